@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// gemmbench links OpenBLAS and nothing else: no package dependencies by design.
+import PackageDescription
+
+// The pure-Swift kernel is judged against OpenBLAS, so its release build is
+// compiled for AVX2 + FMA (x86-64-v3): every machine class we run on has both.
+let kernelReleaseFlags: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-target-cpu", "x86-64-v3"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "gemmbench",
+    products: [
+        .executable(name: "gemmbench", targets: ["gemmbench"]),
+    ],
+    targets: [
+        // MARK: C boundary
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "CSupport"),
+
+        // MARK: Kernels and matrices
+        .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm"]),
+        .target(name: "NumpyIO"),
+
+        // MARK: Processes and scheduling
+        .target(name: "ProcessPool", dependencies: ["GemmCore", "CSupport"]),
+        .target(name: "ChainPlanning"),
+        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO"]),
+
+        // MARK: Harness and command line
+        .target(name: "Harness", dependencies: ["GemmCore"]),
+        .executableTarget(
+            name: "gemmbench",
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness"]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
+        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore"]),
+        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO"]),
+        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
+        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
+        .testTarget(name: "CLITests", dependencies: ["GemmCore"]),
+    ]
+)
