@@ -1,7 +1,9 @@
 #define _GNU_SOURCE
 #include "CSupport.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <cpuid.h>
@@ -14,6 +16,10 @@ int gb_memfd_create(const char *name) {
 
 int gb_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
+}
+
+int gb_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
 }
 
 static uint64_t read_xcr0(void) {

@@ -14,6 +14,11 @@ int gb_memfd_create(const char *name);
 /// The corresponding C call is `prctl(PR_SET_PDEATHSIG, signal)`.
 int gb_set_parent_death_signal(int signal);
 
+/// A pipe whose ends are both close-on-exec. Returns 0 or -1 with errno set.
+/// The corresponding C call is `pipe2(fds, O_CLOEXEC)` (a GNU extension Glibc's
+/// Swift module does not show).
+int gb_pipe_cloexec(int fds[2]);
+
 /// CPU features that decide which OpenBLAS kernel can run here.
 typedef struct {
     int avx2;

@@ -1,0 +1,54 @@
+import Glibc
+
+/// Applies `BLASCoreChoice` at start-up, before the first BLAS call.
+public enum BLASCoreBootstrap {
+    /// Set (to the chosen core) when gemmbench itself put OPENBLAS_CORETYPE in the
+    /// environment, so the re-executed process neither mistakes it for the user's
+    /// choice nor re-executes again.
+    static let markerVariable = "GEMMBENCH_CHOSEN_CORETYPE"
+
+    /// One line for `info` and env.json: which core runs and why.
+    public nonisolated(unsafe) private(set) static var status = "not checked"
+
+    /// Decides, and when the decision is to re-execute, does so (never returns then).
+    /// Prints one line on stderr when it changes the kernel.
+    public static func apply(mode: BLASCoreChoice.Mode) {
+        let environment = ProcessEnvironment()
+        if let chosen = environment["GEMMBENCH_CHOSEN_CORETYPE"] {
+            status = "\(BLAS.coreName) (chosen by gemmbench: OPENBLAS_CORETYPE=\(chosen))"
+            return
+        }
+        let decision = BLASCoreChoice.decide(
+            mode: mode, userCoreType: environment["OPENBLAS_CORETYPE"],
+            detectedCore: BLAS.coreName, features: .current())
+        switch decision {
+        case .keep(let reason):
+            status = "\(BLAS.coreName) (\(reason))"
+        case .reexecute(let coreType, let reason):
+            printError("\(reason); re-running with OPENBLAS_CORETYPE=\(coreType) (--blas-core keep disables this)")
+            setenv("OPENBLAS_CORETYPE", coreType, 1)
+            setenv(markerVariable, coreType, 1)
+            reexecuteSelf()
+            // Only reached when exec failed: carry on with the detected kernel.
+            unsetenv("OPENBLAS_CORETYPE")
+            unsetenv(markerVariable)
+            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(String(cString: strerror(errno))))"
+        }
+    }
+
+    private static func reexecuteSelf() {
+        let arguments = CommandLine.arguments
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", &cArguments)
+        for pointer in cArguments { free(pointer) }
+    }
+}
+
+/// Read-only view of the process environment.
+public struct ProcessEnvironment: Sendable {
+    public init() {}
+    public subscript(name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        return String(cString: value)
+    }
+}

@@ -1,0 +1,147 @@
+import Glibc
+import CSupport
+import GemmCore
+
+/// The worker side: a process started by `WorkerPool` that maps the arena,
+/// fixes its BLAS thread count, then runs task records until told to stop.
+public enum WorkerProcess {
+    /// The hidden first argument that puts the binary in worker mode.
+    public static let modeArgument = "__worker"
+    /// Descriptor numbers the pool dups the worker's ends onto.
+    static let taskFD: Int32 = 3, replyFD: Int32 = 4, arenaFD: Int32 = 5
+
+    struct StartError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Entry for `gemmbench __worker --index I --threads T --parent PID`.
+    /// Returns the process exit status.
+    public static func main(arguments: [String]) -> Int32 {
+        // Die with the coordinator even if it is SIGKILLed and cannot clean up.
+        _ = gb_set_parent_death_signal(SIGKILL)
+        do {
+            let options = try parse(arguments)
+            // The parent may have died before prctl took effect.
+            if getppid() != options.parent { return 3 }
+            BLAS.threads = options.threads
+            let arena = try Arena(attaching: FileDescriptor(rawValue: arenaFD))
+            var loop = WorkerLoop(arena: arena, tasks: FileDescriptor(rawValue: taskFD),
+                                  replies: FileDescriptor(rawValue: replyFD))
+            try loop.run()
+            return 0
+        } catch {
+            printError("worker: \(error)")
+            return 3
+        }
+    }
+
+    struct Options { var index = -1; var threads = 1; var parent: pid_t = -1 }
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var iterator = arguments.makeIterator()
+        while let flag = iterator.next() {
+            guard let value = iterator.next(), let number = Int(value) else {
+                throw StartError(description: "bad worker argument \(flag)")
+            }
+            switch flag {
+            case "--index": options.index = number
+            case "--threads": options.threads = number
+            case "--parent": options.parent = pid_t(number)
+            default: throw StartError(description: "unknown worker argument \(flag)")
+            }
+        }
+        guard options.index >= 0, options.threads >= 1, options.parent > 0 else {
+            throw StartError(description: "worker needs --index, --threads ≥ 1 and --parent")
+        }
+        return options
+    }
+}
+
+/// Reads records, validates them, multiplies, replies.
+struct WorkerLoop {
+    let arena: Arena
+    let tasks: FileDescriptor
+    let replies: FileDescriptor
+    /// Private memory for the message transport, grown as needed and reused.
+    private var scratch = ScratchBuffer()
+
+    init(arena: Arena, tasks: FileDescriptor, replies: FileDescriptor) {
+        self.arena = arena
+        self.tasks = tasks
+        self.replies = replies
+    }
+
+    mutating func run() throws {
+        try send(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
+        var bytes = [UInt8](repeating: 0, count: TaskRecord.size)
+        while true {
+            let gotRecord = try bytes.withUnsafeMutableBytes { raw throws(SystemError) in
+                try tasks.readExactly(into: raw.baseAddress!, count: raw.count)
+            }
+            guard gotRecord else { return }  // coordinator closed the pipe: done
+            let record: TaskRecord
+            do {
+                record = try TaskRecord.decode(bytes, arenaCapacity: arena.capacity)
+            } catch {
+                // The payload size is not trustworthy either, so the stream is
+                // unusable after a bad record: reply, then stop reading.
+                try send(ReplyRecord(status: .rejected, taskID: 0, message: error.description))
+                return
+            }
+            if record.kind == .stop { return }
+            switch record.transport {
+            case .shm: try runShared(record)
+            case .message: try runMessage(record)
+            }
+        }
+    }
+
+    private func runShared(_ record: TaskRecord) throws {
+        let a = arena.view(offset: record.a.offset, rows: record.m, cols: record.k, leadingDimension: record.a.leadingDimension)
+        let b = arena.view(offset: record.b.offset, rows: record.k, cols: record.n, leadingDimension: record.b.leadingDimension)
+        let c = arena.view(offset: record.c.offset, rows: record.m, cols: record.n, leadingDimension: record.c.leadingDimension)
+        let start = monotonicSeconds()
+        record.kernel.multiply(a, b, into: c, alpha: record.alpha, beta: record.beta)
+        try send(ReplyRecord(status: .done, taskID: record.taskID, computeSeconds: monotonicSeconds() - start))
+    }
+
+    private mutating func runMessage(_ record: TaskRecord) throws {
+        let (m, n, k) = (record.m, record.n, record.k)
+        let aCount = m * k, bCount = k * n, cCount = m * n
+        let base = scratch.reserve(doubles: aCount + bCount + cCount)
+        let a = MatrixView(base: base, rows: m, cols: k, leadingDimension: max(k, 1))
+        let b = MatrixView(base: base + aCount, rows: k, cols: n, leadingDimension: max(n, 1))
+        let c = MatrixView(base: base + aCount + bCount, rows: m, cols: n, leadingDimension: max(n, 1))
+        let inbound = (aCount + bCount + (record.beta != 0 ? cCount : 0)) * 8
+        guard try tasks.readExactly(into: UnsafeMutableRawPointer(base), count: inbound) || inbound == 0 else {
+            throw SystemError("read (task payload missing)", errno: EPIPE)
+        }
+        let start = monotonicSeconds()
+        record.kernel.multiply(a, b, into: c, alpha: record.alpha, beta: record.beta)
+        let seconds = monotonicSeconds() - start
+        try send(ReplyRecord(status: .done, taskID: record.taskID, computeSeconds: seconds, payloadBytes: cCount * 8))
+        try replies.writeAll(UnsafeRawPointer(c.base), count: cCount * 8)
+    }
+
+    private func send(_ reply: ReplyRecord) throws {
+        let bytes = reply.encoded()
+        try bytes.withUnsafeBytes { raw in try replies.writeAll(raw.baseAddress!, count: raw.count) }
+    }
+}
+
+/// A grow-only, 64-byte aligned buffer of doubles.
+struct ScratchBuffer {
+    private var storage: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    mutating func reserve(doubles count: Int) -> UnsafeMutablePointer<Double> {
+        let bytes = max(count, 1) * 8
+        if bytes > capacity {
+            storage?.deallocate()
+            storage = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            capacity = bytes
+        }
+        return storage!.assumingMemoryBound(to: Double.self)
+    }
+}

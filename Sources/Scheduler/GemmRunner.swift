@@ -1,0 +1,115 @@
+import GemmCore
+import ProcessPool
+
+/// Runs and verifies one `gemm` configuration, single-process or on a worker pool.
+public enum GemmRunner {
+    public struct TooLarge: Error, CustomStringConvertible {
+        public let needed: Int, available: Int
+        public var description: String {
+            "problem needs \(needed) bytes (\(gibibytes(needed))) of matrices but only \(available) bytes (\(gibibytes(available))) are available"
+        }
+    }
+
+    /// - Parameter executable: the gemmbench binary workers are started from.
+    public static func run(_ config: GemmConfiguration, executable: String = "/proc/self/exe",
+                           availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> GemmResult {
+        guard config.operandBytes <= availableMemory else {
+            throw TooLarge(needed: config.operandBytes, available: availableMemory)
+        }
+        if config.workers == 0 { return runSingleProcess(config) }
+        let grid: TileGrid
+        if let split = config.split {
+            grid = try TileGrid(m: config.m, n: config.n, gridRows: split.rows, gridCols: split.cols)
+        } else {
+            grid = TileGrid.defaultGrid(m: config.m, n: config.n, workers: config.workers)
+        }
+        switch config.transport {
+        case .shm: return try runShared(config, grid: grid, executable: executable, availableMemory: availableMemory)
+        case .message: return try runMessage(config, grid: grid, executable: executable)
+        }
+    }
+
+    static func runSingleProcess(_ config: GemmConfiguration) -> GemmResult {
+        let a = Matrix.random(rows: config.m, cols: config.k, seed: config.seed)
+        let b = Matrix.random(rows: config.k, cols: config.n, seed: config.seed &+ 1)
+        let c = Matrix(rows: config.m, cols: config.n)
+        BLAS.threads = config.threads
+        let stats = config.repetition.measure {
+            config.kernel.multiply(a.view, b.view, into: c.view)
+        }
+        return GemmResult(configuration: config, grid: nil, stats: stats,
+                          verification: Verification.checkProduct(a: a.view, b: b.view, c: c.view),
+                          poolStartupSeconds: nil, arenaBytes: nil)
+    }
+
+    /// Operands in the arena, tasks carry offsets: zero copies.
+    static func runShared(_ config: GemmConfiguration, grid: TileGrid, executable: String,
+                          availableMemory: Int) throws -> GemmResult {
+        let aBytes = RegionAllocator.aligned(8 * config.m * config.k)
+        let bBytes = RegionAllocator.aligned(8 * config.k * config.n)
+        let cBytes = RegionAllocator.aligned(8 * config.m * config.n)
+        let arena = try Arena(capacity: aBytes + bBytes + cBytes, availableMemory: availableMemory)
+        let aLayout = OperandLayout(offset: 0, rows: config.m, cols: config.k, leadingDimension: max(config.k, 1))
+        let bLayout = OperandLayout(offset: aBytes, rows: config.k, cols: config.n, leadingDimension: max(config.n, 1))
+        let cLayout = OperandLayout(offset: aBytes + bBytes, rows: config.m, cols: config.n, leadingDimension: max(config.n, 1))
+        let a = arena.view(offset: aLayout.offset, rows: config.m, cols: config.k, leadingDimension: aLayout.leadingDimension)
+        let b = arena.view(offset: bLayout.offset, rows: config.k, cols: config.n, leadingDimension: bLayout.leadingDimension)
+        let c = arena.view(offset: cLayout.offset, rows: config.m, cols: config.n, leadingDimension: cLayout.leadingDimension)
+        var generator = SeededRandom(seed: config.seed)
+        generator.fill(a)
+        generator = SeededRandom(seed: config.seed &+ 1)
+        generator.fill(b)
+
+        let tasks = grid.tiles.enumerated().map { index, tile in
+            PoolTask(record: TaskRecord(
+                taskID: UInt64(index), kernel: config.kernel, transport: .shm,
+                a: OperandLayout(offset: aLayout.offset + 8 * tile.rowStart * aLayout.leadingDimension,
+                                 rows: tile.rowCount, cols: config.k, leadingDimension: aLayout.leadingDimension),
+                b: OperandLayout(offset: bLayout.offset + 8 * tile.colStart,
+                                 rows: config.k, cols: tile.colCount, leadingDimension: bLayout.leadingDimension),
+                c: OperandLayout(offset: cLayout.offset + 8 * (tile.rowStart * cLayout.leadingDimension + tile.colStart),
+                                 rows: tile.rowCount, cols: tile.colCount, leadingDimension: cLayout.leadingDimension)),
+                label: tile.label)
+        }
+        let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
+        defer { pool.shutdown() }
+        let queue = TaskQueue(tasks)
+        let stats = try config.repetition.measure {
+            queue.reset()
+            try pool.run(queue)
+        }
+        return GemmResult(configuration: config, grid: grid, stats: stats,
+                          verification: Verification.checkProduct(a: a, b: b, c: c),
+                          poolStartupSeconds: pool.startupSeconds, arenaBytes: arena.capacity)
+    }
+
+    /// The server-process way: the coordinator keeps A, B, C in its own memory and
+    /// ships each tile's operand blocks to a worker and the result block back.
+    static func runMessage(_ config: GemmConfiguration, grid: TileGrid, executable: String) throws -> GemmResult {
+        let a = Matrix.random(rows: config.m, cols: config.k, seed: config.seed)
+        let b = Matrix.random(rows: config.k, cols: config.n, seed: config.seed &+ 1)
+        let c = Matrix(rows: config.m, cols: config.n)
+        // Workers still attach an arena; with this transport it holds nothing.
+        let arena = try Arena(capacity: RegionAllocator.alignment)
+        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
+        let tasks = grid.tiles.enumerated().map { index, tile in
+            var record = TaskRecord(taskID: UInt64(index), kernel: config.kernel, transport: .message,
+                                    a: unused, b: unused, c: unused)
+            record.m = tile.rowCount; record.n = tile.colCount; record.k = config.k
+            return PoolTask(record: record, label: tile.label, messageOperands: .init(
+                a: a.view.block(rowStart: tile.rowStart, rowCount: tile.rowCount, colStart: 0, colCount: config.k),
+                b: b.view.block(rowStart: 0, rowCount: config.k, colStart: tile.colStart, colCount: tile.colCount),
+                c: c.view.block(rowStart: tile.rowStart, rowCount: tile.rowCount, colStart: tile.colStart, colCount: tile.colCount)))
+        }
+        let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
+        defer { pool.shutdown() }
+        let queue = TaskQueue(tasks)
+        let stats = try config.repetition.measure {
+            queue.reset()
+            try pool.run(queue)
+        }
+        return GemmResult(configuration: config, grid: grid, stats: stats,
+                          verification: Verification.checkProduct(a: a.view, b: b.view, c: c.view),
+                          poolStartupSeconds: pool.startupSeconds, arenaBytes: nil)
+    }
+}

@@ -1,0 +1,71 @@
+import GemmCore
+import ProcessPool
+import Scheduler
+
+/// Parses the command and hands it to the module that does the work.
+///
+/// Exit status: 0 success; 1 a product failed verification; 2 a usage error
+/// (one line naming the bad argument); 3 a run that could not finish (a worker
+/// died, I/O failed); 130 / 143 after SIGINT / SIGTERM.
+enum CommandLineInterface {
+    static let usage = """
+    usage: gemmbench <command> [options]        (global: --blas-core auto|keep|NAME)
+      info [--json]
+      gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--workers P] [--threads T]
+            [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv]
+      chain --dims d0,d1,...,dk | --preset square|mixed|skinny | --inputs a.npy b.npy ...
+            [--planner left|optimal|tree|parallel] [--workers P] [--threads T] [--transport shm|message]
+            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv]
+      plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
+      sweep --suite quick|default|full|PATH [--out DIR]
+      compare BASELINE_DIR CURRENT_DIR
+    """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            writeAll(usage + "\n", to: 2)
+            return 2
+        }
+        if command == "--help" || command == "-h" || command == "help" {
+            writeAll(usage + "\n", to: 1)
+            return 0
+        }
+        var options = ArgumentList(Array(arguments.dropFirst()))
+        do {
+            let mode = try blasCoreMode(&options)
+            BLASCoreBootstrap.apply(mode: mode)
+            switch command {
+            case "info": try InfoCommand.run(&options)
+            case "gemm": try GemmCommand.run(&options)
+            default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
+            }
+            return 0
+        } catch let error as VerificationFailed {
+            printError(error.description)
+            return 1
+        } catch let error as UsageError {
+            printError(error.description)
+            return 2
+        } catch let error as GemmRunner.TooLarge {
+            printError(error.description)
+            return 2
+        } catch let error as Arena.TooLarge {
+            printError(error.description)
+            return 2
+        } catch let error as TileGrid.SplitError {
+            printError(error.description)
+            return 2
+        } catch {
+            printError("\(error)")
+            return 3
+        }
+    }
+
+    static func blasCoreMode(_ options: inout ArgumentList) throws(UsageError) -> BLASCoreChoice.Mode {
+        guard let text = try options.value("--blas-core") else { return .auto }
+        guard let mode = BLASCoreChoice.Mode(argument: text) else {
+            throw UsageError("--blas-core \(text) is not auto, keep or an OpenBLAS core (\(BLASCoreChoice.knownCores.joined(separator: ", ")))")
+        }
+        return mode
+    }
+}

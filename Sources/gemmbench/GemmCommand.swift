@@ -1,0 +1,82 @@
+import GemmCore
+import Harness
+import ProcessPool
+import Scheduler
+
+/// `gemmbench gemm`: one product, measured, verified, reported.
+enum GemmCommand {
+    static func run(_ options: inout ArgumentList) throws {
+        var config = try shape(&options)
+        if let kernel = try options.choice("--kernel", of: Kernel.self) { config.kernel = kernel }
+        let split = try options.value("--split")
+        let measurement = try MeasurementOptions.parse(&options)
+        try options.finish(command: "gemm")
+        config.workers = measurement.workers
+        config.threads = measurement.threads
+        config.transport = measurement.transport
+        config.repetition = measurement.repetition
+        if let split {
+            guard config.workers > 0 else { throw UsageError("--split needs --workers 1 or more") }
+            let parsed = try TileGrid.parseSplit(split)
+            config.split = parsed
+        }
+
+        let result = try GemmRunner.run(config)
+        let row = ResultRow(gemm: result, blasCore: BLAS.coreName)
+        if measurement.csv {
+            writeAll(CSVLine.header + "\n" + CSVLine.render(row) + "\n", to: 1)
+        } else {
+            writeAll(report(result, blasCore: row.blasCore), to: 1)
+        }
+        if !result.verification.passed {
+            throw VerificationFailed(description: "verification FAILED: scaled residual \(result.verification.residual) ≥ \(Verification.threshold)")
+        }
+    }
+
+    /// `--size N` or all of `--m M --k K --n N`, never both.
+    static func shape(_ options: inout ArgumentList) throws(UsageError) -> GemmConfiguration {
+        let size = try options.integer("--size", minimum: 1)
+        let m = try options.integer("--m", minimum: 1)
+        let k = try options.integer("--k", minimum: 1)
+        let n = try options.integer("--n", minimum: 1)
+        if let size {
+            guard m == nil, k == nil, n == nil else { throw UsageError("give --size or --m/--k/--n, not both") }
+            let checked = try checkedDimension("--size", size)
+            return GemmConfiguration(m: checked, k: checked, n: checked)
+        }
+        guard let m, let k, let n else {
+            if m == nil && k == nil && n == nil { throw UsageError("gemm needs --size N or --m M --k K --n N") }
+            throw UsageError("gemm needs all of --m, --k and --n (missing \(m == nil ? "--m" : k == nil ? "--k" : "--n"))")
+        }
+        return GemmConfiguration(m: try checkedDimension("--m", m), k: try checkedDimension("--k", k),
+                                 n: try checkedDimension("--n", n))
+    }
+
+    static func report(_ result: GemmResult, blasCore: String) -> String {
+        let c = result.configuration
+        var lines: [String] = []
+        var head = "gemm m=\(c.m) k=\(c.k) n=\(c.n) kernel=\(c.kernel.rawValue) workers=\(c.workers) threads=\(c.threads)"
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
+        lines.append(head)
+        let s = result.stats
+        lines.append("  reps \(s.samples.count)  median \(seconds(s.median))  min \(seconds(s.min))  max \(seconds(s.max))  \(fixed(result.gflops, 2)) GFLOP/s")
+        lines.append("  residual \(result.verification.residual) (threshold \(Int(Verification.threshold)))  \(result.verification.verdict)  blas core \(blasCore)")
+        if let startup = result.poolStartupSeconds {
+            lines.append("  worker pool start-up \(seconds(startup)) (not in the timings)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ResultRow {
+    init(gemm result: GemmResult, blasCore: String) {
+        let c = result.configuration
+        self.init(op: "gemm", m: c.m, k: c.k, n: c.n, kernel: c.kernel.rawValue,
+                  workers: c.workers, threads: c.threads,
+                  transport: c.workers > 0 ? c.transport.rawValue : nil,
+                  split: result.grid?.splitText, reps: result.stats.samples.count,
+                  medianSeconds: result.stats.median, minSeconds: result.stats.min, maxSeconds: result.stats.max,
+                  gflops: result.gflops, residual: result.verification.residual,
+                  verdict: result.verification.verdict, blasCore: blasCore)
+    }
+}

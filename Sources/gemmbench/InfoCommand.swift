@@ -1,0 +1,62 @@
+import GemmCore
+
+/// `gemmbench info [--json]`: the machine, OpenBLAS and the build, so every
+/// figure can be traced to the kernel that produced it.
+enum InfoCommand {
+    static func run(_ options: inout ArgumentList) throws {
+        let json = options.flag("--json")
+        try options.finish(command: "info")
+        let machine = MachineInfo.current()
+        let coreType = ProcessEnvironment()["OPENBLAS_CORETYPE"]
+        let fields: [(String, String)] = [
+            ("cpu_model", machine.cpuModel),
+            ("cpu_vendor", machine.features.vendor),
+            ("cpu_family", String(machine.features.family)),
+            ("cpu_model_number", String(machine.features.model)),
+            ("cpu_avx2_fma", String(machine.features.hasAVX2FMA)),
+            ("cpu_avx512f", String(machine.features.hasAVX512F)),
+            ("cpu_class", machine.features.cpuClass),
+            ("cores", String(machine.cores)),
+            ("memory_bytes", String(machine.memoryTotalBytes)),
+            ("memory_available_bytes", String(machine.memoryAvailableBytes)),
+            ("openblas_config", BLAS.config),
+            ("blas_core", BLAS.coreName),
+            ("blas_core_choice", BLASCoreBootstrap.status),
+            ("openblas_coretype_env", coreType ?? ""),
+            ("openblas_threads", String(BLAS.threads)),
+            ("swift_version", MachineInfo.swiftVersion),
+            ("build_configuration", MachineInfo.buildConfiguration),
+        ]
+        if json {
+            let numeric: Set = ["cpu_family", "cpu_model_number", "cores", "memory_bytes",
+                                "memory_available_bytes", "openblas_threads"]
+            let booleans: Set = ["cpu_avx2_fma", "cpu_avx512f"]
+            let body = fields.map { key, value in
+                let rendered = numeric.contains(key) || booleans.contains(key) ? value : jsonString(value)
+                return "  \(jsonString(key)): \(rendered)"
+            }
+            writeAll("{\n" + body.joined(separator: ",\n") + "\n}\n", to: 1)
+        } else {
+            let width = fields.map(\.0.count).max() ?? 0
+            let lines = fields.map { key, value in padded(key, to: width) + "  " + value }
+            writeAll(lines.joined(separator: "\n") + "\n", to: 1)
+        }
+    }
+
+    /// A JSON string literal with the escapes RFC 8259 requires.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 { out += "\\u" + padded(String(scalar.value, radix: 16), to: 4, with: "0", left: true) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,38 @@
+import GemmCore
+import ProcessPool
+
+/// Options shared by `gemm` and `chain`: how often to run, and on what.
+struct MeasurementOptions {
+    var workers = 0
+    var threads = 1
+    var transport = Transport.shm
+    var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
+    var csv = false
+
+    static func parse(_ options: inout ArgumentList) throws(UsageError) -> MeasurementOptions {
+        var parsed = MeasurementOptions()
+        parsed.workers = try options.integer("--workers", minimum: 0) ?? 0
+        parsed.threads = try options.integer("--threads", minimum: 1) ?? 1
+        if let transport = try options.choice("--transport", of: Transport.self) {
+            guard parsed.workers > 0 else { throw UsageError("--transport needs --workers 1 or more") }
+            parsed.transport = transport
+        }
+        parsed.repetition.minRepetitions = try options.integer("--repeat", minimum: 1) ?? 5
+        parsed.repetition.maxRepetitions = max(parsed.repetition.maxRepetitions, parsed.repetition.minRepetitions)
+        parsed.repetition.minSeconds = try options.decimal("--min-time") ?? 0
+        parsed.repetition.warmups = try options.integer("--warmup", minimum: 0) ?? 1
+        parsed.csv = options.flag("--csv")
+        if parsed.workers > 1024 { throw UsageError("--workers \(parsed.workers) is more than 1024") }
+        if parsed.threads > 1024 { throw UsageError("--threads \(parsed.threads) is more than 1024") }
+        return parsed
+    }
+}
+
+/// The largest dimension accepted: far past any machine's memory, small enough
+/// that every byte count below stays clear of Int overflow.
+let maximumDimension = 1 << 24
+
+func checkedDimension(_ flag: String, _ value: Int) throws(UsageError) -> Int {
+    guard value <= maximumDimension else { throw UsageError("\(flag) \(value) is larger than \(maximumDimension)") }
+    return value
+}
