@@ -1,0 +1,154 @@
+import Glibc
+
+/// Reading .npy files: validate everything from the header and the file size before any
+/// data moves, then copy the data with `pread` straight into the caller's memory.
+extension Npy {
+    /// Strided reads go through a staging buffer of this many bytes so short rows cost one
+    /// `pread` per few MiB rather than one per row; rows at least this long are read in place.
+    static let stagingBytes = 4 << 20
+
+    /// Parses and validates the header only; also checks the file is exactly as long as the
+    /// shape says (header + rows·cols·8 bytes), so a truncated or padded file fails here,
+    /// before anything is allocated for it.
+    public static func readHeader(path: String) throws(NpyError) -> NpyHeader {
+        try withFileOpenForReading(path) { (descriptor, fileSize) throws(NpyError) in
+            var prefixBytes = [UInt8](repeating: 0, count: min(NpyPrefix.maximumLength, fileSize))
+            let prefixCount = try read(descriptor, path: path, into: &prefixBytes, at: 0)
+            let prefix = try NpyPrefix.decode(Array(prefixBytes[..<prefixCount]), fileSize: fileSize, path: path)
+
+            var headerText = [UInt8](repeating: 0, count: prefix.headerLength)
+            let headerCount = try read(descriptor, path: path, into: &headerText, at: prefix.headerStart)
+            guard headerCount == prefix.headerLength else {
+                throw NpyError(.malformedHeader, path: path, "file ends inside the header")
+            }
+            let shape = try NpyHeaderDictionary.shape(fromHeader: headerText, utf8: prefix.headerIsUTF8, path: path)
+            let header = NpyHeader(path: path, rows: shape.rows, cols: shape.cols, dataOffset: prefix.dataOffset)
+            try checkFileSize(fileSize, of: header)
+            return header
+        }
+    }
+
+    /// Reads rows×cols doubles into `destination`, row i at `destination + i*leadingDimension`
+    /// (`leadingDimension ≥ cols`). Elements between `cols` and `leadingDimension` are not touched.
+    /// Re-checks the file's size, so a file that changed since `readHeader` fails rather than
+    /// filling the matrix with a mix of old and new data.
+    public static func readData(_ header: NpyHeader, into destination: UnsafeMutablePointer<Double>, leadingDimension: Int) throws(NpyError) {
+        let path = header.path
+        guard header.rows >= 0, header.cols >= 0, leadingDimension >= header.cols else {
+            throw NpyError(.invalidArgument, path: path,
+                           "leading dimension \(leadingDimension) is smaller than the \(header.cols) columns of shape \(header.shapeDescription)")
+        }
+        guard header.rows > 0, header.cols > 0 else { return }
+        try withFileOpenForReading(path) { (descriptor, fileSize) throws(NpyError) in
+            try checkFileSize(fileSize, of: header)
+            SystemCalls.adviseSequential(descriptor)
+            let rowBytes = header.cols * MemoryLayout<Double>.size
+
+            if leadingDimension == header.cols || header.rows == 1 {
+                try readExactly(descriptor, header, into: UnsafeMutableRawPointer(destination),
+                                count: header.dataByteCount, at: header.dataOffset)
+            } else if rowBytes >= stagingBytes {
+                for row in 0..<header.rows {
+                    try readExactly(descriptor, header, into: UnsafeMutableRawPointer(destination + row * leadingDimension),
+                                    count: rowBytes, at: header.dataOffset + row * rowBytes)
+                }
+            } else {
+                let rowsPerChunk = stagingBytes / rowBytes
+                let staging = UnsafeMutableRawPointer.allocate(byteCount: rowsPerChunk * rowBytes, alignment: 64)
+                defer { staging.deallocate() }
+                var row = 0
+                while row < header.rows {
+                    let chunkRows = min(rowsPerChunk, header.rows - row)
+                    try readExactly(descriptor, header, into: staging, count: chunkRows * rowBytes,
+                                    at: header.dataOffset + row * rowBytes)
+                    for r in 0..<chunkRows {
+                        (destination + (row + r) * leadingDimension).update(
+                            from: (staging + r * rowBytes).assumingMemoryBound(to: Double.self), count: header.cols)
+                    }
+                    row += chunkRows
+                }
+            }
+        }
+    }
+
+    /// Convenience: the whole matrix, row-major with leading dimension `cols`, read once from disk.
+    public static func read(path: String) throws(NpyError) -> (rows: Int, cols: Int, values: [Double]) {
+        let header = try readHeader(path: path)
+        var failure: NpyError?
+        let values = [Double](unsafeUninitializedCapacity: header.rows * header.cols) { buffer, initialized in
+            do throws(NpyError) {
+                if let base = buffer.baseAddress {
+                    try readData(header, into: base, leadingDimension: header.cols)
+                }
+                initialized = buffer.count
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return (header.rows, header.cols, values)
+    }
+
+    // MARK: Helpers
+
+    private static func withFileOpenForReading<T>(_ path: String, _ body: (Int32, Int) throws(NpyError) -> T) throws(NpyError) -> T {
+        let descriptor: Int32
+        switch SystemCalls.open(path, flags: O_RDONLY) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): throw NpyError(.io, path: path, "cannot open for reading: \(error.reason)")
+        }
+        defer { SystemCalls.close(descriptor) }
+        switch SystemCalls.fileStatus(descriptor) {
+        case .failure(let error):
+            throw NpyError(.io, path: path, "cannot read: \(error.message)")
+        case .success(let status) where !status.isRegularFile:
+            throw NpyError(.io, path: path, "not a regular file (a directory or device cannot be a .npy file)")
+        case .success(let status):
+            return try body(descriptor, status.size)
+        }
+    }
+
+    /// The file must hold exactly header + rows·cols·8 bytes. numpy rejects short files too; it
+    /// ignores extra bytes, but extra bytes almost always mean the writer's shape or dtype is not
+    /// what the header says, and a benchmark input should not be guessed at.
+    static func checkFileSize(_ fileSize: Int, of header: NpyHeader) throws(NpyError) {
+        let (expected, overflow) = header.dataOffset.addingReportingOverflow(header.dataByteCount)
+        guard !overflow else {
+            throw NpyError(.tooLarge, path: header.path, "shape \(header.shapeDescription) needs more than \(Int.max) bytes")
+        }
+        let found = fileSize - header.dataOffset
+        if fileSize < expected {
+            throw NpyError(.truncated, path: header.path,
+                           "truncated data: shape \(header.shapeDescription) float64 needs \(header.dataByteCount) bytes after the \(header.dataOffset)-byte header, found \(found)")
+        }
+        if fileSize > expected {
+            throw NpyError(.trailingBytes, path: header.path,
+                           "\(fileSize - expected) unexpected bytes after the \(header.dataByteCount) data bytes of shape \(header.shapeDescription) (file is \(fileSize) bytes, expected \(expected))")
+        }
+    }
+
+    private static func read(_ descriptor: Int32, path: String, into bytes: inout [UInt8], at offset: Int) throws(NpyError) -> Int {
+        let count = bytes.count
+        let result = bytes.withUnsafeMutableBytes { buffer in
+            count == 0 ? .success(0) : SystemCalls.readFully(descriptor, into: buffer.baseAddress!, count: count, at: offset)
+        }
+        switch result {
+        case .success(let n): return n
+        case .failure(let error): throw NpyError(.io, path: path, "cannot read: \(error.message)")
+        }
+    }
+
+    private static func readExactly(_ descriptor: Int32, _ header: NpyHeader, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(NpyError) {
+        switch SystemCalls.readFully(descriptor, into: buffer, count: count, at: offset) {
+        case .failure(let error):
+            throw NpyError(.io, path: header.path, "cannot read data: \(error.message)")
+        case .success(let n) where n < count:
+            // The file shrank after the size check.
+            throw NpyError(.truncated, path: header.path,
+                           "truncated data: file ended \(count - n) bytes early at offset \(offset + n) while reading shape \(header.shapeDescription)")
+        case .success:
+            return
+        }
+    }
+}
