@@ -3,9 +3,9 @@
 import PackageDescription
 
 // The pure-Swift kernel is judged against OpenBLAS, so its release build is
-// compiled for AVX2 + FMA (x86-64-v3): every machine class we run on has both.
+// compiled for Haswell (AVX2 + FMA): every machine class we run on has both.
 let kernelReleaseFlags: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-target-cpu", "x86-64-v3"], .when(configuration: .release)),
+    .unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"], .when(configuration: .release)),
 ]
 
 let package = Package(

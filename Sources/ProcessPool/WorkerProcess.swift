@@ -65,6 +65,7 @@ struct WorkerLoop {
     let replies: FileDescriptor
     /// Private memory for the message transport, grown as needed and reused.
     private var scratch = ScratchBuffer()
+    private var tasksReceived = 0
 
     init(arena: Arena, tasks: FileDescriptor, replies: FileDescriptor) {
         self.arena = arena
@@ -90,6 +91,8 @@ struct WorkerLoop {
                 return
             }
             if record.kind == .stop { return }
+            tasksReceived += 1
+            if FaultInjection.current == .workerExit && tasksReceived == 2 { exit(7) }
             switch record.transport {
             case .shm: try runShared(record)
             case .message: try runMessage(record)

@@ -38,7 +38,7 @@ public enum GemmRunner {
             config.kernel.multiply(a.view, b.view, into: c.view)
         }
         return GemmResult(configuration: config, grid: nil, stats: stats,
-                          verification: Verification.checkProduct(a: a.view, b: b.view, c: c.view),
+                          verification: verify(a.view, b.view, c.view),
                           poolStartupSeconds: nil, arenaBytes: nil)
     }
 
@@ -79,7 +79,7 @@ public enum GemmRunner {
             try pool.run(queue)
         }
         return GemmResult(configuration: config, grid: grid, stats: stats,
-                          verification: Verification.checkProduct(a: a, b: b, c: c),
+                          verification: verify(a, b, c),
                           poolStartupSeconds: pool.startupSeconds, arenaBytes: arena.capacity)
     }
 
@@ -109,7 +109,13 @@ public enum GemmRunner {
             try pool.run(queue)
         }
         return GemmResult(configuration: config, grid: grid, stats: stats,
-                          verification: Verification.checkProduct(a: a.view, b: b.view, c: c.view),
+                          verification: verify(a.view, b.view, c.view),
                           poolStartupSeconds: pool.startupSeconds, arenaBytes: nil)
+    }
+
+    /// Verification of the final C (after the `corrupt-result` test hook, if set).
+    static func verify(_ a: MatrixView, _ b: MatrixView, _ c: MatrixView) -> Verification.Outcome {
+        if FaultInjection.current == .corruptResult, c.rows > 0, c.cols > 0 { c[0, 0] += 1 }
+        return Verification.checkProduct(a: a, b: b, c: c)
     }
 }
