@@ -37,6 +37,8 @@ enum CommandLineInterface {
             switch command {
             case "info": try InfoCommand.run(&options)
             case "gemm": try GemmCommand.run(&options)
+            case "chain": try ChainCommand.run(&options)
+            case "plan": try PlanCommand.run(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
             return 0

@@ -1,0 +1,92 @@
+import ChainPlanning
+import GemmCore
+import NumpyIO
+import ProcessPool
+
+/// Plans, runs, verifies and (optionally) writes one chain product.
+public enum ChainRunner {
+    public static func run(_ config: ChainConfiguration, executable: String = "/proc/self/exe",
+                           availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> ChainResult {
+        let dims = config.dims
+        BLAS.threads = config.threads
+        // Only `parallel` decides by estimated time; the others plan by shape alone.
+        let calibrated = config.planner == .parallel
+        let cost = calibrated ? try calibrateCostModel() : CostModel.nominal
+        let plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
+
+        let factorBytes = (0..<dims.count - 1).map { RegionAllocator.aligned(8 * dims[$0] * dims[$0 + 1]) }
+        let intermediateBytes = plan.steps.map { RegionAllocator.aligned(8 * $0.m * $0.n) }
+        let factorTotal = factorBytes.reduce(0, +)
+        let intermediateTotal = intermediateBytes.reduce(0, +)
+        // Room for every intermediate at once, so no schedule can run out; pages
+        // of a memfd cost nothing until touched, and reuse keeps touched pages low.
+        let arena = try Arena(capacity: factorTotal + intermediateTotal, availableMemory: availableMemory)
+        var allocator = RegionAllocator(capacity: arena.capacity)
+        var layouts: [OperandLayout] = []
+        for i in 0..<dims.count - 1 {
+            let region = allocator.allocate(bytes: factorBytes[i])!
+            layouts.append(OperandLayout(offset: region.offset, rows: dims[i], cols: dims[i + 1],
+                                         leadingDimension: dims[i + 1]))
+        }
+        let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
+        try fill(factors, from: config.source)
+
+        var pool: WorkerPool?
+        if config.workers > 0 {
+            pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
+        }
+        defer { pool?.shutdown() }
+
+        var lastRun: ChainDAG?
+        var highWater = 0
+        let stats = try config.repetition.measure {
+            let dag = ChainDAG(plan: plan, arena: arena, factorLayouts: layouts, allocator: allocator,
+                               kernel: .blas, transport: config.transport)
+            if let pool { try pool.run(dag) } else { dag.runInProcess() }
+            highWater = max(highWater, dag.highWaterBytes)
+            lastRun = dag
+        }
+        let y = lastRun!.result
+        if FaultInjection.current == .corruptResult, y.rows > 0, y.cols > 0 { y[0, 0] += 1 }
+        let verification = Verification.checkChain(factors: factors, result: y)
+        if let path = config.outputPath, verification.passed {
+            try Npy.writeAtomically(path: path, rows: y.rows, cols: y.cols,
+                                    from: UnsafePointer(y.base), leadingDimension: y.leadingDimension)
+        }
+        return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
+                           peakArenaBytes: highWater, factorBytes: factorTotal,
+                           intermediateBytesWithoutReuse: intermediateTotal,
+                           poolStartupSeconds: pool?.startupSeconds, calibrated: calibrated)
+    }
+
+    private static func fill(_ factors: [MatrixView], from source: ChainConfiguration.Source) throws {
+        switch source {
+        case .random(_, let seed):
+            for (i, factor) in factors.enumerated() {
+                var generator = SeededRandom(seed: seed &+ UInt64(i))
+                generator.fill(factor)
+            }
+        case .files(let headers):
+            for (header, factor) in zip(headers, factors) {
+                try Npy.readData(header, into: factor.base, leadingDimension: factor.leadingDimension)
+            }
+        }
+    }
+
+    /// Times `CostModel.calibrationShapes` here, with this process's BLAS threads
+    /// (what one worker has), best of three each, and fits the model to them.
+    /// Falls back to the nominal model if a measurement is unusable.
+    static func calibrateCostModel() throws -> CostModel {
+        var samples: [CostSample] = []
+        for shape in CostModel.calibrationShapes {
+            let a = Matrix.random(rows: shape.m, cols: shape.k, seed: 1)
+            let b = Matrix.random(rows: shape.k, cols: shape.n, seed: 2)
+            let c = Matrix(rows: shape.m, cols: shape.n)
+            let stats = RepetitionPolicy(warmups: 1, minRepetitions: 3).measure {
+                Kernel.blas.multiply(a.view, b.view, into: c.view)
+            }
+            samples.append(CostSample(m: shape.m, k: shape.k, n: shape.n, seconds: stats.min))
+        }
+        return (try? CostModel(samples: samples)) ?? .nominal
+    }
+}

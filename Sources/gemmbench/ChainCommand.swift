@@ -1,0 +1,110 @@
+import ChainPlanning
+import GemmCore
+import Harness
+import NumpyIO
+import Scheduler
+
+/// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
+enum ChainCommand {
+    static func run(_ options: inout ArgumentList) throws {
+        let (source, presetName) = try source(&options)
+        var config = ChainConfiguration(source: source)
+        config.presetName = presetName
+        config.planner = try options.choice("--planner", of: PlannerKind.self) ?? .optimal
+        config.outputPath = try options.value("--output")
+        let measurement = try MeasurementOptions.parse(&options)
+        try options.finish(command: "chain")
+        config.workers = measurement.workers
+        config.threads = measurement.threads
+        config.transport = measurement.transport
+        config.repetition = measurement.repetition
+        if let path = config.outputPath, !path.hasSuffix(".npy") {
+            throw UsageError("--output \(path) must name a .npy file")
+        }
+
+        let result = try ChainRunner.run(config)
+        let row = ResultRow(chain: result, blasCore: BLAS.coreName)
+        if measurement.csv {
+            writeAll(CSVLine.header + "\n" + CSVLine.render(row) + "\n", to: 1)
+        } else {
+            writeAll(report(result, blasCore: row.blasCore), to: 1)
+        }
+        if !result.verification.passed {
+            throw VerificationFailed(description: "verification FAILED: scaled residual \(result.verification.residual) ≥ \(Verification.threshold)"
+                                     + (config.outputPath != nil ? "; \(config.outputPath!) not written" : ""))
+        }
+    }
+
+    /// Exactly one of `--dims`, `--preset`, `--inputs`.
+    /// Returns the factors' source and, for `--preset`, the preset's name.
+    static func source(_ options: inout ArgumentList) throws -> (ChainConfiguration.Source, String?) {
+        let dimsText = try options.value("--dims")
+        let preset = try options.value("--preset")
+        let inputs = options.positionals(after: "--inputs")
+        let seed = try options.integer("--seed", minimum: 0) ?? 42
+        let given = [dimsText != nil, preset != nil, !inputs.isEmpty].filter { $0 }.count
+        guard given == 1 else {
+            throw UsageError(given == 0 ? "chain needs --dims d0,d1,...,dk, --preset NAME or --inputs a.npy b.npy ..."
+                                        : "give only one of --dims, --preset and --inputs")
+        }
+        if let dimsText { return (.random(dims: try parseDims(dimsText), seed: UInt64(seed)), nil) }
+        if let preset {
+            guard let found = ChainPreset.named(preset) else {
+                throw UsageError("--preset \(preset) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
+            }
+            return (.random(dims: found.dims, seed: UInt64(seed)), found.name)
+        }
+        guard inputs.count >= 2 else { throw UsageError("--inputs needs at least two .npy files") }
+        do {
+            let headers = try inputs.map { path throws(NpyError) in try Npy.readHeader(path: path) }
+            try Npy.checkChain(headers)
+            return (.files(headers), nil)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    /// "d0,d1,...,dk": at least three positive integers.
+    static func parseDims(_ text: String) throws(UsageError) -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        var dims: [Int] = []
+        for part in parts {
+            let trimmed = part.filter { $0 != " " }
+            guard let value = Int(trimmed) else { throw UsageError("--dims \(text): '\(trimmed)' is not a whole number") }
+            guard value >= 1 else { throw UsageError("--dims \(text): \(value) must be at least 1") }
+            dims.append(try checkedDimension("--dims", value))
+        }
+        guard dims.count >= 3 else { throw UsageError("--dims \(text) needs at least three dimensions (two factors)") }
+        return dims
+    }
+
+    static func report(_ result: ChainResult, blasCore: String) -> String {
+        let c = result.configuration
+        let s = result.stats
+        var lines: [String] = []
+        var head = "chain dims=\(c.dims.map(String.init).joined(separator: "x")) planner=\(c.planner.rawValue) workers=\(c.workers) threads=\(c.threads)"
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
+        lines.append(head)
+        lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.calibrated ? " (calibrated)" : "")")
+        lines.append("  reps \(s.samples.count)  median \(seconds(s.median))  min \(seconds(s.min))  max \(seconds(s.max))  \(fixed(result.gflops, 2)) GFLOP/s")
+        lines.append("  residual \(result.verification.residual) (threshold \(Int(Verification.threshold)))  \(result.verification.verdict)  blas core \(blasCore)")
+        lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
+        if let startup = result.poolStartupSeconds {
+            lines.append("  worker pool start-up \(seconds(startup)) (not in the timings)")
+        }
+        if let path = c.outputPath, result.verification.passed { lines.append("  wrote \(path)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ResultRow {
+    init(chain result: ChainResult, blasCore: String) {
+        let c = result.configuration
+        self.init(op: "chain", dims: c.dims, kernel: "blas", workers: c.workers, threads: c.threads,
+                  transport: c.workers > 0 ? c.transport.rawValue : nil, planner: c.planner.rawValue,
+                  reps: result.stats.samples.count, medianSeconds: result.stats.median,
+                  minSeconds: result.stats.min, maxSeconds: result.stats.max, gflops: result.gflops,
+                  residual: result.verification.residual, verdict: result.verification.verdict,
+                  blasCore: blasCore, preset: c.presetName)
+    }
+}
