@@ -143,11 +143,12 @@ func signalName(_ signal: Int32) -> String {
     }
 }
 
-/// Starts `path` with `arguments` (argv[0] included) and the current environment,
-/// after duplicating each `(source, target)` descriptor onto `target` in the child.
-/// The corresponding C function is `posix_spawn`.
+/// Starts `path` with `arguments` (argv[0] included) and the current environment
+/// with `environmentOverrides` applied, after duplicating each `(source, target)`
+/// descriptor onto `target` in the child. The corresponding C function is `posix_spawn`.
 public func spawnProcess(path: String, arguments: [String],
-                         descriptors: [(source: FileDescriptor, target: Int32)]) throws(SystemError) -> ProcessID {
+                         descriptors: [(source: FileDescriptor, target: Int32)],
+                         environmentOverrides: [String: String] = [:]) throws(SystemError) -> ProcessID {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -167,10 +168,26 @@ public func spawnProcess(path: String, arguments: [String],
     }
     var cArguments = arguments.map { strdup($0) } + [nil]
     defer { for pointer in cArguments { free(pointer) } }
+    var cEnvironment = environmentEntries(overriding: environmentOverrides).map { strdup($0) } + [nil]
+    defer { for pointer in cEnvironment { free(pointer) } }
     var pid: pid_t = 0
-    let status = posix_spawn(&pid, path, &actions, nil, &cArguments, environ)
+    let status = posix_spawn(&pid, path, &actions, nil, &cArguments, &cEnvironment)
     guard status == 0 else { throw SystemError("posix_spawn(\(path))", errno: status) }
     return ProcessID(rawValue: pid)
+}
+
+/// "NAME=value" entries of this process's environment, with `overrides` replacing or adding names.
+func environmentEntries(overriding overrides: [String: String]) -> [String] {
+    var entries: [String] = []
+    var cursor = environ
+    while let entry = cursor.pointee {
+        let text = String(cString: entry)
+        let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+        if overrides[name] == nil { entries.append(text) }
+        cursor += 1
+    }
+    for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { entries.append("\(name)=\(value)") }
+    return entries
 }
 
 /// Reaps `pid` if it has ended (or waits for it when `block`). nil: still running.

@@ -64,6 +64,10 @@ public final class WorkerPool {
                 (taskPipe.read, WorkerProcess.taskFD),
                 (replyPipe.write, WorkerProcess.replyFD),
                 (arena.descriptor, WorkerProcess.arenaFD),
+            ], environmentOverrides: [
+                // OpenBLAS starts its thread pool when it loads, before the worker
+                // can call openblas_set_num_threads: size it right from the start.
+                "OPENBLAS_NUM_THREADS": String(threads),
             ])
         } catch {
             taskPipe.write.close()

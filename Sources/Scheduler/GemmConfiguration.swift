@@ -36,5 +36,8 @@ public struct GemmResult: Sendable {
     public let poolStartupSeconds: Double?
     /// Arena bytes mapped (shm transport); nil otherwise.
     public let arenaBytes: Int?
+    /// Σ PSS of the coordinator and its workers after the last repetition
+    /// (shared pages counted once); nil if /proc could not be read.
+    public let memoryBytes: Int?
     public var gflops: Double { configuration.flops / stats.median / 1e9 }
 }

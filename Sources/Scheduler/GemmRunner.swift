@@ -1,3 +1,4 @@
+import Glibc
 import GemmCore
 import ProcessPool
 
@@ -39,7 +40,8 @@ public enum GemmRunner {
         }
         return GemmResult(configuration: config, grid: nil, stats: stats,
                           verification: verify(a.view, b.view, c.view),
-                          poolStartupSeconds: nil, arenaBytes: nil)
+                          poolStartupSeconds: nil, arenaBytes: nil,
+                          memoryBytes: MemoryUsage.proportionalSetSize(of: getpid()))
     }
 
     /// Operands in the arena, tasks carry offsets: zero copies.
@@ -80,7 +82,8 @@ public enum GemmRunner {
         }
         return GemmResult(configuration: config, grid: grid, stats: stats,
                           verification: verify(a, b, c),
-                          poolStartupSeconds: pool.startupSeconds, arenaBytes: arena.capacity)
+                          poolStartupSeconds: pool.startupSeconds, arenaBytes: arena.capacity,
+                          memoryBytes: MemoryUsage.total(coordinatorAnd: pool))
     }
 
     /// The server-process way: the coordinator keeps A, B, C in its own memory and
@@ -110,7 +113,8 @@ public enum GemmRunner {
         }
         return GemmResult(configuration: config, grid: grid, stats: stats,
                           verification: verify(a.view, b.view, c.view),
-                          poolStartupSeconds: pool.startupSeconds, arenaBytes: nil)
+                          poolStartupSeconds: pool.startupSeconds, arenaBytes: nil,
+                          memoryBytes: MemoryUsage.total(coordinatorAnd: pool))
     }
 
     /// Verification of the final C (after the `corrupt-result` test hook, if set).

@@ -61,6 +61,10 @@ enum GemmCommand {
         let s = result.stats
         lines.append("  reps \(s.samples.count)  median \(seconds(s.median))  min \(seconds(s.min))  max \(seconds(s.max))  \(fixed(result.gflops, 2)) GFLOP/s")
         lines.append("  residual \(result.verification.residual) (threshold \(Int(Verification.threshold)))  \(result.verification.verdict)  blas core \(blasCore)")
+        if let memory = result.memoryBytes {
+            let ratio = Double(memory) / Double(max(c.operandBytes, 1))
+            lines.append("  memory \(memory) bytes PSS (all processes) = \(fixed(ratio, 3))× the \(c.operandBytes) operand bytes")
+        }
         if let startup = result.poolStartupSeconds {
             lines.append("  worker pool start-up \(seconds(startup)) (not in the timings)")
         }

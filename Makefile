@@ -1,0 +1,51 @@
+# gemmbench — the two commands that matter: `make bench` and `make test`.
+# Both install what they need (libopenblas-dev, pkg-config) on a fresh Debian machine.
+
+SUITE ?= default
+OUT ?= results
+RELEASE_BIN := .build/release/gemmbench
+SWIFT ?= swift
+
+.PHONY: all deps build test bench plot info clean
+
+all: build
+
+# OpenBLAS's development package (headers, pkg-config file, libopenblas.so).
+# Installed only when missing; when not root, print the command and stop.
+deps:
+	@if ! pkg-config --exists openblas 2>/dev/null; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "gemmbench needs OpenBLAS: run  sudo apt-get update && sudo apt-get install -y libopenblas-dev pkg-config" >&2; \
+			exit 1; \
+		fi; \
+		echo "installing libopenblas-dev and pkg-config" >&2; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product gemmbench
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The default suite: sizes × worker counts × kernels × transports, chain presets × planners.
+# Writes results/<run-id>/ and points results/latest at it; prints the speedup tables.
+bench: build
+	$(RELEASE_BIN) sweep --suite $(SUITE) --out $(OUT)
+
+info: build
+	$(RELEASE_BIN) info
+
+# PNG charts from results/latest (gnuplot is installed when missing).
+plot:
+	@if ! command -v gnuplot >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "plots need gnuplot: run  sudo apt-get install -y gnuplot-nox" >&2; exit 1; \
+		fi; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gnuplot-nox; \
+	fi
+	gnuplot -e "dir='$(OUT)/latest'" Benchmarks/plot/plots.gp
+
+clean:
+	rm -rf .build
