@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness", dependencies: ["GemmCore"]),
+        .target(name: "Harness"),
         .executableTarget(
             name: "gemmbench",
             dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness"]

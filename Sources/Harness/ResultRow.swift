@@ -23,13 +23,18 @@ public struct ResultRow: Equatable, Sendable {
     public var residual: Double
     public var verdict: String         // "PASS" or "FAIL"
     public var blasCore: String
+    /// The chain preset's name (`--preset`), empty otherwise. An extension of the
+    /// DESIGN.md schema, after its last column: it names a chain row in the pivot
+    /// tables and `compare` without mapping dims back to a preset.
+    public var preset: String?
 
     public init(
         op: String, m: Int? = nil, k: Int? = nil, n: Int? = nil, dims: [Int]? = nil,
         kernel: String? = nil, workers: Int, threads: Int, transport: String? = nil,
         split: String? = nil, planner: String? = nil, reps: Int,
         medianSeconds: Double, minSeconds: Double, maxSeconds: Double, gflops: Double,
-        speedup: Double? = nil, residual: Double, verdict: String, blasCore: String
+        speedup: Double? = nil, residual: Double, verdict: String, blasCore: String,
+        preset: String? = nil
     ) {
         self.op = op; self.m = m; self.k = k; self.n = n; self.dims = dims
         self.kernel = kernel; self.workers = workers; self.threads = threads
@@ -37,13 +42,15 @@ public struct ResultRow: Equatable, Sendable {
         self.reps = reps; self.medianSeconds = medianSeconds; self.minSeconds = minSeconds
         self.maxSeconds = maxSeconds; self.gflops = gflops; self.speedup = speedup
         self.residual = residual; self.verdict = verdict; self.blasCore = blasCore
+        self.preset = preset
     }
 
-    /// The CSV header, in contract order.
+    /// The CSV header: the DESIGN.md contract columns in contract order, then
+    /// extension columns (`preset`). Readers find columns by name, not position.
     public static let columns = [
         "op", "m", "k", "n", "dims", "kernel", "workers", "threads", "transport", "split",
         "planner", "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual",
-        "verdict", "blas_core",
+        "verdict", "blas_core", "preset",
     ]
 
     /// The row's cells as strings, in `columns` order, before CSV quoting.
@@ -54,7 +61,7 @@ public struct ResultRow: Equatable, Sendable {
             op, int(m), int(k), int(n), dims.map { $0.map(String.init).joined(separator: "x") } ?? "",
             kernel ?? "", String(workers), String(threads), transport ?? "", split ?? "",
             planner ?? "", String(reps), real(medianSeconds), real(minSeconds), real(maxSeconds),
-            real(gflops), real(speedup), real(residual), verdict, blasCore,
+            real(gflops), real(speedup), real(residual), verdict, blasCore, preset ?? "",
         ]
     }
 }

@@ -39,6 +39,8 @@ enum CommandLineInterface {
             case "gemm": try GemmCommand.run(&options)
             case "chain": try ChainCommand.run(&options)
             case "plan": try PlanCommand.run(&options)
+            case "sweep": return try SweepCommands.sweep(&options)
+            case "compare": return try SweepCommands.compare(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
             return 0

@@ -1,0 +1,150 @@
+/// One thing a sweep measures: a problem, how it is computed (kernel or chain
+/// planner), and on how many worker processes and BLAS threads.
+///
+/// Identity is normalised so that a configuration built from a suite and one
+/// read back from raw.csv compare equal: `transport` is nil for single-process
+/// runs (workers 0) and "shm" when a multi-process row left it empty; a chain
+/// named by a preset is identified by the name alone.
+struct BenchConfiguration: Hashable, CustomStringConvertible {
+    enum Problem: Hashable {
+        case gemm(m: Int, k: Int, n: Int)
+        case chainPreset(String)
+        case chainDims([Int])
+    }
+
+    let problem: Problem
+    /// gemm only: blas, swift or naive.
+    let kernel: String?
+    /// chain only: left, optimal, tree or parallel.
+    let planner: String?
+    let workers: Int
+    let threads: Int
+    let transport: String?
+
+    init(problem: Problem, kernel: String? = nil, planner: String? = nil,
+         workers: Int, threads: Int, transport: String? = nil) {
+        self.problem = problem
+        if case .gemm = problem {
+            self.kernel = kernel ?? "blas"
+            self.planner = nil
+        } else {
+            self.kernel = nil
+            self.planner = planner ?? "optimal"
+        }
+        self.workers = workers
+        self.threads = threads
+        self.transport = workers == 0 ? nil : (transport ?? "shm")
+    }
+
+    static func gemm(n: Int, kernel: String, workers: Int, threads: Int, transport: String? = nil) -> Self {
+        Self(problem: .gemm(m: n, k: n, n: n), kernel: kernel, workers: workers, threads: threads,
+             transport: transport)
+    }
+
+    static func chain(preset: String, planner: String, workers: Int, threads: Int,
+                      transport: String? = nil) -> Self {
+        Self(problem: .chainPreset(preset), planner: planner, workers: workers, threads: threads,
+             transport: transport)
+    }
+
+    /// The configuration a row describes, or nil when the row lacks the fields
+    /// that identify one (a gemm without m, k, n; a chain without preset or dims).
+    init?(row: ResultRow) {
+        let problem: Problem
+        switch row.op {
+        case "gemm":
+            guard let m = row.m, let k = row.k, let n = row.n else { return nil }
+            problem = .gemm(m: m, k: k, n: n)
+        case "chain":
+            if let preset = row.preset { problem = .chainPreset(preset) }
+            else if let dims = row.dims { problem = .chainDims(dims) }
+            else { return nil }
+        default:
+            return nil
+        }
+        self.init(problem: problem, kernel: row.kernel, planner: row.planner,
+                  workers: row.workers, threads: row.threads, transport: row.transport)
+    }
+
+    var isChain: Bool {
+        if case .gemm = problem { return false }
+        return true
+    }
+
+    /// The configuration this one's speedup is relative to: for a gemm the
+    /// single-process 1-thread BLAS product of the same size; for a chain the
+    /// `optimal` planner in a single process with 1 BLAS thread.
+    var reference: BenchConfiguration {
+        if isChain {
+            return BenchConfiguration(problem: problem, planner: "optimal", workers: 0, threads: 1)
+        }
+        return BenchConfiguration(problem: problem, kernel: "blas", workers: 0, threads: 1)
+    }
+
+    var isReference: Bool { self == reference }
+
+    /// The problem part of `key` and `label`: `n1024`, `512x64x2048`, `square`, `2000x500x3000`.
+    var problemName: String {
+        switch problem {
+        case .gemm(let m, let k, let n): return m == k && k == n ? "n\(n)" : "\(m)x\(k)x\(n)"
+        case .chainPreset(let name): return name
+        case .chainDims(let dims): return dims.map(String.init).joined(separator: "x")
+        }
+    }
+
+    /// A stable identifier with no spaces, used to match rows between runs and
+    /// as the subject of tolerance patterns: `gemm/n1024/blas/w2/t1/shm`,
+    /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`.
+    var key: String {
+        var parts = [isChain ? "chain" : "gemm", problemName, (isChain ? planner : kernel) ?? "",
+                     "w\(workers)", "t\(threads)"]
+        if let transport { parts.append(transport) }
+        return parts.joined(separator: "/")
+    }
+
+    var description: String { key }
+
+    /// What the progress line shows: `gemm n=1024 blas w=2 t=1 shm`.
+    var label: String {
+        let problemText: String
+        if case .gemm(let m, let k, let n) = problem {
+            problemText = m == k && k == n ? "n=\(n)" : "m=\(m) k=\(k) n=\(n)"
+        } else {
+            problemText = problemName
+        }
+        var parts = [isChain ? "chain" : "gemm", problemText, (isChain ? planner : kernel) ?? "",
+                     "w=\(workers)", "t=\(threads)"]
+        if let transport { parts.append(transport) }
+        return parts.joined(separator: " ")
+    }
+
+    /// The pivot-table column holding this configuration's speedup:
+    /// `{kernel|planner}_w{P}_t{T}` plus `_{transport}` when P > 0,
+    /// e.g. `blas_w2_t1_shm`, `blas_w0_t2` (OpenBLAS with 2 threads), `parallel_w2_t1_shm`.
+    var columnName: String {
+        var name = "\((isChain ? planner : kernel) ?? "")_w\(workers)_t\(threads)"
+        if let transport { name += "_\(transport)" }
+        return name
+    }
+
+    /// Arguments for the gemmbench binary (argv[0] excluded) that measure this
+    /// configuration once, printing the CSV header and one row.
+    func arguments(minReps: Int, minSeconds: Double) -> [String] {
+        var arguments: [String]
+        switch problem {
+        case .gemm(let m, let k, let n):
+            arguments = m == k && k == n ? ["gemm", "--size", "\(n)"]
+                                         : ["gemm", "--m", "\(m)", "--k", "\(k)", "--n", "\(n)"]
+            arguments += ["--kernel", kernel ?? "blas"]
+        case .chainPreset(let name):
+            arguments = ["chain", "--preset", name, "--planner", planner ?? "optimal"]
+        case .chainDims(let dims):
+            arguments = ["chain", "--dims", dims.map(String.init).joined(separator: ","),
+                         "--planner", planner ?? "optimal"]
+        }
+        arguments += ["--workers", "\(workers)", "--threads", "\(threads)"]
+        if let transport { arguments += ["--transport", transport] }
+        arguments += ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv"]
+        return arguments
+    }
+}

@@ -1,0 +1,31 @@
+import Glibc
+
+/// Seconds on the monotonic clock (immune to wall-clock steps), for elapsed and ETA.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+}
+
+/// The current UTC time as `(compact, iso)`: `20261125T193000Z` (a run id that
+/// sorts by time) and `2026-11-25T19:30:00Z` (env.json's `date`).
+func utcTimestamps() -> (compact: String, iso: String) {
+    var seconds = time(nil)
+    var parts = tm()
+    gmtime_r(&seconds, &parts)
+    func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    let year = String(parts.tm_year + 1900)
+    let date = (year, two(parts.tm_mon + 1), two(parts.tm_mday))
+    let time = (two(parts.tm_hour), two(parts.tm_min), two(parts.tm_sec))
+    return ("\(date.0)\(date.1)\(date.2)T\(time.0)\(time.1)\(time.2)Z",
+            "\(date.0)-\(date.1)-\(date.2)T\(time.0):\(time.1):\(time.2)Z")
+}
+
+/// `m:ss` or `h:mm:ss`, for elapsed and ETA on the progress line.
+func formatDuration(_ seconds: Double) -> String {
+    let total = max(0, Int(seconds.rounded()))
+    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
+    let ss = s < 10 ? "0\(s)" : "\(s)"
+    if h > 0 { return "\(h):\(m < 10 ? "0\(m)" : "\(m)"):\(ss)" }
+    return "\(m):\(ss)"
+}

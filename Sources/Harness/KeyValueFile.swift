@@ -1,0 +1,70 @@
+/// The line format shared by suite and tolerance files:
+///
+///     # a comment (from '#' to the end of the line)
+///     key = value1, value2        # a list: items split on ',' and trimmed
+///     [section]                   # starts a section; later keys belong to it
+///
+/// Blank lines are ignored. Every entry remembers its line so errors can name it.
+struct KeyValueFile {
+    struct Assignment {
+        let key: String
+        let items: [String]
+        let line: Int
+    }
+
+    struct Section {
+        /// "" for the keys before the first `[section]` line.
+        let name: String
+        let line: Int
+        var assignments: [Assignment] = []
+    }
+
+    let path: String
+    /// The top-level section first (name ""), then each `[name]` section in order.
+    let sections: [Section]
+
+    /// Splits `text` into sections and assignments. Rejects a line that is
+    /// neither, an empty key, an empty value or list item, and a key repeated
+    /// within one section.
+    init(text: String, path: String) throws(FileLineError) {
+        self.path = path
+        var sections = [Section(name: "", line: 0)]
+        let text = text.replacing("\r\n", with: "\n")
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            func fail(_ message: String) -> FileLineError { FileLineError(file: path, line: number, message: message) }
+            let content = (rawLine.firstIndex(of: "#").map { rawLine[..<$0] } ?? rawLine[...]).trimmed
+            if content.isEmpty { continue }
+            if content.hasPrefix("[") {
+                guard content.hasSuffix("]"), content.count > 2 else { throw fail("malformed section header '\(content)'") }
+                sections.append(Section(name: String(content.dropFirst().dropLast()).trimmed, line: number))
+                continue
+            }
+            guard let equals = content.firstIndex(of: "=") else {
+                throw fail("expected 'key = value' or '[section]', found '\(content)'")
+            }
+            let key = content[..<equals].trimmed
+            let value = content[content.index(after: equals)...].trimmed
+            guard !key.isEmpty else { throw fail("missing key before '='") }
+            guard !value.isEmpty else { throw fail("'\(key)' has an empty list") }
+            let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmed }
+            guard !items.contains("") else { throw fail("'\(key)' has an empty item in '\(value)'") }
+            if sections[sections.count - 1].assignments.contains(where: { $0.key == key }) {
+                let previous = sections[sections.count - 1].assignments.first { $0.key == key }!.line
+                throw fail("duplicate key '\(key)' (first set on line \(previous))")
+            }
+            sections[sections.count - 1].assignments.append(Assignment(key: key, items: items, line: number))
+        }
+        self.sections = sections
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (and a stray CR from CRLF files).
+    var trimmed: String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isBlank($0) }) else { return "" }
+        let last = lastIndex(where: { !isBlank($0) })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,58 @@
+/// What one child run of the binary produced.
+enum MeasurementOutcome {
+    /// A row (verdict PASS or FAIL).
+    case row(ResultRow)
+    /// No usable row: the message says why (without the configuration, which the caller adds).
+    case error(String)
+}
+
+/// How to run the binary for one configuration.
+struct MeasurementSettings {
+    let binary: String
+    let minReps: Int
+    let minSeconds: Double
+    let timeoutSeconds: Double
+}
+
+/// Measures `configuration` in a fresh child process of the binary
+/// (`BenchConfiguration.arguments`), one process per configuration so BLAS
+/// thread settings never leak between configurations and a crash ends only
+/// this one. Exit 0 = PASS row, 1 = FAIL row, 2 = usage error, anything else
+/// (or no row) = error. The row's `preset` is filled for chains run by preset.
+func measure(_ configuration: BenchConfiguration, with settings: MeasurementSettings,
+             tick: () -> Void = {}) -> MeasurementOutcome {
+    let result: ChildResult
+    do {
+        result = try runChild(settings.binary,
+                              configuration.arguments(minReps: settings.minReps, minSeconds: settings.minSeconds),
+                              timeoutSeconds: settings.timeoutSeconds, tick: tick)
+    } catch {
+        return .error(error.description)
+    }
+    let detail = result.lastErrorLine.map { ": \($0)" } ?? ""
+    guard case .exited(let code) = result.exit, code == 0 || code == 1 else {
+        if case .exited(2) = result.exit { return .error("usage error\(detail)") }
+        return .error("\(result.exit)\(detail)")
+    }
+    let rows: [ResultRow]
+    do {
+        rows = try ResultRow.parseCSV(result.standardOutput, source: "output")
+    } catch {
+        return .error("exited with status \(code) but its CSV is unreadable (\(error))\(detail)")
+    }
+    guard var row = rows.last else {
+        return .error("exited with status \(code) but printed no CSV row\(detail)")
+    }
+    if case .chainPreset(let name) = configuration.problem { row.preset = name }
+    guard let reported = BenchConfiguration(row: row), reported == configuration else {
+        let reported = BenchConfiguration(row: row)?.key ?? "an unidentifiable configuration"
+        return .error("printed a row for \(reported)")
+    }
+    guard row.verdict == "PASS" || row.verdict == "FAIL" else {
+        return .error("printed verdict '\(row.verdict)' (expected PASS or FAIL)")
+    }
+    if code == 1 && row.verdict == "PASS" {
+        return .error("exited with status 1 (verification failed) but its row says PASS")
+    }
+    return .row(row)
+}

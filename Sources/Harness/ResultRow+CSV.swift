@@ -1,0 +1,75 @@
+extension ResultRow {
+    /// A CSV document of `rows` under `columns`: what raw.csv and `--csv` print.
+    public static func csvDocument(_ rows: [ResultRow]) -> String {
+        CSV.document(header: columns, records: rows.map(\.cells))
+    }
+
+    /// Reads rows written by `csvDocument` (raw.csv, or a `--csv` run's output).
+    /// Columns are found by name in the header; extension columns (`preset`) may
+    /// be missing, the DESIGN.md columns may not; unknown columns are ignored.
+    /// Errors name `source` and the line.
+    public static func parseCSV(_ text: String, source: String) throws(FileLineError) -> [ResultRow] {
+        let records = try CSV.parse(text, source: source)
+        guard let header = records.first else {
+            throw FileLineError(file: source, line: nil, message: "is empty (expected a CSV header)")
+        }
+        var position: [String: Int] = [:]
+        for (index, name) in header.enumerated() where position[name] == nil { position[name] = index }
+        let optional: Set = ["preset"]
+        if let missing = columns.first(where: { position[$0] == nil && !optional.contains($0) }) {
+            throw FileLineError(file: source, line: 1, message: "header has no '\(missing)' column")
+        }
+        return try records.dropFirst().enumerated().map { (offset, record) throws(FileLineError) in
+            try row(from: record, position: position, source: source, line: offset + 2)
+        }
+    }
+
+    private static func row(from record: [String], position: [String: Int],
+                            source: String, line: Int) throws(FileLineError) -> ResultRow {
+        func cell(_ name: String) -> String {
+            guard let index = position[name], index < record.count else { return "" }
+            return record[index]
+        }
+        func fail(_ name: String, _ expected: String) -> FileLineError {
+            FileLineError(file: source, line: line,
+                          message: "column '\(name)' is '\(cell(name))', expected \(expected)")
+        }
+        func optionalInt(_ name: String) throws(FileLineError) -> Int? {
+            let text = cell(name)
+            if text.isEmpty { return nil }
+            guard let value = Int(text) else { throw fail(name, "an integer") }
+            return value
+        }
+        func int(_ name: String) throws(FileLineError) -> Int {
+            guard let value = try optionalInt(name) else { throw fail(name, "an integer") }
+            return value
+        }
+        func optionalReal(_ name: String) throws(FileLineError) -> Double? {
+            let text = cell(name)
+            if text.isEmpty { return nil }
+            guard let value = Double(text) else { throw fail(name, "a number") }
+            return value
+        }
+        func real(_ name: String) throws(FileLineError) -> Double {
+            guard let value = try optionalReal(name) else { throw fail(name, "a number") }
+            return value
+        }
+        func text(_ name: String) -> String? { cell(name).isEmpty ? nil : cell(name) }
+
+        var dims: [Int]? = nil
+        if let dimsText = text("dims") {
+            let parts = dimsText.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+            guard !parts.contains(nil) else { throw fail("dims", "integers joined by 'x'") }
+            dims = parts.map { $0! }
+        }
+        guard !cell("op").isEmpty else { throw fail("op", "'gemm' or 'chain'") }
+        return ResultRow(
+            op: cell("op"), m: try optionalInt("m"), k: try optionalInt("k"), n: try optionalInt("n"),
+            dims: dims, kernel: text("kernel"), workers: try int("workers"), threads: try int("threads"),
+            transport: text("transport"), split: text("split"), planner: text("planner"),
+            reps: try int("reps"), medianSeconds: try real("median_s"), minSeconds: try real("min_s"),
+            maxSeconds: try real("max_s"), gflops: try real("gflops"), speedup: try optionalReal("speedup"),
+            residual: try real("residual"), verdict: cell("verdict"), blasCore: cell("blas_core"),
+            preset: text("preset"))
+    }
+}

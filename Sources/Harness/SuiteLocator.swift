@@ -1,0 +1,49 @@
+import Glibc
+
+/// Finds the suite file `--suite NAME_OR_PATH` refers to.
+///
+/// - A value containing '/' or ending in `.suite` is a path and must exist.
+/// - Otherwise NAME is looked up as `Benchmarks/suites/NAME.suite` in the current
+///   directory and each of its parents, then in the directory holding the
+///   (symlink-resolved) binary and each of its parents — so `gemmbench sweep
+///   --suite quick` works from anywhere inside the repository and from a binary
+///   built under `.build/` of a checkout. The first file found wins.
+func locateSuite(_ nameOrPath: String, binary: String) throws(HarnessError) -> String {
+    if nameOrPath.contains("/") || nameOrPath.hasSuffix(".suite") {
+        guard isRegularFile(nameOrPath) else { throw HarnessError("suite file \(nameOrPath) does not exist") }
+        return nameOrPath
+    }
+    let relative = "Benchmarks/suites/\(nameOrPath).suite"
+    let starts = [currentDirectory(), resolvedPath(binary).map(parentDirectory(of:))].compactMap { $0 }
+    var suiteFolders: [String] = []
+    for start in starts {
+        var directory = start
+        while true {
+            let candidate = joinPath(directory, relative)
+            if isRegularFile(candidate) { return candidate }
+            let folder = joinPath(directory, "Benchmarks/suites")
+            if isDirectory(folder) && !suiteFolders.contains(folder) { suiteFolders.append(folder) }
+            let parent = parentDirectory(of: directory)
+            if parent == directory { break }
+            directory = parent
+        }
+    }
+    let available = suiteFolders.first.map { suiteNames(in: $0) } ?? []
+    let hint = available.isEmpty ? "" : " (available: \(available.joined(separator: ", ")))"
+    throw HarnessError("no suite '\(nameOrPath)': found no \(relative) in the current directory, "
+                       + "the binary's directory, or their parents\(hint)")
+}
+
+/// The names of the `.suite` files in `folder`, sorted. The corresponding C functions are `opendir`/`readdir`.
+func suiteNames(in folder: String) -> [String] {
+    guard let directory = opendir(folder) else { return [] }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name.hasSuffix(".suite") { names.append(String(name.dropLast(6))) }
+    }
+    return names.sorted()
+}

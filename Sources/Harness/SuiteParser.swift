@@ -1,0 +1,188 @@
+extension Suite {
+    /// Reads the suite at `path`. Every error names the file and, where one
+    /// applies, the line: unknown key or section, empty list, bad number,
+    /// unknown kernel/planner/transport, duplicate key, missing required key.
+    static func load(path: String) throws(SuiteLoadError) -> Suite {
+        let text: String
+        do { text = try readTextFile(path) } catch { throw .unreadable(error) }
+        do { return try parse(text: text, path: path) } catch { throw .malformed(error) }
+    }
+
+    static func parse(text: String, path: String) throws(FileLineError) -> Suite {
+        let file = try KeyValueFile(text: text, path: path)
+        var gemmGrids: [GemmGrid] = []
+        var chainGrids: [ChainGrid] = []
+        let top = SectionReader(file.sections[0], path: path,
+                                allowed: ["min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size"])
+        try top.rejectUnknownKeys()
+        let minReps = try top.positiveInt("min_reps")
+        let minSeconds = try top.real("min_seconds", minimum: 0, required: true)!
+        let timeout = try top.real("timeout_seconds", minimum: 1, required: false) ?? defaultTimeoutSeconds
+        let swiftMax = try top.positiveIntIfPresent("swift_reference_max_size")
+
+        for section in file.sections.dropFirst() {
+            switch section.name {
+            case "gemm":
+                let reader = SectionReader(section, path: path,
+                                           allowed: ["sizes", "kernels", "workers", "threads", "transports"])
+                try reader.rejectUnknownKeys()
+                gemmGrids.append(GemmGrid(
+                    sizes: try reader.ints("sizes", minimum: 1),
+                    kernels: try reader.choices("kernels", from: kernels),
+                    workers: try reader.ints("workers", minimum: 0),
+                    threads: try reader.ints("threads", minimum: 1),
+                    transports: try reader.choices("transports", from: transports, default: ["shm"])))
+            case "chain":
+                let reader = SectionReader(section, path: path,
+                                           allowed: ["presets", "planners", "workers", "threads", "transports"])
+                try reader.rejectUnknownKeys()
+                chainGrids.append(ChainGrid(
+                    presets: try reader.names("presets"),
+                    planners: try reader.choices("planners", from: planners),
+                    workers: try reader.ints("workers", minimum: 0),
+                    threads: try reader.ints("threads", minimum: 1, default: [1]),
+                    transports: try reader.choices("transports", from: transports, default: ["shm"])))
+            default:
+                throw FileLineError(file: path, line: section.line,
+                                    message: "unknown section '[\(section.name)]' (expected [gemm] or [chain])")
+            }
+        }
+        guard !gemmGrids.isEmpty || !chainGrids.isEmpty else {
+            throw FileLineError(file: path, line: nil, message: "defines no [gemm] or [chain] section")
+        }
+        return Suite(name: suiteName(fromPath: path), path: path, text: text, minReps: minReps,
+                     minSeconds: minSeconds, timeoutSeconds: timeout, swiftReferenceMaxSize: swiftMax,
+                     gemmGrids: gemmGrids, chainGrids: chainGrids)
+    }
+
+    /// "Benchmarks/suites/quick.suite" → "quick".
+    static func suiteName(fromPath path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".suite") ? String(file.dropLast(6)) : file
+    }
+}
+
+/// Why a suite could not be loaded.
+enum SuiteLoadError: Error, CustomStringConvertible {
+    case unreadable(HarnessError)
+    case malformed(FileLineError)
+
+    var description: String {
+        switch self {
+        case .unreadable(let error): return error.description
+        case .malformed(let error): return error.description
+        }
+    }
+}
+
+/// Typed access to one section's assignments; each getter throws a
+/// `FileLineError` naming the key's line (or the section header for a missing key).
+struct SectionReader {
+    let section: KeyValueFile.Section
+    let path: String
+    let allowed: [String]
+
+    init(_ section: KeyValueFile.Section, path: String, allowed: [String]) {
+        self.section = section
+        self.path = path
+        self.allowed = allowed
+    }
+
+    private var sectionTitle: String { section.name.isEmpty ? "the top of the file" : "[\(section.name)]" }
+
+    func rejectUnknownKeys() throws(FileLineError) {
+        for assignment in section.assignments where !allowed.contains(assignment.key) {
+            var message = "unknown key '\(assignment.key)' in \(sectionTitle) (expected one of: \(allowed.joined(separator: ", ")))"
+            if !section.name.isEmpty && ["min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size"].contains(assignment.key) {
+                message += "; top-level keys go before the first section"
+            }
+            throw FileLineError(file: path, line: assignment.line, message: message)
+        }
+    }
+
+    private func assignment(_ key: String) -> KeyValueFile.Assignment? {
+        section.assignments.first { $0.key == key }
+    }
+
+    private func missing(_ key: String) -> FileLineError {
+        FileLineError(file: path, line: section.name.isEmpty ? nil : section.line,
+                      message: "\(sectionTitle) is missing required key '\(key)'")
+    }
+
+    private func single(_ key: String) throws(FileLineError) -> (String, Int)? {
+        guard let found = assignment(key) else { return nil }
+        guard found.items.count == 1 else {
+            throw FileLineError(file: path, line: found.line, message: "'\(key)' takes one value, found \(found.items.count)")
+        }
+        return (found.items[0], found.line)
+    }
+
+    func ints(_ key: String, minimum: Int, default fallback: [Int]? = nil) throws(FileLineError) -> [Int] {
+        guard let found = assignment(key) else {
+            if let fallback { return fallback }
+            throw missing(key)
+        }
+        var values: [Int] = []
+        for item in found.items {
+            guard let value = Int(item), value >= minimum else {
+                throw FileLineError(file: path, line: found.line,
+                                    message: "'\(key)': '\(item)' is not an integer ≥ \(minimum)")
+            }
+            if !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
+    func positiveInt(_ key: String) throws(FileLineError) -> Int {
+        guard let value = try positiveIntIfPresent(key) else { throw missing(key) }
+        return value
+    }
+
+    func positiveIntIfPresent(_ key: String) throws(FileLineError) -> Int? {
+        guard let (item, line) = try single(key) else { return nil }
+        guard let value = Int(item), value >= 1 else {
+            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is not an integer ≥ 1")
+        }
+        return value
+    }
+
+    func real(_ key: String, minimum: Double, required: Bool) throws(FileLineError) -> Double? {
+        guard let (item, line) = try single(key) else {
+            if required { throw missing(key) }
+            return nil
+        }
+        guard let value = Double(item), value.isFinite, value >= minimum else {
+            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is not a number ≥ \(minimum)")
+        }
+        return value
+    }
+
+    func choices(_ key: String, from options: [String], default fallback: [String]? = nil) throws(FileLineError) -> [String] {
+        guard let found = assignment(key) else {
+            if let fallback { return fallback }
+            throw missing(key)
+        }
+        var values: [String] = []
+        for item in found.items {
+            guard options.contains(item) else {
+                throw FileLineError(file: path, line: found.line,
+                                    message: "'\(key)': unknown value '\(item)' (expected one of: \(options.joined(separator: ", ")))")
+            }
+            if !values.contains(item) { values.append(item) }
+        }
+        return values
+    }
+
+    /// Names such as chain presets: letters, digits, '-' and '_' (checked by the binary, not here).
+    func names(_ key: String) throws(FileLineError) -> [String] {
+        guard let found = assignment(key) else { throw missing(key) }
+        var values: [String] = []
+        for item in found.items {
+            guard item.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw FileLineError(file: path, line: found.line, message: "'\(key)': '\(item)' is not a valid name")
+            }
+            if !values.contains(item) { values.append(item) }
+        }
+        return values
+    }
+}

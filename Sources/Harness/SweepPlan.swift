@@ -1,0 +1,90 @@
+/// The configurations a sweep runs, in order: the union of the suite's grids
+/// plus the references every table is relative to.
+///
+/// References added for every gemm size n in any grid:
+/// - `blas` with workers 0, threads 1 — the denominator of every gemm speedup;
+/// - `blas` with workers 0, threads P for each worker count P ≥ 2 that a `blas`
+///   grid runs at size n — OpenBLAS's own threads against P processes;
+/// - `swift` with workers 0, threads 1 — pure Swift in one process (only for
+///   n ≤ `swift_reference_max_size` when the suite sets it).
+/// For every chain preset: planner `optimal`, workers 0, threads 1 — the
+/// denominator of every chain speedup.
+///
+/// Order: gemm by size, then kernel (blas, swift, naive), workers, threads,
+/// transport (shm, message), the reference first; then chains by preset in suite
+/// order, the reference first. References run before the rows that need them.
+struct SweepPlan {
+    let configurations: [BenchConfiguration]
+
+    init(suite: Suite) {
+        var gemm: [BenchConfiguration] = []
+        var chain: [BenchConfiguration] = []
+        func add(_ configuration: BenchConfiguration, to list: inout [BenchConfiguration]) {
+            if !list.contains(configuration) { list.append(configuration) }
+        }
+
+        for grid in suite.gemmGrids {
+            for n in grid.sizes {
+                add(.gemm(n: n, kernel: "blas", workers: 0, threads: 1), to: &gemm)
+                if suite.swiftReferenceMaxSize.map({ n <= $0 }) ?? true {
+                    add(.gemm(n: n, kernel: "swift", workers: 0, threads: 1), to: &gemm)
+                }
+                for kernel in grid.kernels {
+                    for workers in grid.workers {
+                        if kernel == "blas" && workers >= 2 {
+                            add(.gemm(n: n, kernel: "blas", workers: 0, threads: workers), to: &gemm)
+                        }
+                        for threads in grid.threads {
+                            for transport in grid.transports {
+                                add(.gemm(n: n, kernel: kernel, workers: workers, threads: threads,
+                                          transport: transport), to: &gemm)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for grid in suite.chainGrids {
+            for preset in grid.presets {
+                add(.chain(preset: preset, planner: "optimal", workers: 0, threads: 1), to: &chain)
+                for planner in grid.planners {
+                    for workers in grid.workers {
+                        for threads in grid.threads {
+                            for transport in grid.transports {
+                                add(.chain(preset: preset, planner: planner, workers: workers,
+                                           threads: threads, transport: transport), to: &chain)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        let presetOrder = chain.map(\.problemName).uniqued()
+        func rank(_ list: [String], _ value: String?) -> Int { value.flatMap { list.firstIndex(of: $0) } ?? list.count }
+        gemm.sort { a, b in
+            func order(_ c: BenchConfiguration) -> [Int] {
+                guard case .gemm(let m, let k, let n) = c.problem else { return [] }
+                return [m * k * n, m, k, c.isReference ? 0 : 1, rank(Suite.kernels, c.kernel), c.workers,
+                        c.threads, rank(Suite.transports, c.transport)]
+            }
+            return order(a).lexicographicallyPrecedes(order(b))
+        }
+        chain.sort { a, b in
+            func order(_ c: BenchConfiguration) -> [Int] {
+                [rank(presetOrder, c.problemName), c.isReference ? 0 : 1, c.workers, c.threads,
+                 rank(Suite.transports, c.transport), rank(Suite.planners, c.planner)]
+            }
+            return order(a).lexicographicallyPrecedes(order(b))
+        }
+        configurations = gemm + chain
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, later duplicates dropped.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,106 @@
+import Testing
+@testable import Harness
+
+@Suite struct CSVTests {
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("1.25", "1.25"),
+        ("", ""),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""),
+        ("cr\r\nlf", "\"cr\r\nlf\""),
+        (" padded", "\" padded\""),
+        ("\"", "\"\"\"\""),
+    ])
+    func quotesOnlyWhenNeeded(field: String, encoded: String) {
+        #expect(CSV.encodeField(field) == encoded)
+    }
+
+    @Test func parsesWhatItWrites() throws {
+        let records = [["op", "note", "x"], ["a,b", "say \"hi\"", ""], ["two\nlines", " lead", "\""], ["", "", ""]]
+        let text = CSV.document(header: records[0], records: Array(records.dropFirst()))
+        #expect(try CSV.parse(text, source: "t.csv") == records)
+    }
+
+    @Test func acceptsCRLFAndAMissingFinalNewlineAndSkipsBlankLines() throws {
+        #expect(try CSV.parse("a,b\r\n1,2\r\n\r\n3,\"x\"", source: "t") == [["a", "b"], ["1", "2"], ["3", "x"]])
+    }
+
+    @Test func unterminatedQuoteIsAnErrorNamingTheLine() throws {
+        #expect(throws: FileLineError(file: "t.csv", line: 2, message: "quoted field is never closed")) {
+            try CSV.parse("a,b\n\"open,2\n3,4\n", source: "t.csv")
+        }
+        #expect(throws: FileLineError.self) { try CSV.parse("\"closed\"x,1\n", source: "t.csv") }
+    }
+}
+
+@Suite struct ResultRowCSVTests {
+    static let rows = [
+        ResultRow(op: "gemm", m: 1024, k: 1024, n: 1024, kernel: "blas", workers: 2, threads: 1, transport: "shm",
+                  split: "2x1", reps: 5, medianSeconds: 0.0281, minSeconds: 0.0279, maxSeconds: 0.031,
+                  gflops: 76.42, speedup: 1.9234, residual: 0.0123, verdict: "PASS", blasCore: "Haswell"),
+        ResultRow(op: "chain", dims: [2000, 500, 3000], workers: 0, threads: 1, planner: "optimal", reps: 3,
+                  medianSeconds: 1e-05, minSeconds: 9.5e-06, maxSeconds: 2e-05, gflops: 1234.5,
+                  residual: 3.5, verdict: "FAIL", blasCore: "Core, \"odd\" name", preset: "mixed"),
+        ResultRow(op: "gemm", m: 300, k: 200, n: 100, workers: 0, threads: 2, reps: 1,
+                  medianSeconds: .infinity, minSeconds: 0, maxSeconds: 0, gflops: 0,
+                  residual: .infinity, verdict: "FAIL", blasCore: "line\nbreak"),
+    ]
+
+    @Test func rawCSVRoundTrips() throws {
+        let text = ResultRow.csvDocument(Self.rows)
+        #expect(text.hasPrefix(ResultRow.columns.joined(separator: ",") + "\n"))
+        #expect(try ResultRow.parseCSV(text, source: "raw.csv") == Self.rows)
+    }
+
+    @Test func cellsAreUnquotedPlainNumbers() {
+        let line = CSV.encodeRecord(Self.rows[0].cells)
+        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,")
+    }
+
+    @Test func readsColumnsByNameAndToleratesAMissingPresetColumn() throws {
+        let text = "verdict,blas_core,op,m,k,n,dims,kernel,workers,threads,transport,split,planner,reps,median_s,"
+            + "min_s,max_s,gflops,speedup,residual,extra\n"
+            + "PASS,Zen,gemm,8,8,8,,naive,0,1,,,,3,0.5,0.4,0.6,0.002,,1.5,ignored\n"
+        let rows = try ResultRow.parseCSV(text, source: "x.csv")
+        #expect(rows == [ResultRow(op: "gemm", m: 8, k: 8, n: 8, kernel: "naive", workers: 0, threads: 1, reps: 3,
+                                   medianSeconds: 0.5, minSeconds: 0.4, maxSeconds: 0.6, gflops: 0.002,
+                                   residual: 1.5, verdict: "PASS", blasCore: "Zen")])
+    }
+
+    @Test func badCellsAndMissingColumnsNameFileAndLine() throws {
+        var text = ResultRow.csvDocument([Self.rows[0]])
+        text += "gemm,8,8,8,,blas,two,1,,,,3,0.5,0.4,0.6,1,,1,PASS,Zen,\n"
+        #expect(throws: FileLineError(file: "r.csv", line: 3, message: "column 'workers' is 'two', expected an integer")) {
+            try ResultRow.parseCSV(text, source: "r.csv")
+        }
+        #expect(throws: FileLineError(file: "r.csv", line: 1, message: "header has no 'op' column")) {
+            try ResultRow.parseCSV("m,k,n\n1,2,3\n", source: "r.csv")
+        }
+        #expect(throws: FileLineError.self) { try ResultRow.parseCSV("", source: "r.csv") }
+    }
+}
+
+@Suite struct FlatJSONTests {
+    @Test func parsesWritesAndReparses() throws {
+        let text = #"{"cpu_model": "AMD \"EPYC\"\n", "cores": 2, "memory_bytes": 8.5e9, "ok": true, "none": null, "nested": {"a": [1, "]"]}}"#
+        var object = try FlatJSONObject.parse(text, source: "info")
+        #expect(object["cpu_model"] == .string("AMD \"EPYC\"\n"))
+        #expect(object["cores"] == .number("2"))
+        #expect(object["memory_bytes"]?.stringValue == "8.5e9")
+        #expect(object["ok"] == .bool(true))
+        #expect(object["none"] == .null)
+        #expect(object["nested"] == .raw(#"{"a": [1, "]"]}"#))
+        object["cores"] = .number("4")
+        object["suite_text"] = .string("a = 1\n# tab\t")
+        let again = try FlatJSONObject.parse(object.text, source: "env.json")
+        #expect(again == object)
+        #expect(again.fields.map(\.key) == ["cpu_model", "cores", "memory_bytes", "ok", "none", "nested", "suite_text"])
+    }
+
+    @Test(arguments: ["", "[1]", "{\"a\": }", "{\"a\": 1", "{\"a\": nope}", "{\"a\": 1} x"])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: HarnessError.self) { try FlatJSONObject.parse(text, source: "info") }
+    }
+}

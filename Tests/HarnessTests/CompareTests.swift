@@ -1,0 +1,188 @@
+import Testing
+@testable import Harness
+
+/// Rows as the stub binary measures them (see `makeStubBinary`): gemm n=100
+/// reference 1e-05 s, 2 workers 5e-06 s (speedup 2); chain square reference
+/// 0.1 s, parallel with 2 workers 0.05 s (speedup 2).
+private func stubRows(gemmWorkersMedian: Double = 5e-06, verdict: String = "PASS") -> [ResultRow] {
+    func gemm(_ workers: Int, _ median: Double, _ transport: String?, _ verdict: String = "PASS") -> ResultRow {
+        ResultRow(op: "gemm", m: 100, k: 100, n: 100, kernel: "blas", workers: workers, threads: 1, transport: transport,
+                  reps: 3, medianSeconds: median, minSeconds: median, maxSeconds: median, gflops: 1,
+                  residual: 0.1, verdict: verdict, blasCore: "Haswell")
+    }
+    func chain(_ planner: String, _ workers: Int, _ median: Double) -> ResultRow {
+        ResultRow(op: "chain", dims: [8, 8, 8], workers: workers, threads: 1, transport: workers > 0 ? "shm" : nil,
+                  planner: planner, reps: 3, medianSeconds: median, minSeconds: median, maxSeconds: median,
+                  gflops: 1, residual: 0.1, verdict: "PASS", blasCore: "Haswell", preset: "square")
+    }
+    return fillSpeedups([gemm(0, 1e-05, nil), gemm(2, gemmWorkersMedian, "shm", verdict),
+                         chain("optimal", 0, 0.1), chain("parallel", 2, 0.05)])
+}
+
+/// Scales the speedup of `key` in `rows` (doctoring a baseline).
+private func doctored(_ rows: [ResultRow], _ key: String, speedup: Double?) -> [ResultRow] {
+    rows.map { row in
+        var row = row
+        if BenchConfiguration(row: row)?.key == key { row.speedup = speedup }
+        return row
+    }
+}
+
+private struct CompareFixture {
+    let root: String
+    var baseline: String { "\(root)/baseline" }
+    var current: String { "\(root)/current" }
+
+    init(in parent: String, baselineRows: [ResultRow], tolerances: String? = "default = 0.15\n",
+         currentRows: [ResultRow] = stubRows(), folder: String = "StubVendor-avx2") throws {
+        root = makeTemporaryDirectory(under: parent)
+        try makeDirectories("\(baseline)/\(folder)")
+        try writeFile("\(baseline)/\(folder)/raw.csv", ResultRow.csvDocument(baselineRows))
+        if let tolerances { try writeFile("\(baseline)/\(folder)/tolerances.txt", tolerances) }
+        try makeDirectories(current)
+        try writeFile("\(current)/raw.csv", ResultRow.csvDocument(currentRows))
+        try writeFile("\(current)/env.json", """
+        {"cpu_class": "StubVendor-avx2", "min_reps": 1, "min_seconds": 0}
+
+        """)
+    }
+
+    func compare(_ stub: (String) throws -> String = { try makeStubBinary(in: $0) }) throws -> Int32 {
+        runCompare(baseline: baseline, current: current, binary: try stub(root))
+    }
+}
+
+private let gemmKey = "gemm/n100/blas/w2/t1/shm"
+
+@Suite final class CompareTests: ScratchSpace {
+    @Test func identicalFiguresHold() throws {
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows()).compare() == 0)
+    }
+
+    @Test func aChangeWithinToleranceHolds() throws {
+        // Baseline 2.2, current 2.0: −9.1 %, inside the default 15 %.
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 2.2))
+        #expect(try fixture.compare() == 0)
+    }
+
+    @Test func aThirtyPercentDropIsARegressionEvenAfterReMeasuring() throws {
+        // Baseline 2.857, current 2.0 (a 30 % drop); the stub reproduces 2.0 when re-measured.
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 2.0 / 0.7))
+        #expect(try fixture.compare() == 2)
+    }
+
+    @Test func aNoisyReadingThatReMeasuresWellHolds() throws {
+        // The sweep read 1.4 (a hiccup); re-measuring the configuration and its reference gives 2.0.
+        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4))
+        #expect(try fixture.compare() == 0)
+    }
+
+    @Test func improvementsNeverFail() throws {
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 1.0))
+        #expect(try fixture.compare() == 0)
+    }
+
+    @Test func aPerFigureToleranceOverridesTheDefault() throws {
+        let rows = doctored(stubRows(), gemmKey, speedup: 2.0 / 0.7)
+        let loose = try CompareFixture(in: scratch, baselineRows: rows, tolerances: "default = 0.1\ngemm/*/w2/* = 0.35\n")
+        #expect(try loose.compare() == 0)
+        let tight = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 2.2),
+                                       tolerances: "default = 0.5\ngemm/n100/* = 0.05\n")
+        #expect(try tight.compare() == 2)
+    }
+
+    @Test func aFAILedCurrentProductIsARegression() throws {
+        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(verdict: "FAIL"))
+        #expect(try fixture.compare() == 2)
+    }
+
+    @Test func aMissingBaselineDirectoryIsAnError() throws {
+        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows())
+        let stub = try makeStubBinary(in: fixture.root)
+        #expect(runCompare(baseline: "\(fixture.root)/nowhere", current: fixture.current, binary: stub) == 1)
+        #expect(runCompare(baseline: fixture.baseline, current: "\(fixture.root)/nowhere", binary: stub) == 1)
+    }
+
+    @Test func noFolderForTheCPUClassAndNoPortableFolderIsAnError() throws {
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), folder: "OtherVendor-avx512").compare() == 1)
+    }
+
+    @Test func thePortableFolderIsTheFallback() throws {
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), folder: "portable").compare() == 0)
+        let regressed = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3), folder: "portable")
+        #expect(try regressed.compare() == 2)
+    }
+
+    @Test func aConfigurationMissingFromTheCurrentRunIsAnError() throws {
+        let current = stubRows().filter { $0.planner != "parallel" }
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: current).compare() == 1)
+    }
+
+    @Test func aFigureWithoutToleranceIsAnError() throws {
+        // Only gemm figures are covered; the chain figure has none and there is no default.
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), tolerances: "gemm/* = 0.2\n").compare() == 1)
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), tolerances: nil).compare() == 1)
+    }
+
+    @Test func aBaselineFigureWithoutSpeedupIsAnError() throws {
+        #expect(try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: nil)).compare() == 1)
+    }
+
+    @Test func aReMeasurementThatCrashesIsAnError() throws {
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3))
+        #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers 2") } == 1)
+    }
+
+    @Test func selectionPrefersTheCPUClassThenPortable() throws {
+        let root = makeDirectory()
+        try makeDirectories("\(root)/GenuineIntel-avx512")
+        try makeDirectories("\(root)/portable")
+        #expect(try BaselineSelection.select(in: root, cpuClass: "GenuineIntel-avx512")
+                == BaselineSelection(directory: "\(root)/GenuineIntel-avx512", isPortable: false))
+        #expect(try BaselineSelection.select(in: root, cpuClass: "AuthenticAMD-avx2")
+                == BaselineSelection(directory: "\(root)/portable", isPortable: true))
+        #expect(try BaselineSelection.select(in: root, cpuClass: nil).isPortable)
+        try writeFile("\(root)/tolerances.txt", "default = 0.1\n")
+        #expect(try BaselineSelection.select(in: root, cpuClass: "GenuineIntel-avx512").directory == root)
+    }
+}
+
+@Suite struct ToleranceTests {
+    @Test func lastMatchingPatternWinsThenTheDefault() throws {
+        let tolerances = try Tolerances.parse(text: """
+        default = 0.15
+        gemm/* = 0.2
+        gemm/n256/* = 0.4
+        chain/*/parallel/w2/t1/shm = 0.25
+        """, path: "t.txt")
+        #expect(tolerances.tolerance(for: "gemm/n256/blas/w2/t1/shm") == 0.4)
+        #expect(tolerances.tolerance(for: "gemm/n2048/blas/w2/t1/shm") == 0.2)
+        #expect(tolerances.tolerance(for: "chain/mixed/parallel/w2/t1/shm") == 0.25)
+        #expect(tolerances.tolerance(for: "chain/mixed/left/w2/t1/shm") == 0.15)
+        let noDefault = try Tolerances.parse(text: "gemm/* = 0.2\n", path: "t.txt")
+        #expect(noDefault.tolerance(for: "chain/square/tree/w2/t1/shm") == nil)
+    }
+
+    @Test(arguments: [
+        ("default = 1.5\n", "t.txt:1: 'default': tolerance must be one number in [0, 1)"),
+        ("default = 0.1, 0.2\n", "t.txt:1: 'default': tolerance must be one number in [0, 1)"),
+        ("# c\nspeed = 0.1\n", "t.txt:2: unknown key 'speed' (expected 'default' or a configuration pattern such as gemm/n2048/blas/w2/t1/shm)"),
+        ("default = 0.1\n[x]\n", "t.txt:2: tolerance files have no sections"),
+        ("default = 0.1\ndefault = 0.2\n", "t.txt:2: duplicate key 'default' (first set on line 1)"),
+    ])
+    func malformedTolerancesNameFileAndLine(text: String, message: String) {
+        do {
+            _ = try Tolerances.parse(text: text, path: "t.txt")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test(arguments: [("a*c", "abc", true), ("a*c", "ac", true), ("a*c", "ab", false), ("*", "", true),
+                      ("gemm/*/w2/*", "gemm/n1/blas/w2/t1/shm", true), ("gemm/*/w2/*", "gemm/n1/blas/w4/t1", false),
+                      ("exact", "exact", true), ("exact", "exactly", false), ("**a", "xa", true)])
+    func globMatching(pattern: String, text: String, matches: Bool) {
+        #expect(globMatches(pattern, text) == matches)
+    }
+}

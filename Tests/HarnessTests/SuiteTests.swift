@@ -1,0 +1,203 @@
+import Testing
+@testable import Harness
+
+/// The repository root: three levels above this file (symlinks resolved, so a
+/// private package that links Tests/HarnessTests still finds the real one).
+let repositoryRoot = parentDirectory(of: parentDirectory(of: parentDirectory(of: resolvedPath(#filePath) ?? #filePath)))
+private func suitePath(_ name: String) -> String { "\(repositoryRoot)/Benchmarks/suites/\(name).suite" }
+
+private func parseError(_ text: String) -> FileLineError? {
+    do {
+        _ = try Suite.parse(text: text, path: "bad.suite")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+private let minimal = """
+min_reps = 3
+min_seconds = 0.5
+[gemm]
+sizes = 256, 512
+kernels = blas
+workers = 1, 2
+threads = 1
+
+"""
+
+@Suite struct SuiteParsingTests {
+    @Test(arguments: ["quick", "default", "full"])
+    func committedSuitesParse(name: String) throws {
+        let suite = try Suite.load(path: suitePath(name))
+        #expect(suite.name == name)
+        #expect(suite.minReps >= 1)
+        #expect(!suite.gemmGrids.isEmpty)
+        #expect(!suite.chainGrids.isEmpty)
+        #expect(!SweepPlan(suite: suite).configurations.isEmpty)
+    }
+
+    /// The budgets of issue 6 (quick 2 min, default 10 min; full: an hour) under
+    /// the cost model in CostEstimate.swift.
+    @Test(arguments: [("quick", 120.0), ("default", 600.0), ("full", 3600.0)])
+    func committedSuitesFitTheirBudget(name: String, budget: Double) throws {
+        let suite = try Suite.load(path: suitePath(name))
+        let plan = SweepPlan(suite: suite)
+        let seconds = plan.configurations.map {
+            estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds)
+        }.reduce(0, +)
+        print("suite \(name): \(plan.configurations.count) configurations, estimated \(formatDuration(seconds))")
+        #expect(seconds <= budget * 0.8, "leave 20% headroom for the estimate's error")
+    }
+
+    /// The committed baseline is a quick run; `compare` on a default run needs the same figures.
+    @Test func defaultSuiteContainsEveryQuickConfiguration() throws {
+        let quick = SweepPlan(suite: try Suite.load(path: suitePath("quick"))).configurations
+        let all = Set(SweepPlan(suite: try Suite.load(path: suitePath("default"))).configurations)
+        #expect(quick.filter { !all.contains($0) }.map(\.key) == [])
+    }
+
+    @Test func parsesKeysSectionsDefaultsAndComments() throws {
+        let suite = try Suite.parse(text: """
+        # a comment line
+        min_reps = 4          # trailing comment
+        min_seconds = 0.25
+        timeout_seconds = 60
+        swift_reference_max_size = 512
+
+        [gemm]
+        sizes = 128 ,256,128
+        kernels = blas, swift
+        workers = 0, 2
+        threads = 1
+        [chain]
+        presets = square, my-preset_2
+        planners = optimal, parallel
+        workers = 2
+        """, path: "dir/custom.suite")
+        #expect(suite.name == "custom")
+        #expect(suite.minReps == 4)
+        #expect(suite.minSeconds == 0.25)
+        #expect(suite.timeoutSeconds == 60)
+        #expect(suite.swiftReferenceMaxSize == 512)
+        #expect(suite.gemmGrids == [Suite.GemmGrid(sizes: [128, 256], kernels: ["blas", "swift"], workers: [0, 2],
+                                                   threads: [1], transports: ["shm"])])
+        #expect(suite.chainGrids == [Suite.ChainGrid(presets: ["square", "my-preset_2"], planners: ["optimal", "parallel"],
+                                                     workers: [2], threads: [1], transports: ["shm"])])
+    }
+
+    @Test func acceptsCRLFLineEndings() throws {
+        let suite = try Suite.parse(text: minimal.replacing("\n", with: "\r\n"), path: "crlf.suite")
+        #expect(suite.gemmGrids.first?.sizes == [256, 512])
+    }
+
+    @Test(arguments: [
+        // (text, line, fragment of the message)
+        (minimal + "colour = red\n", 8, "unknown key 'colour'"),
+        (minimal.replacing("sizes = 256, 512", with: "sizes ="), 4, "empty list"),
+        (minimal.replacing("sizes = 256, 512", with: "sizes = 256,,512"), 4, "empty item"),
+        (minimal.replacing("sizes = 256, 512", with: "sizes = 256, big"), 4, "'big' is not an integer"),
+        (minimal.replacing("sizes = 256, 512", with: "sizes = 0"), 4, "'0' is not an integer ≥ 1"),
+        (minimal.replacing("min_seconds = 0.5", with: "min_seconds = soon"), 2, "'soon' is not a number"),
+        (minimal.replacing("min_reps = 3", with: "min_reps = 3, 4"), 1, "takes one value"),
+        (minimal.replacing("kernels = blas", with: "kernels = blas, cuda"), 5, "unknown value 'cuda'"),
+        (minimal + "threads = 2\n", 8, "duplicate key 'threads' (first set on line 7)"),
+        (minimal + "[gpu]\n", 8, "unknown section '[gpu]'"),
+        (minimal + "min_reps = 5\n", 8, "top-level keys go before the first section"),
+        (minimal + "just words\n", 8, "expected 'key = value'"),
+        (minimal + "[chain]\npresets = square\nworkers = 2\n", 8, "[chain] is missing required key 'planners'"),
+        (minimal.replacing("workers = 1, 2", with: "workers = -1"), 6, "'-1' is not an integer ≥ 0"),
+    ])
+    func malformedSuiteNamesFileAndLine(text: String, line: Int, fragment: String) throws {
+        let error = try #require(parseError(text))
+        #expect(error.file == "bad.suite")
+        #expect(error.line == line)
+        #expect(error.description.contains(fragment), "\(error)")
+        #expect(error.description.hasPrefix("bad.suite:\(line): "))
+    }
+
+    @Test func missingTopLevelKeyAndMissingSectionsAreErrors() throws {
+        let noReps = try #require(parseError(minimal.replacing("min_reps = 3\n", with: "")))
+        #expect(noReps.description == "bad.suite: the top of the file is missing required key 'min_reps'")
+        let noSections = try #require(parseError("min_reps = 1\nmin_seconds = 0\n"))
+        #expect(noSections.description.contains("defines no [gemm] or [chain] section"))
+    }
+
+    @Test func unreadableSuiteNamesThePath() {
+        #expect(throws: SuiteLoadError.self) { try Suite.load(path: "/nonexistent/x.suite") }
+        do { _ = try Suite.load(path: "/nonexistent/x.suite") } catch {
+            #expect(error.description.contains("/nonexistent/x.suite"))
+        }
+    }
+
+    @Test func locatesSuitesByNameOrPath() throws {
+        // Found above the binary's directory (this file stands in for a binary in the checkout).
+        let found = try locateSuite("quick", binary: #filePath)
+        #expect(found == suitePath("quick"))
+        #expect(try locateSuite(suitePath("full"), binary: "/x") == suitePath("full"))
+        #expect(throws: HarnessError.self) { try locateSuite("no-such-suite", binary: "/x") }
+        #expect(throws: HarnessError.self) { try locateSuite("/tmp/no-such.suite", binary: "/x") }
+    }
+}
+
+@Suite struct SweepPlanTests {
+    @Test func addsEveryReferenceAndOrdersThemFirst() throws {
+        let suite = try Suite.parse(text: """
+        min_reps = 1
+        min_seconds = 0
+        swift_reference_max_size = 256
+        [gemm]
+        sizes = 512, 256
+        kernels = blas
+        workers = 1, 2, 4
+        threads = 1
+        transports = shm, message
+        [chain]
+        presets = mixed
+        planners = left, parallel
+        workers = 2
+        """, path: "plan.suite")
+        let keys = SweepPlan(suite: suite).configurations.map(\.key)
+        #expect(keys == [
+            "gemm/n256/blas/w0/t1", "gemm/n256/blas/w0/t2", "gemm/n256/blas/w0/t4",
+            "gemm/n256/blas/w1/t1/shm", "gemm/n256/blas/w1/t1/message",
+            "gemm/n256/blas/w2/t1/shm", "gemm/n256/blas/w2/t1/message",
+            "gemm/n256/blas/w4/t1/shm", "gemm/n256/blas/w4/t1/message",
+            "gemm/n256/swift/w0/t1",
+            "gemm/n512/blas/w0/t1", "gemm/n512/blas/w0/t2", "gemm/n512/blas/w0/t4",
+            "gemm/n512/blas/w1/t1/shm", "gemm/n512/blas/w1/t1/message",
+            "gemm/n512/blas/w2/t1/shm", "gemm/n512/blas/w2/t1/message",
+            "gemm/n512/blas/w4/t1/shm", "gemm/n512/blas/w4/t1/message",
+            "chain/mixed/optimal/w0/t1", "chain/mixed/left/w2/t1/shm", "chain/mixed/parallel/w2/t1/shm",
+        ])
+    }
+
+    @Test func singleProcessConfigurationsHaveNoTransportAndAreNotDuplicated() throws {
+        let suite = try Suite.parse(text: """
+        min_reps = 1
+        min_seconds = 0
+        [gemm]
+        sizes = 64
+        kernels = naive
+        workers = 0
+        threads = 1
+        transports = shm, message
+        """, path: "p.suite")
+        let keys = SweepPlan(suite: suite).configurations.map(\.key)
+        #expect(keys == ["gemm/n64/blas/w0/t1", "gemm/n64/swift/w0/t1", "gemm/n64/naive/w0/t1"])
+    }
+
+    @Test func configurationArgumentsFollowTheCLIContract() {
+        let gemm = BenchConfiguration.gemm(n: 1024, kernel: "blas", workers: 2, threads: 1, transport: "message")
+        #expect(gemm.arguments(minReps: 3, minSeconds: 0.5) == [
+            "gemm", "--size", "1024", "--kernel", "blas", "--workers", "2", "--threads", "1",
+            "--transport", "message", "--repeat", "3", "--min-time", "0.5", "--csv"])
+        #expect(gemm.label == "gemm n=1024 blas w=2 t=1 message")
+        let chain = BenchConfiguration.chain(preset: "skinny", planner: "tree", workers: 0, threads: 2, transport: "shm")
+        #expect(chain.arguments(minReps: 1, minSeconds: 0) == [
+            "chain", "--preset", "skinny", "--planner", "tree", "--workers", "0", "--threads", "2",
+            "--repeat", "1", "--min-time", "0.0", "--csv"])
+        #expect(chain.reference.key == "chain/skinny/optimal/w0/t1")
+        #expect(chain.columnName == "tree_w0_t2")
+    }
+}

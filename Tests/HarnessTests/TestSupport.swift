@@ -1,0 +1,90 @@
+import Glibc
+@testable import Harness
+
+/// A fresh empty directory under `parent`.
+func makeTemporaryDirectory(under parent: String = "/tmp") -> String {
+    var template = Array("\(parent)/harness-test-XXXXXX".utf8CString)
+    let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    return String(cString: path!)
+}
+
+/// A scratch directory per test: suites that need files are classes holding one,
+/// and Swift Testing runs a suite instance's deinit after each test.
+class ScratchSpace {
+    let scratch = makeTemporaryDirectory()
+
+    /// A fresh empty directory inside this test's scratch directory.
+    func makeDirectory() -> String { makeTemporaryDirectory(under: scratch) }
+
+    deinit { _ = try? runChild("rm", ["-rf", scratch]) }
+}
+
+func writeFile(_ path: String, _ text: String, executable: Bool = false) throws {
+    try writeFileAtomically(path, text)
+    if executable { chmod(path, 0o755) }
+}
+
+func readFile(_ path: String) throws -> String { try readTextFile(path) }
+
+/// A shell script that answers the gemmbench CLI contract with canned numbers:
+/// `info --json`, and `gemm`/`chain ... --csv` printing the header and one row.
+///
+/// `median` is an awk expression over op (gemm|chain), n, k (kernel), w
+/// (workers), t (threads), x (transport), p (planner), pr (preset).
+/// When the argument list contains `failWhen` the row says FAIL and the exit
+/// status is 1; when it contains `crashWhen` the stub kills itself with SIGSEGV.
+func makeStubBinary(in directory: String,
+                    median: String = "(op == \"gemm\" ? n * n * n * 1e-11 : 0.1) / (w > 0 ? w : t) * (k == \"swift\" ? 2 : 1)",
+                    cpuClass: String = "StubVendor-avx2",
+                    failWhen: String? = nil, crashWhen: String? = nil,
+                    name: String = "gemmbench-stub") throws -> String {
+    let path = "\(directory)/\(name)"
+    let header = ResultRow.columns.dropLast().joined(separator: ",")  // a binary may omit `preset`
+    var script = """
+    #!/bin/sh
+    cmd="$1"; shift
+    all=" $* "
+    if [ "$cmd" = info ]; then
+      printf '%s\\n' '{"cpu_model": "Stub CPU @ 3 GHz", "cpu_vendor": "StubVendor", "cpu_class": "\(cpuClass)", "cores": 2, "memory_bytes": 1024, "openblas_config": "OpenBLAS stub", "blas_core": "Haswell", "openblas_threads": 1, "swift_version": "6.3", "build_configuration": "release", "nested": {"a": [1, 2]}}'
+      exit 0
+    fi
+    n=""; kernel=""; workers=0; threads=1; transport=""; preset=""; planner=""; reps=1
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --size) n="$2"; shift 2;;
+        --kernel) kernel="$2"; shift 2;;
+        --workers) workers="$2"; shift 2;;
+        --threads) threads="$2"; shift 2;;
+        --transport) transport="$2"; shift 2;;
+        --preset) preset="$2"; shift 2;;
+        --planner) planner="$2"; shift 2;;
+        --repeat) reps="$2"; shift 2;;
+        --min-time) shift 2;;
+        --csv) shift;;
+        *) echo "gemmbench: unknown argument $1" >&2; exit 2;;
+      esac
+    done
+    verdict=PASS; status=0
+
+    """
+    if let failWhen {
+        script += "case \"$all\" in *\"\(failWhen)\"*) verdict=FAIL; status=1;; esac\n"
+    }
+    if let crashWhen {
+        script += "case \"$all\" in *\"\(crashWhen)\"*) echo 'stub: segfault' >&2; kill -SEGV $$;; esac\n"
+    }
+    script += """
+    median=$(awk -v op="$cmd" -v n="${n:-0}" -v k="$kernel" -v w="$workers" -v t="$threads" -v x="$transport" -v p="$planner" -v pr="$preset" 'BEGIN { printf "%.6g", \(median) }')
+    echo "\(header)"
+    if [ "$cmd" = gemm ]; then
+      gflops=$(awk -v n="$n" -v m="$median" 'BEGIN { printf "%.6g", 2 * n * n * n / m / 1e9 }')
+      echo "gemm,$n,$n,$n,,$kernel,$workers,$threads,$transport,,,$reps,$median,$median,$median,$gflops,,0.5,$verdict,Haswell"
+    else
+      echo "chain,,,,8x8x8,,$workers,$threads,$transport,,$planner,$reps,$median,$median,$median,1.0,,0.5,$verdict,Haswell"
+    fi
+    exit $status
+
+    """
+    try writeFile(path, script, executable: true)
+    return path
+}
