@@ -18,7 +18,7 @@ public final class WorkerPool {
     }
 
     private var workers: [Worker] = []
-    private var scratch = ScratchBuffer()
+    private let scratch = ScratchBuffer()
     /// Wall time from the first spawn until every worker reported ready.
     public private(set) var startupSeconds = 0.0
     /// The OpenBLAS core each worker reported at start-up.

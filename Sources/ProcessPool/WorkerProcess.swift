@@ -64,7 +64,7 @@ struct WorkerLoop {
     let tasks: FileDescriptor
     let replies: FileDescriptor
     /// Private memory for the message transport, grown as needed and reused.
-    private var scratch = ScratchBuffer()
+    private let scratch = ScratchBuffer()
     private var tasksReceived = 0
 
     init(arena: Arena, tasks: FileDescriptor, replies: FileDescriptor) {
@@ -133,12 +133,12 @@ struct WorkerLoop {
     }
 }
 
-/// A grow-only, 64-byte aligned buffer of doubles.
-struct ScratchBuffer {
+/// A grow-only, 64-byte aligned buffer of doubles, freed with its owner.
+final class ScratchBuffer {
     private var storage: UnsafeMutableRawPointer?
     private var capacity = 0
 
-    mutating func reserve(doubles count: Int) -> UnsafeMutablePointer<Double> {
+    func reserve(doubles count: Int) -> UnsafeMutablePointer<Double> {
         let bytes = max(count, 1) * 8
         if bytes > capacity {
             storage?.deallocate()
@@ -147,4 +147,6 @@ struct ScratchBuffer {
         }
         return storage!.assumingMemoryBound(to: Double.self)
     }
+
+    deinit { storage?.deallocate() }
 }

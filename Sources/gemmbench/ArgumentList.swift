@@ -73,6 +73,15 @@ struct ArgumentList {
         return values
     }
 
+    /// Fails on the first option not in `known` (compared without any "=value"),
+    /// before other checks can mask it with a less precise message.
+    func rejectUnknownOptions(known: Set<String>, command: String) throws(UsageError) {
+        for argument in remaining where argument.hasPrefix("-") && Double(argument) == nil {
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if !known.contains(name) { throw UsageError("unknown option \(name) for '\(command)'") }
+        }
+    }
+
     /// Fails on anything not consumed: an unknown flag or a stray word.
     func finish(command: String) throws(UsageError) {
         guard let first = remaining.first else { return }

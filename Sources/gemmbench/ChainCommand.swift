@@ -6,7 +6,10 @@ import Scheduler
 
 /// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
 enum ChainCommand {
+    static let flags = MeasurementOptions.flags.union(["--dims", "--preset", "--inputs", "--seed", "--planner", "--output"])
+
     static func run(_ options: inout ArgumentList) throws {
+        try options.rejectUnknownOptions(known: flags, command: "chain")
         let (source, presetName) = try source(&options)
         var config = ChainConfiguration(source: source)
         config.presetName = presetName

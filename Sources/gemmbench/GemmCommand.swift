@@ -5,7 +5,10 @@ import Scheduler
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {
+    static let flags = MeasurementOptions.flags.union(["--size", "--m", "--k", "--n", "--kernel", "--split"])
+
     static func run(_ options: inout ArgumentList) throws {
+        try options.rejectUnknownOptions(known: flags, command: "gemm")
         var config = try shape(&options)
         if let kernel = try options.choice("--kernel", of: Kernel.self) { config.kernel = kernel }
         let split = try options.value("--split")

@@ -9,6 +9,9 @@ struct MeasurementOptions {
     var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     var csv = false
 
+    /// The options `parse` understands.
+    static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv"]
+
     static func parse(_ options: inout ArgumentList) throws(UsageError) -> MeasurementOptions {
         var parsed = MeasurementOptions()
         parsed.workers = try options.integer("--workers", minimum: 0) ?? 0

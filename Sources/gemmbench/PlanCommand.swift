@@ -4,6 +4,7 @@ import GemmCore
 /// `gemmbench plan`: explains a chain plan without computing anything.
 enum PlanCommand {
     static func run(_ options: inout ArgumentList) throws {
+        try options.rejectUnknownOptions(known: ["--dims", "--preset", "--planner", "--workers", "--csv"], command: "plan")
         let dims: [Int]
         let dimsText = try options.value("--dims")
         let preset = try options.value("--preset")

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@Suite("gemmbench gemm")
+struct GemmCommandTests {
+    /// The DESIGN.md CSV contract, in order; extra columns may follow.
+    static let contractColumns = [
+        "op", "m", "k", "n", "dims", "kernel", "workers", "threads", "transport", "split", "planner",
+        "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual", "verdict", "blas_core",
+    ]
+
+    /// Rows of a simple CSV (no quoted cells in gemm output), as dictionaries by header name.
+    static func parseCSV(_ text: String) -> (header: [String], rows: [[String: String]]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard let first = lines.first else { return ([], []) }
+        let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let rows = lines.dropFirst().map { line -> [String: String] in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return Dictionary(zip(header, cells), uniquingKeysWith: { first, _ in first })
+                .merging(["__cells": String(cells.count)]) { $1 }
+        }
+        return (header, rows)
+    }
+
+    @Test("--csv prints the contract header and one PASS row")
+    func csvOutput() async throws {
+        let outcome = try await runGemmbench(["gemm", "--size", "33", "--csv"], timeout: 60)
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        let (header, rows) = Self.parseCSV(outcome.stdout)
+        #expect(Array(header.prefix(Self.contractColumns.count)) == Self.contractColumns)
+        #expect(rows.count == 1, "expected one row:\n\(outcome.stdout)")
+        let row = try #require(rows.first)
+        #expect(row["__cells"] == String(header.count), "row and header differ in length")
+        #expect(row["op"] == "gemm" && row["m"] == "33" && row["k"] == "33" && row["n"] == "33")
+        #expect(row["kernel"] == "blas" && row["workers"] == "0")
+        #expect(row["verdict"] == "PASS")
+        #expect(row["blas_core"]?.isEmpty == false)
+        #expect(row["dims"] == "" && row["planner"] == "" && row["speedup"] == "", "unused fields are empty")
+        let residual = try #require(row["residual"].flatMap(Double.init))
+        #expect(residual >= 0 && residual < 16)
+        let median = try #require(row["median_s"].flatMap(Double.init))
+        let minimum = try #require(row["min_s"].flatMap(Double.init))
+        let maximum = try #require(row["max_s"].flatMap(Double.init))
+        #expect(minimum <= median && median <= maximum && minimum > 0)
+        #expect(row["gflops"].flatMap(Double.init).map { $0 > 0 } == true)
+    }
+
+    @Test("--csv with workers reports transport and split")
+    func csvWithWorkers() async throws {
+        let outcome = try await runGemmbench(["gemm", "--m", "40", "--k", "30", "--n", "20", "--workers", "2",
+                                              "--split", "2x1", "--transport", "message", "--kernel", "swift",
+                                              "--repeat", "2", "--csv"], timeout: 60)
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        let row = try #require(Self.parseCSV(outcome.stdout).rows.first)
+        #expect(row["m"] == "40" && row["k"] == "30" && row["n"] == "20")
+        #expect(row["workers"] == "2" && row["transport"] == "message" && row["split"] == "2x1")
+        #expect(row["kernel"] == "swift" && row["reps"] == "2" && row["verdict"] == "PASS")
+    }
+
+    @Test("a corrupted result exits 1 and says FAIL")
+    func corruptResult() async throws {
+        let outcome = try await runGemmbench(["gemm", "--size", "16"], environment: ["GEMMBENCH_FAULT": "corrupt-result"], timeout: 60)
+        #expect(outcome.status == .exited(1), "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("FAIL"))
+        #expect(!outcome.stdout.contains("PASS"))
+        #expect(outcome.stderr.contains("verification"))
+        #expect(!outcome.stderr.contains("Fatal error"))
+    }
+
+    @Test("a corrupted result still prints its CSV row, with verdict FAIL")
+    func corruptResultCSV() async throws {
+        let outcome = try await runGemmbench(["gemm", "--size", "16", "--workers", "2", "--csv"],
+                                             environment: ["GEMMBENCH_FAULT": "corrupt-result"], timeout: 60)
+        #expect(outcome.status == .exited(1), "\(outcome.stderr)")
+        let row = try #require(Self.parseCSV(outcome.stdout).rows.first)
+        #expect(row["verdict"] == "FAIL")
+        #expect(row["residual"].flatMap(Double.init).map { $0 >= 16 } == true)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@Suite("gemmbench info")
+struct InfoCommandTests {
+    @Test("info prints the OpenBLAS configuration and the core that runs")
+    func plainInfo() async throws {
+        let outcome = try await runGemmbench(["info"], timeout: 30)
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n")
+        let config = lines.first { $0.hasPrefix("openblas_config ") }
+        let core = lines.first { $0.hasPrefix("blas_core ") }
+        #expect(config?.contains("OpenBLAS") == true, "no openblas_config line in:\n\(outcome.stdout)")
+        #expect(core.map { $0.split(separator: " ").count >= 2 } == true, "no blas_core value in:\n\(outcome.stdout)")
+    }
+
+    @Test("info --json is valid JSON with cpu_class, blas_core and openblas_config")
+    func jsonInfo() async throws {
+        let outcome = try await runGemmbench(["info", "--json"], timeout: 30)
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
+        let fields = try #require(object as? [String: Any], "not a JSON object:\n\(outcome.stdout)")
+        for key in ["cpu_class", "blas_core", "openblas_config"] {
+            let value = fields[key] as? String
+            #expect(value?.isEmpty == false, "\(key) missing or empty")
+        }
+        #expect((fields["openblas_config"] as? String)?.contains("OpenBLAS") == true)
+        #expect((fields["cores"] as? NSNumber).map { $0.intValue >= 1 } == true, "cores is a number")
+        #expect(fields["cpu_avx2_fma"] is Bool || (fields["cpu_avx2_fma"] as? NSNumber) != nil)
+    }
+
+    @Test("info refuses stray arguments")
+    func strayArgument() async throws {
+        let outcome = try await runGemmbench(["info", "--yaml"], timeout: 30)
+        #expect(outcome.status == .exited(2))
+        #expect(outcome.stderr.contains("--yaml"))
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+
+/// Usage errors: exit status 2 and exactly one line on stderr that names the
+/// bad argument; never a crash, a stack trace or partial output on stdout.
+@Suite("gemmbench usage errors")
+struct UsageErrorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let arguments: [String]
+        /// Every one of these must appear in the message.
+        let mentions: [String]
+        var testDescription: String { arguments.joined(separator: " ") }
+        init(_ arguments: [String], _ mentions: String...) {
+            self.arguments = arguments
+            self.mentions = mentions
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(["gemm", "--size", "4", "--bogus"], "--bogus"),
+        Case(["gemm", "--size"], "--size"),
+        Case(["gemm", "--size", "abc"], "--size", "abc"),
+        Case(["gemm", "--size=abc"], "--size", "abc"),
+        Case(["gemm", "--size", "0"], "--size"),
+        Case(["gemm", "--size", "-5"], "--size", "-5"),
+        Case(["gemm", "--m", "5", "--k", "5"], "--n"),
+        Case(["gemm", "--size", "5", "--m", "5"], "--size", "--m"),
+        Case(["gemm", "--size", "8", "--workers", "-1"], "--workers", "-1"),
+        Case(["gemm", "--size", "8", "--workers", "x"], "--workers", "x"),
+        Case(["gemm", "--size", "8", "--threads", "0"], "--threads", "0"),
+        Case(["gemm", "--size", "8", "--repeat", "0"], "--repeat"),
+        Case(["gemm", "--size", "8", "--min-time", "-1"], "--min-time"),
+        Case(["gemm", "--size", "8", "--workers", "2", "--split", "0x2"], "--split", "0x2"),
+        Case(["gemm", "--size", "8", "--workers", "2", "--split", "2x"], "--split", "2x"),
+        Case(["gemm", "--size", "3", "--workers", "2", "--split", "5x5"], "--split", "5x5"),
+        Case(["gemm", "--size", "8", "--split", "2x2"], "--split", "--workers"),
+        Case(["gemm", "--size", "8", "--transport", "shm"], "--transport", "--workers"),
+        Case(["gemm", "--size", "8", "--workers", "1", "--transport", "carrier-pigeon"], "--transport", "carrier-pigeon"),
+        Case(["gemm", "--size", "8", "--kernel", "fast"], "--kernel", "fast"),
+        Case(["frobnicate"], "frobnicate"),
+        Case(["gemm", "--size", "8", "--blas-core", "NoSuchCore"], "--blas-core", "NoSuchCore"),
+        Case(["info", "--blas-core"], "--blas-core"),
+    ]
+
+    @Test("exit 2 with one line naming the argument", arguments: cases)
+    func usageError(_ testCase: Case) async throws {
+        let outcome = try await runGemmbench(testCase.arguments, timeout: 30)
+        #expect(outcome.status == .exited(2), "stderr: \(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        for word in testCase.mentions {
+            #expect(outcome.stderr.contains(word), "message does not name \(word): \(outcome.stderr)")
+        }
+        #expect(outcome.stdout.isEmpty, "usage errors print nothing on stdout")
+    }
+
+    @Test("a problem too large for memory names the bytes needed and available")
+    func tooLargeForMemory() async throws {
+        let outcome = try await runGemmbench(["gemm", "--size", "100000"], timeout: 30)
+        #expect(outcome.status == .exited(2))
+        expectOneCleanLine(outcome.stderr)
+        // 3 · 100000² doubles.
+        #expect(outcome.stderr.contains("240000000000"), "needed bytes missing: \(outcome.stderr)")
+        #expect(outcome.stderr.contains("available"))
+        let numbers = outcome.stderr.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(numbers.contains { $0 > 1_000_000 && $0 != 240_000_000_000 }, "available bytes missing: \(outcome.stderr)")
+    }
+
+    @Test("a dimension past the supported maximum is a usage error, not an overflow")
+    func hugeDimension() async throws {
+        for arguments in [["gemm", "--size", "9223372036854775807"], ["gemm", "--m", "1", "--k", "99999999999", "--n", "1"],
+                          ["gemm", "--size", "99999999999999999999"]] {
+            let outcome = try await runGemmbench(arguments, timeout: 30)
+            #expect(outcome.status == .exited(2), "\(arguments): \(outcome.stderr)")
+            expectOneCleanLine(outcome.stderr)
+        }
+    }
+
+    @Test("no command prints the usage and exits 2; --help exits 0")
+    func noCommand() async throws {
+        let bare = try await runGemmbench([], timeout: 30)
+        #expect(bare.status == .exited(2))
+        #expect(bare.stderr.contains("usage: gemmbench"))
+        let help = try await runGemmbench(["--help"], timeout: 30)
+        #expect(help.status == .exited(0))
+        #expect(help.stdout.contains("gemm"))
+    }
+}
+
+/// One line, prefixed with the program name, and no sign of a crash.
+func expectOneCleanLine(_ stderr: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(stderr.hasPrefix("gemmbench: "), "stderr: \(stderr)", sourceLocation: sourceLocation)
+    #expect(stderr.hasSuffix("\n") && stderr.filter { $0 == "\n" }.count == 1,
+            "expected exactly one line, got: \(stderr)", sourceLocation: sourceLocation)
+    expectNoCrashReport(stderr, sourceLocation: sourceLocation)
+}
+
+/// No Swift runtime trap message or backtrace.
+func expectNoCrashReport(_ stderr: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    for marker in ["Fatal error", "Stack dump", "Backtrace", "backtrace", "Crash", "precondition", "Illegal instruction"] {
+        #expect(!stderr.contains(marker), "stderr shows a crash (\(marker)): \(stderr)", sourceLocation: sourceLocation)
+    }
+}
