@@ -66,8 +66,8 @@ struct FlatJSONObject: Equatable {
     }
 }
 
-/// `text` as a JSON string literal.
-func jsonQuoted(_ text: String) -> String {
+/// `text` as a JSON string literal (RFC 8259 escapes).
+public func jsonQuoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

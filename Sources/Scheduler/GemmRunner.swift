@@ -73,17 +73,8 @@ public enum GemmRunner {
                                  rows: tile.rowCount, cols: tile.colCount, leadingDimension: cLayout.leadingDimension)),
                 label: tile.label)
         }
-        let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
-        defer { pool.shutdown() }
-        let queue = TaskQueue(tasks)
-        let stats = try config.repetition.measure {
-            queue.reset()
-            try pool.run(queue)
-        }
-        return GemmResult(configuration: config, grid: grid, stats: stats,
-                          verification: verify(a, b, c),
-                          poolStartupSeconds: pool.startupSeconds, arenaBytes: arena.capacity,
-                          memoryBytes: MemoryUsage.total(coordinatorAnd: pool))
+        return try measureOnPool(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
+                                 operands: (a, b, c), arenaBytes: arena.capacity)
     }
 
     /// The server-process way: the coordinator keeps A, B, C in its own memory and
@@ -104,6 +95,15 @@ public enum GemmRunner {
                 b: b.view.block(rowStart: 0, rowCount: config.k, colStart: tile.colStart, colCount: tile.colCount),
                 c: c.view.block(rowStart: tile.rowStart, rowCount: tile.rowCount, colStart: tile.colStart, colCount: tile.colCount)))
         }
+        return try measureOnPool(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
+                                 operands: (a.view, b.view, c.view), arenaBytes: nil)
+    }
+
+    /// Starts the pool (its start-up is timed apart), runs the tile tasks once per
+    /// repetition, verifies the last C and sums the processes' memory.
+    static func measureOnPool(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
+                              executable: String, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
+                              arenaBytes: Int?) throws -> GemmResult {
         let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
         defer { pool.shutdown() }
         let queue = TaskQueue(tasks)
@@ -112,8 +112,8 @@ public enum GemmRunner {
             try pool.run(queue)
         }
         return GemmResult(configuration: config, grid: grid, stats: stats,
-                          verification: verify(a.view, b.view, c.view),
-                          poolStartupSeconds: pool.startupSeconds, arenaBytes: nil,
+                          verification: verify(operands.a, operands.b, operands.c),
+                          poolStartupSeconds: pool.startupSeconds, arenaBytes: arenaBytes,
                           memoryBytes: MemoryUsage.total(coordinatorAnd: pool))
     }
 

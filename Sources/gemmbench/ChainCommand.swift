@@ -27,18 +27,11 @@ enum ChainCommand {
 
         let result = try ChainRunner.run(config)
         let row = ResultRow(chain: result, blasCore: BLAS.coreName)
-        if measurement.csv {
-            writeAll(CSVLine.header + "\n" + CSVLine.render(row) + "\n", to: 1)
-        } else {
-            writeAll(report(result, blasCore: row.blasCore), to: 1)
-        }
-        if !result.verification.passed {
-            throw VerificationFailed(description: "verification FAILED: scaled residual \(result.verification.residual) ≥ \(Verification.threshold)"
-                                     + (config.outputPath != nil ? "; \(config.outputPath!) not written" : ""))
-        }
+        try emit(row: row, report: report(result, blasCore: row.blasCore), csv: measurement.csv,
+                 verification: result.verification,
+                 note: config.outputPath.map { "; \($0) not written" } ?? "")
     }
 
-    /// Exactly one of `--dims`, `--preset`, `--inputs`.
     /// Returns the factors' source and, for `--preset`, the preset's name.
     static func source(_ options: inout ArgumentList) throws -> (ChainConfiguration.Source, String?) {
         let dimsText = try options.value("--dims")

@@ -26,14 +26,8 @@ enum GemmCommand {
 
         let result = try GemmRunner.run(config)
         let row = ResultRow(gemm: result, blasCore: BLAS.coreName)
-        if measurement.csv {
-            writeAll(CSVLine.header + "\n" + CSVLine.render(row) + "\n", to: 1)
-        } else {
-            writeAll(report(result, blasCore: row.blasCore), to: 1)
-        }
-        if !result.verification.passed {
-            throw VerificationFailed(description: "verification FAILED: scaled residual \(result.verification.residual) ≥ \(Verification.threshold)")
-        }
+        try emit(row: row, report: report(result, blasCore: row.blasCore), csv: measurement.csv,
+                 verification: result.verification)
     }
 
     /// `--size N` or all of `--m M --k K --n N`, never both.

@@ -1,4 +1,5 @@
 import GemmCore
+import Harness
 
 /// `gemmbench info [--json]`: the machine, OpenBLAS and the build, so every
 /// figure can be traced to the kernel that produced it.
@@ -32,8 +33,8 @@ enum InfoCommand {
                                 "memory_available_bytes", "openblas_threads"]
             let booleans: Set = ["cpu_avx2_fma", "cpu_avx512f"]
             let body = fields.map { key, value in
-                let rendered = numeric.contains(key) || booleans.contains(key) ? value : jsonString(value)
-                return "  \(jsonString(key)): \(rendered)"
+                let rendered = numeric.contains(key) || booleans.contains(key) ? value : jsonQuoted(value)
+                return "  \(jsonQuoted(key)): \(rendered)"
             }
             writeAll("{\n" + body.joined(separator: ",\n") + "\n}\n", to: 1)
         } else {
@@ -41,22 +42,5 @@ enum InfoCommand {
             let lines = fields.map { key, value in padded(key, to: width) + "  " + value }
             writeAll(lines.joined(separator: "\n") + "\n", to: 1)
         }
-    }
-
-    /// A JSON string literal with the escapes RFC 8259 requires.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += "\\u" + padded(String(scalar.value, radix: 16), to: 4, with: "0", left: true) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }
