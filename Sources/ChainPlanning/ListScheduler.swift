@@ -5,6 +5,10 @@ enum SplitPolicy: Sendable {
     /// When fewer products are ready than workers are idle, the spare workers
     /// become extra tiles of the ready products (see `ListScheduler`).
     case fillIdleWorkers
+    /// One product at a time, cut into tiles for every idle worker: what a
+    /// multi-threaded BLAS does inside each call (numpy's multi_dot, say).
+    /// Wins when the tree has little independent work to overlap.
+    case oneAtATime
 }
 
 /// When and how each product of a flattened tree runs, as estimated.
@@ -31,7 +35,8 @@ struct Schedule: Sendable {
 /// each. Under `.fillIdleWorkers` the remaining idle workers are then handed out
 /// one at a time: each goes to the started product with the latest estimated
 /// finish among those whose largest tile gets strictly faster with one more tile
-/// (`TaskTimer.bestSplit`), until none improves. A split product's tiles start
+/// (`TaskTimer.bestSplit`), until none improves. `.oneAtATime` starts only the
+/// first ready product and hands it every idle worker the same way. A split product's tiles start
 /// together and it finishes when its slowest tile does. At most
 /// `maxTilesPerProduct` tiles per product. P = 0 is simulated as one worker.
 enum ListScheduler {
@@ -72,10 +77,10 @@ enum ListScheduler {
                 continue
             }
 
-            let chosen = Array(ready.prefix(idle.count))
+            let chosen = Array(ready.prefix(policy == .oneAtATime ? 1 : idle.count))
             var tiles = Array(repeating: 1, count: chosen.count)
             var options = chosen.map { (split: TileSplit.whole, seconds: unsplitSeconds[$0]) }
-            if policy == .fillIdleWorkers {
+            if policy != .never {
                 var spare = idle.count - chosen.count
                 while spare > 0 {
                     var pick: (slot: Int, option: (split: TileSplit, seconds: Double))?

@@ -5,7 +5,7 @@
 ///   run side by side on free workers (`ListScheduler` with `.never`).
 /// - `parallel` evaluates candidate trees — flop-optimal, the (work, span)
 ///   Pareto trees of `ParetoTreeSearch`, pairwise, left-deep, right-deep — each
-///   under both split policies (`.never`, and `.fillIdleWorkers` when P ≥ 2),
+///   under every split policy (`.never`; `.fillIdleWorkers` and `.oneAtATime` when P ≥ 2),
 ///   and keeps the least estimated makespan; ties go to fewer flops, then to the
 ///   earlier candidate in that list. Since the other planners' (tree, `.never`)
 ///   pairs are among the candidates, its estimate never exceeds theirs. With
@@ -88,7 +88,7 @@ private func fastestCandidate(dims: [Int], workers: Int, timer: TaskTimer) -> Ev
         TreeBuilders.leftDeep(factorCount: factorCount),
         TreeBuilders.rightDeep(factorCount: factorCount),
     ]
-    let policies: [SplitPolicy] = workers >= 2 ? [.never, .fillIdleWorkers] : [.never]
+    let policies: [SplitPolicy] = workers >= 2 ? [.never, .fillIdleWorkers, .oneAtATime] : [.never]
     var seen: Set<ProductTree> = []
     var best: EvaluatedTree?
     for tree in trees where seen.insert(tree).inserted {
