@@ -113,15 +113,22 @@ public func runCompare(baseline: String, current: String, binary: String) -> Int
                   + "(\(formatFixed(comparisons[index].current ?? 0, decimals: 3)) vs "
                   + "\(formatFixed(comparisons[index].baseline, decimals: 3))); re-measuring it and its reference\n", to: 2)
         comparisons[index].remeasured = true
-        switch remeasureSpeedup(configuration, with: settings) {
-        case .speedup(let speedup):
-            comparisons[index].current = max(comparisons[index].current ?? 0, speedup)
-            comparisons[index].verdict = judge(comparisons[index].current!, against: comparisons[index])
-        case .failedVerification:
-            comparisons[index].verdict = .failed
-        case .error(let message):
-            errors.append("\(configuration.key): re-measurement failed: \(message)")
-            comparisons[index].verdict = .error
+        // A shared machine has bursts of noise lasting seconds: a figure gets up to
+        // `remeasureAttempts` side-by-side readings before it counts as regressed.
+        attempts: for _ in 0..<remeasureAttempts {
+            switch remeasureSpeedup(configuration, with: settings) {
+            case .speedup(let speedup):
+                comparisons[index].current = max(comparisons[index].current ?? 0, speedup)
+                comparisons[index].verdict = judge(comparisons[index].current!, against: comparisons[index])
+                if comparisons[index].verdict != .regressed { break attempts }
+            case .failedVerification:
+                comparisons[index].verdict = .failed
+                break attempts
+            case .error(let message):
+                errors.append("\(configuration.key): re-measurement failed: \(message)")
+                comparisons[index].verdict = .error
+                break attempts
+            }
         }
     }
 
@@ -142,6 +149,9 @@ private func judge(_ speedup: Double, against figure: FigureComparison) -> Figur
     if speedup > figure.baseline * (1 + tolerance) { return .improved }
     return .holds
 }
+
+/// How many side-by-side re-measurements a figure that looks regressed gets.
+let remeasureAttempts = 3
 
 enum Remeasurement: Equatable {
     /// Reference median ÷ configuration median, rounded to 4 decimals.

@@ -89,6 +89,9 @@ enum ChainCommand {
             lines.append("  worker pool start-up \(seconds(startup)) (not in the timings)")
         }
         if let path = c.outputPath, result.verification.passed { lines.append("  wrote \(path)") }
+        // The executed plan, step by step, as `gemmbench plan` shows it (but with
+        // the cost model calibrated in this run).
+        lines += result.plan.describe().split(separator: "\n").dropFirst(2).map { "  | " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 }
