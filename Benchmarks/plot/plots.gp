@@ -29,15 +29,16 @@ set terminal pngcairo size 960,640 noenhanced font "sans,11"
 set grid
 set key outside right top
 
-# The square sizes in the gemm table, e.g. "256 512 1024 2048".
-sizes = system("tail -n +2 '" . gemmtable . "' 2>/dev/null | cut -d, -f1 | tr '\\n' ' '")
+# The square sizes in the gemm table, e.g. "256 512 1024 2048". Sizes below 16
+# are dispatch-latency probes (a 1×1 product is all pipe round trip), not speedups.
+sizes = system("tail -n +2 '" . gemmtable . "' 2>/dev/null | cut -d, -f1 | awk '$1 >= 16' | tr '\\n' ' '")
 cores = system("grep -o '\"cores\": *[0-9]*' '" . dir . "/env.json' 2>/dev/null | grep -o '[0-9]*$'")
 cores = (cores eq "") ? 2 : int(cores)
 
 # raw.csv's square gemm rows as a whitespace table $G, one row each:
 #   1 n   2 kernel (1 blas, 2 swift, 3 naive)   3 workers   4 threads
 #   5 transport (0 none/shm, 1 message)   6 speedup   7 gflops
-# Rows without a speedup (FAIL) are left out. Each line below is then drawn from
+# Rows without a speedup (FAIL) and latency probes (n < 16) are left out. Each line below is then drawn from
 # its own datablock holding only its points (`with table if`): gnuplot breaks a
 # line at every CSV row with an empty cell and at every point a `using` filter
 # turns into NaN, and raw.csv interleaves the series.
@@ -46,7 +47,7 @@ set table $G
 plot raw using (column("n")):(kernel_index(strcol("kernel"))):(column("workers")):(column("threads")): \
                (strcol("transport") eq "message" ? 1 : 0):(column("speedup")):(column("gflops")) \
      with table if (strcol("op") eq "gemm" && column("m") == column("n") && column("k") == column("n") \
-                    && strcol("speedup") ne "")
+                    && column("n") >= 16 && strcol("speedup") ne "")
 unset table
 set datafile separator whitespace
 
