@@ -10,9 +10,15 @@ public enum BLASCoreBootstrap {
     /// One line for `info` and env.json: which core runs and why.
     public nonisolated(unsafe) private(set) static var status = "not checked"
 
+    /// A `--blas-core` request this CPU cannot honour.
+    public struct Refused: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// Decides, and when the decision is to re-execute, does so (never returns then).
-    /// Prints one line on stderr when it changes the kernel.
-    public static func apply(mode: BLASCoreChoice.Mode) {
+    /// Prints one line on stderr when it changes the kernel; throws when the
+    /// requested core cannot run here.
+    public static func apply(mode: BLASCoreChoice.Mode) throws(Refused) {
         let environment = ProcessEnvironment()
         if let chosen = environment["GEMMBENCH_CHOSEN_CORETYPE"] {
             status = "\(BLAS.coreName) (chosen by gemmbench: OPENBLAS_CORETYPE=\(chosen))"
@@ -22,6 +28,8 @@ public enum BLASCoreBootstrap {
             mode: mode, userCoreType: environment["OPENBLAS_CORETYPE"],
             detectedCore: BLAS.coreName, features: .current())
         switch decision {
+        case .refuse(let reason):
+            throw Refused(description: reason)
         case .keep(let reason):
             status = "\(BLAS.coreName) (\(reason))"
         case .reexecute(let coreType, let reason):

@@ -30,15 +30,31 @@ public enum BLASCoreChoice {
         case keep(reason: String)
         /// Re-execute with OPENBLAS_CORETYPE set to this name.
         case reexecute(coreType: String, reason: String)
+        /// The requested core cannot run on this CPU: a usage error.
+        case refuse(reason: String)
     }
 
-    /// Kernel sets of Debian's DYNAMIC_ARCH x86-64 build that OPENBLAS_CORETYPE accepts.
+    /// Kernel sets of Debian's DYNAMIC_ARCH x86-64 build that `--blas-core` accepts:
+    /// the Intel-lineage generic ones every x86-64 server runs, and the AVX ones
+    /// a CPU may or may not have (checked by `missingFeature`). AMD's FMA4/XOP
+    /// families and the BF16/AMX Intel ones are left out: no machine here has them.
     public static let knownCores = [
-        "Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Atom", "Sandybridge",
-        "Haswell", "SkylakeX", "CooperLake", "SapphireRapids", "Zen", "Barcelona",
-        "Bulldozer", "Piledriver", "Steamroller", "Excavator", "Opteron", "Opteron_SSE3",
-        "Bobcat", "Nano",
+        "Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Atom",
+        "Sandybridge", "Haswell", "Zen", "SkylakeX",
     ]
+
+    /// Why `core` cannot run on a CPU with `features` (its kernels would die of
+    /// SIGILL on the first product), or nil when it can.
+    public static func missingFeature(core: String, features: CPUFeatures) -> String? {
+        switch core.lowercased() {
+        case "skylakex":
+            return features.hasAVX512F ? nil : "\(core) needs AVX-512F, which this CPU (or its OS) lacks"
+        case "haswell", "zen", "sandybridge":
+            return features.hasAVX2FMA ? nil : "\(core) needs AVX2 and FMA, which this CPU (or its OS) lacks"
+        default:
+            return nil
+        }
+    }
 
     /// Cores with no AVX2 kernels: on a CPU that has AVX2 + FMA, OpenBLAS running
     /// one of these means it did not recognise the CPU.
@@ -61,6 +77,9 @@ public enum BLASCoreChoice {
         case .keep:
             return .keep(reason: "--blas-core keep: running what OpenBLAS detected")
         case .named(let name):
+            if let missing = missingFeature(core: name, features: features) {
+                return .refuse(reason: "--blas-core \(missing)")
+            }
             if name.lowercased() == detectedCore.lowercased() {
                 return .keep(reason: "OpenBLAS already runs \(name)")
             }

@@ -22,7 +22,16 @@ enum CommandLineInterface {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        guard let command = arguments.first else {
+        // --blas-core is global: accepted before or after the command.
+        var options = ArgumentList(arguments)
+        let mode: BLASCoreChoice.Mode
+        do {
+            mode = try blasCoreMode(&options)
+        } catch {
+            printError(error.description)
+            return 2
+        }
+        guard let command = options.remaining.first else {
             writeAll(usage + "\n", to: 2)
             return 2
         }
@@ -30,10 +39,9 @@ enum CommandLineInterface {
             writeAll(usage + "\n", to: 1)
             return 0
         }
-        var options = ArgumentList(Array(arguments.dropFirst()))
+        options = ArgumentList(Array(options.remaining.dropFirst()))
         do {
-            let mode = try blasCoreMode(&options)
-            BLASCoreBootstrap.apply(mode: mode)
+            try BLASCoreBootstrap.apply(mode: mode)
             switch command {
             case "info": try InfoCommand.run(&options)
             case "gemm": try GemmCommand.run(&options)
@@ -47,6 +55,9 @@ enum CommandLineInterface {
         } catch let error as VerificationFailed {
             printError(error.description)
             return 1
+        } catch let error as BLASCoreBootstrap.Refused {
+            printError(error.description)
+            return 2
         } catch let error as UsageError {
             printError(error.description)
             return 2

@@ -29,6 +29,14 @@ struct InfoCommandTests {
         #expect(fields["cpu_avx2_fma"] is Bool || (fields["cpu_avx2_fma"] as? NSNumber) != nil)
     }
 
+    @Test("--blas-core keep before the command is honoured and reported")
+    func globalOptionFirst() async throws {
+        let outcome = try await runGemmbench(["--blas-core", "keep", "info"])
+        #expect(outcome.status == .exited(0), "stderr: \(outcome.stderr)")
+        // Unless the user set OPENBLAS_CORETYPE (always respected), keep says so.
+        #expect(outcome.stdout.contains("--blas-core keep") || outcome.stdout.contains("set by the user"))
+    }
+
     @Test("info refuses stray arguments")
     func strayArgument() async throws {
         let outcome = try await runGemmbench(["info", "--yaml"], timeout: 30)

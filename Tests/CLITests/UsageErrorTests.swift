@@ -39,6 +39,8 @@ struct UsageErrorTests {
         Case(["frobnicate"], "frobnicate"),
         Case(["gemm", "--size", "8", "--blas-core", "NoSuchCore"], "--blas-core", "NoSuchCore"),
         Case(["info", "--blas-core"], "--blas-core"),
+        Case(["--blas-core", "NoSuchCore", "info"], "--blas-core", "NoSuchCore"),
+        Case(["--blas-core", "Bulldozer", "info"], "--blas-core", "Bulldozer"),
     ]
 
     @Test("exit 2 with one line naming the argument", arguments: cases)
