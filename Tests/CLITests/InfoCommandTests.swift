@@ -44,3 +44,17 @@ struct InfoCommandTests {
         #expect(outcome.stderr.contains("--yaml"))
     }
 }
+
+/// The filter the other tests rely on removes exactly the core-choice notice.
+@Suite("core-choice notice filter")
+struct CoreChoiceNoticeFilterTests {
+    @Test("the notice line goes, everything else stays")
+    func filter() {
+        let notice = "gemmbench: OpenBLAS fell back to Prescott on a CPU with AVX-512F; re-running with OPENBLAS_CORETYPE=SkylakeX (--blas-core keep disables this)\n"
+        let error = "gemmbench: --size 0 must be at least 1\n"
+        #expect(withoutCoreChoiceNotice(notice + error) == error)
+        #expect(withoutCoreChoiceNotice(error) == error)
+        #expect(withoutCoreChoiceNotice(notice) == "")
+        #expect(withoutCoreChoiceNotice("") == "")
+    }
+}
