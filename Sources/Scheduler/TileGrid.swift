@@ -33,6 +33,11 @@ public struct TileGrid: Equatable, Sendable {
         guard gridRows <= max(m, 1), gridCols <= max(n, 1) else {
             throw .tooManyTiles(gridRows: gridRows, gridCols: gridCols, m: m, n: n)
         }
+        self.init(checkedM: m, n: n, gridRows: gridRows, gridCols: gridCols)
+    }
+
+    /// For grids already known to fit.
+    private init(checkedM m: Int, n: Int, gridRows: Int, gridCols: Int) {
         self.m = m; self.n = n
         self.gridRows = gridRows; self.gridCols = gridCols
     }
@@ -61,7 +66,8 @@ public struct TileGrid: Equatable, Sendable {
             let score = max(aspect, 1 / aspect)
             if score < best.score { best = (rows, cols, score) }
         }
-        return try! TileGrid(m: m, n: n, gridRows: best.rows, gridCols: best.cols)
+        // The loop only keeps grids that fit, and 1×1 always does.
+        return TileGrid(checkedM: m, n: n, gridRows: best.rows, gridCols: best.cols)
     }
 
     public var tiles: [Tile] {
