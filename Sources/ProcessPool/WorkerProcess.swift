@@ -19,6 +19,10 @@ public enum WorkerProcess {
     public static func main(arguments: [String]) -> Int32 {
         // Die with the coordinator even if it is SIGKILLed and cannot clean up.
         _ = gb_set_parent_death_signal(SIGKILL)
+        // Ctrl-C reaches the whole process group; the coordinator answers it by
+        // killing and reaping its workers, so a worker must not die first and
+        // make the interrupt look like a worker crash.
+        signal(SIGINT, SIG_IGN)
         do {
             let options = try parse(arguments)
             // The parent may have died before prctl took effect.

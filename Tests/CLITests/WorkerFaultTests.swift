@@ -94,6 +94,22 @@ struct WorkerFaultTests {
         #expect(sharedMemoryEntries().subtracting(shmBefore).isEmpty)
     }
 
+    @Test("Ctrl-C (SIGINT to the whole process group): exit 130, not a worker crash; no worker left")
+    func groupInterrupted() async throws {
+        let shmBefore = sharedMemoryEntries()
+        let (child, workers) = try await Self.startLongRun()
+        defer { child.terminate() }
+        try #require(workers.count == 2)
+        // The child leads its own process group (see ChildProcess): this is what a terminal does.
+        kill(-child.pid, SIGINT)
+        let outcome = await child.wait()
+        #expect(outcome.status == .exited(130), "stderr: \(outcome.stderr)")
+        #expect(!outcome.stderr.contains("worker"), "an interrupt reported as a worker failure: \(outcome.stderr)")
+        await Self.expectAllGone(workers)
+        #expect(workersOf(parent: child.pid).isEmpty)
+        #expect(sharedMemoryEntries().subtracting(shmBefore).isEmpty)
+    }
+
     @Test("a run with workers leaves nothing in /dev/shm and no worker behind")
     func cleanRun() async throws {
         let shmBefore = sharedMemoryEntries()
