@@ -1,3 +1,5 @@
+import Glibc
+
 /// One baseline figure checked against the current run.
 struct FigureComparison {
     enum Verdict: String {
@@ -115,7 +117,9 @@ public func runCompare(baseline: String, current: String, binary: String) -> Int
         comparisons[index].remeasured = true
         // A shared machine has bursts of noise lasting seconds: a figure gets up to
         // `remeasureAttempts` side-by-side readings before it counts as regressed.
-        attempts: for _ in 0..<remeasureAttempts {
+        attempts: for attempt in 0..<remeasureAttempts {
+            // Spread the readings out: a burst that spoiled one is less likely to spoil the next.
+            if attempt > 0 { sleep(UInt32(2 * attempt)) }
             switch remeasureSpeedup(configuration, with: settings) {
             case .speedup(let speedup):
                 comparisons[index].current = max(comparisons[index].current ?? 0, speedup)
