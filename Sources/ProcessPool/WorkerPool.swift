@@ -110,8 +110,7 @@ public final class WorkerPool {
                 for position in try waitReadable(busy.map { workers[$0].replies }, timeoutMilliseconds: 1000) {
                     let index = busy[position]
                     let task = running.removeValue(forKey: index)!
-                    try receive(task, from: index)
-                    try source.taskCompleted(task, reply: lastReply)
+                    try source.taskCompleted(task, reply: try receive(task, from: index))
                 }
             }
         } catch {
@@ -119,8 +118,6 @@ public final class WorkerPool {
             throw error
         }
     }
-
-    private var lastReply = ReplyRecord(status: .ready, taskID: 0)
 
     private func send(_ task: PoolTask, to index: Int) throws {
         let worker = workers[index]
@@ -146,7 +143,8 @@ public final class WorkerPool {
         }
     }
 
-    private func receive(_ task: PoolTask, from index: Int) throws {
+    /// Reads and checks `task`'s reply (and, for `message`, lands its C block).
+    private func receive(_ task: PoolTask, from index: Int) throws -> ReplyRecord {
         let worker = workers[index]
         let reply: ReplyRecord
         do {
@@ -188,7 +186,7 @@ public final class WorkerPool {
         } else if reply.payloadBytes != 0 {
             throw PoolError.badReply(worker: index, task: task.label, reason: "unexpected payload")
         }
-        lastReply = reply
+        return reply
     }
 
     /// nil on a clean end-of-file (the worker is gone).
