@@ -20,7 +20,7 @@ public enum BLASCoreBootstrap {
     /// requested core cannot run here.
     public static func apply(mode: BLASCoreChoice.Mode) throws(Refused) {
         let environment = ProcessEnvironment()
-        if let chosen = environment["GEMMBENCH_CHOSEN_CORETYPE"] {
+        if let chosen = environment[markerVariable] {
             status = "\(BLAS.coreName) (chosen by gemmbench: OPENBLAS_CORETYPE=\(chosen))"
             return
         }
