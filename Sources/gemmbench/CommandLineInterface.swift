@@ -52,27 +52,21 @@ enum CommandLineInterface {
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
             return 0
-        } catch let error as VerificationFailed {
-            printError(error.description)
-            return 1
-        } catch let error as BLASCoreBootstrap.Refused {
-            printError(error.description)
-            return 2
-        } catch let error as UsageError {
-            printError(error.description)
-            return 2
-        } catch let error as GemmRunner.TooLarge {
-            printError(error.description)
-            return 2
-        } catch let error as Arena.TooLarge {
-            printError(error.description)
-            return 2
-        } catch let error as TileGrid.SplitError {
-            printError(error.description)
-            return 2
         } catch {
             printError("\(error)")
-            return 3
+            return exitStatus(for: error)
+        }
+    }
+
+    /// 1 for a failed verification; 2 for anything the caller asked for wrongly,
+    /// including a problem too big for this machine or a BLAS core it cannot run;
+    /// 3 for a run that could not finish.
+    static func exitStatus(for error: Error) -> Int32 {
+        switch error {
+        case is VerificationFailed: return 1
+        case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
+             is Arena.TooLarge, is TileGrid.SplitError: return 2
+        default: return 3
         }
     }
 
