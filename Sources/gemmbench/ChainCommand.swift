@@ -45,9 +45,7 @@ enum ChainCommand {
         }
         if let dimsText { return (.random(dims: try parseDims(dimsText), seed: UInt64(seed)), nil) }
         if let preset {
-            guard let found = ChainPreset.named(preset) else {
-                throw UsageError("--preset \(preset) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
-            }
+            let found = try lookUpPreset(preset)
             return (.random(dims: found.dims, seed: UInt64(seed)), found.name)
         }
         guard inputs.count >= 2 else { throw UsageError("--inputs needs at least two .npy files") }
@@ -58,6 +56,14 @@ enum ChainCommand {
         } catch {
             throw UsageError(error.description)
         }
+    }
+
+    /// The preset `--preset NAME` names (shared with `plan`).
+    static func lookUpPreset(_ name: String) throws(UsageError) -> ChainPreset {
+        guard let found = ChainPreset.named(name) else {
+            throw UsageError("--preset \(name) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
+        }
+        return found
     }
 
     /// "d0,d1,...,dk": at least three positive integers.

@@ -10,11 +10,7 @@ enum PlanCommand {
         let preset = try options.value("--preset")
         switch (dimsText, preset) {
         case (let text?, nil): dims = try ChainCommand.parseDims(text)
-        case (nil, let name?):
-            guard let found = ChainPreset.named(name) else {
-                throw UsageError("--preset \(name) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
-            }
-            dims = found.dims
+        case (nil, let name?): dims = try ChainCommand.lookUpPreset(name).dims
         case (nil, nil): throw UsageError("plan needs --dims d0,d1,...,dk or --preset NAME")
         default: throw UsageError("give --dims or --preset, not both")
         }
