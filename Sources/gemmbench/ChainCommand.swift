@@ -88,12 +88,9 @@ enum ChainCommand {
         if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
         lines.append(head)
         lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.calibrated ? " (calibrated)" : "")")
-        lines.append("  reps \(s.samples.count)  median \(seconds(s.median))  min \(seconds(s.min))  max \(seconds(s.max))  \(fixed(result.gflops, 2)) GFLOP/s")
-        lines.append("  residual \(result.verification.residual) (threshold \(Int(Verification.threshold)))  \(result.verification.verdict)  blas core \(blasCore)")
+        lines += measurementLines(s, gflops: result.gflops, verification: result.verification, blasCore: blasCore)
         lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
-        if let startup = result.poolStartupSeconds {
-            lines.append("  worker pool start-up \(seconds(startup)) (not in the timings)")
-        }
+        lines += startupLines(result.poolStartupSeconds)
         if let path = c.outputPath, result.verification.passed { lines.append("  wrote \(path)") }
         // The executed plan, step by step, as `gemmbench plan` shows it (but with
         // the cost model calibrated in this run).

@@ -56,15 +56,12 @@ enum GemmCommand {
         if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
         lines.append(head)
         let s = result.stats
-        lines.append("  reps \(s.samples.count)  median \(seconds(s.median))  min \(seconds(s.min))  max \(seconds(s.max))  \(fixed(result.gflops, 2)) GFLOP/s")
-        lines.append("  residual \(result.verification.residual) (threshold \(Int(Verification.threshold)))  \(result.verification.verdict)  blas core \(blasCore)")
+        lines += measurementLines(s, gflops: result.gflops, verification: result.verification, blasCore: blasCore)
         if let memory = result.memoryBytes {
             let ratio = Double(memory) / Double(max(c.operandBytes, 1))
             lines.append("  memory \(memory) bytes PSS (all processes) = \(fixed(ratio, 3))× the \(c.operandBytes) operand bytes")
         }
-        if let startup = result.poolStartupSeconds {
-            lines.append("  worker pool start-up \(seconds(startup)) (not in the timings)")
-        }
+        lines += startupLines(result.poolStartupSeconds)
         return lines.joined(separator: "\n") + "\n"
     }
 }

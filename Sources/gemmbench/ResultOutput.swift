@@ -12,3 +12,16 @@ func emit(row: ResultRow, report: String, csv: Bool, verification: Verification.
             "verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)" + note)
     }
 }
+
+/// The report lines every measured product shares: repetitions and times, then
+/// the verdict beside the residual it was judged on and the BLAS core that ran.
+func measurementLines(_ stats: TimingStats, gflops: Double, verification: Verification.Outcome,
+                      blasCore: String) -> [String] {
+    ["  reps \(stats.samples.count)  median \(seconds(stats.median))  min \(seconds(stats.min))  max \(seconds(stats.max))  \(fixed(gflops, 2)) GFLOP/s",
+     "  residual \(verification.residual) (threshold \(Int(Verification.threshold)))  \(verification.verdict)  blas core \(blasCore)"]
+}
+
+/// The pool's start-up time, reported apart because it is not in the timings.
+func startupLines(_ startupSeconds: Double?) -> [String] {
+    startupSeconds.map { ["  worker pool start-up \(seconds($0)) (not in the timings)"] } ?? []
+}
