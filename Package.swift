@@ -40,13 +40,15 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // What several test targets share (locating the built binary).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
-        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning"]),
+        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "TestSupport"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "CLITests", dependencies: ["GemmCore"]),
+        .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// Runs the built gemmbench as a child process for the CLI tests.
 ///
@@ -47,13 +48,8 @@ final class ChildProcess: @unchecked Sendable {
     private var children: Set<pid_t> = []
     private var terminateRequested = false
 
-    /// The gemmbench executable SwiftPM builds next to the test bundle
-    /// (<scratch>/debug/gemmbenchPackageTests.xctest → <scratch>/debug/gemmbench).
-    static let executable: String? = {
-        guard let testBinary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        let path = (testBinary as NSString).deletingLastPathComponent + "/gemmbench"
-        return access(path, X_OK) == 0 ? path : nil
-    }()
+    /// The built gemmbench (see `gemmbenchExecutable`).
+    static let executable: String? = gemmbenchExecutable()
 
     /// Starts gemmbench with `arguments`; `environment` entries replace or add
     /// variables (GEMMBENCH_FAULT is removed unless given here). The child is

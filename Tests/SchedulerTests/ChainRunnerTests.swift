@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+import TestSupport
 import ChainPlanning
 import GemmCore
 import NumpyIO

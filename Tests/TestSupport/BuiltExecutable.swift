@@ -1,8 +1,9 @@
 import Glibc
 
 /// The gemmbench executable SwiftPM builds next to the test bundle
-/// (<scratch>/debug/gemmbenchPackageTests.xctest → <scratch>/debug/gemmbench).
-func gemmbenchExecutable() -> String? {
+/// (<scratch>/debug/gemmbenchPackageTests.xctest → <scratch>/debug/gemmbench),
+/// or nil when it is not there. Shared by every test target that starts it.
+public func gemmbenchExecutable() -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
     let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     guard length > 0 else { return nil }
