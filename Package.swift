@@ -22,9 +22,12 @@ let package = Package(
         ),
         .target(name: "CSupport"),
 
+        // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
+        .target(name: "Statistics"),
+
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm"]),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics"]),
         .target(name: "NumpyIO"),
 
         // MARK: Processes and scheduling
@@ -33,10 +36,10 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness"),
+        .target(name: "Harness", dependencies: ["Statistics"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics"]
         ),
 
         // MARK: Tests
@@ -48,7 +51,8 @@ let package = Package(
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]
 )
