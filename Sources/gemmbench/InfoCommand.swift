@@ -9,6 +9,7 @@ enum InfoCommand {
         try options.finish(command: "info")
         let machine = MachineInfo.current()
         let coreType = ProcessEnvironment()["OPENBLAS_CORETYPE"]
+        let peak = PeakFlops.measure(features: machine.features)
         let fields: [(String, String)] = [
             ("cpu_model", machine.cpuModel),
             ("cpu_vendor", machine.features.vendor),
@@ -18,6 +19,8 @@ enum InfoCommand {
             ("cpu_avx512f", String(machine.features.hasAVX512F)),
             ("cpu_class", machine.features.cpuClass),
             ("cores", String(machine.cores)),
+            ("peak_gflops_per_core", fixed(peak.gflopsPerCore, 2)),
+            ("peak_method", peak.howMeasured),
             ("memory_bytes", String(machine.memoryTotalBytes)),
             ("memory_available_bytes", String(machine.memoryAvailableBytes)),
             ("openblas_config", BLAS.config),
@@ -29,7 +32,7 @@ enum InfoCommand {
             ("build_configuration", MachineInfo.buildConfiguration),
         ]
         if json {
-            let numeric: Set = ["cpu_family", "cpu_model_number", "cores", "memory_bytes",
+            let numeric: Set = ["cpu_family", "cpu_model_number", "cores", "peak_gflops_per_core", "memory_bytes",
                                 "memory_available_bytes", "openblas_threads"]
             let booleans: Set = ["cpu_avx2_fma", "cpu_avx512f"]
             let body = fields.map { key, value in
