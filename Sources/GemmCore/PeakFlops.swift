@@ -16,8 +16,11 @@ public struct PeakFlops: Sendable, Equatable {
     /// `avx512-fma`, `avx2-fma` or `sse2`.
     public let method: String
 
-    public static let trials = 7
-    public static let trialSeconds = 0.02
+    /// Many short trials rather than a few long ones: on a busy machine the
+    /// scheduler preempts in slices of milliseconds, and a 1 ms trial often
+    /// runs between two preemptions where a 20 ms one never does.
+    public static let trials = 100
+    public static let trialSeconds = 0.001
 
     /// One line for env.json and `info`: how the figure was obtained.
     public var howMeasured: String {
