@@ -15,18 +15,18 @@ private let scratch: (descriptor: Int32, path: String) = {
     let directory = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
     let name = "\(directory)/gemmbench-fuzz-npy-\(getpid()).npy"
     let descriptor = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    precondition(descriptor >= 0, "cannot create the fuzzer's scratch file \(name)")
+    check(descriptor >= 0, "cannot create the fuzzer's scratch file \(name)")
     unlink(name)
     return (descriptor, "/proc/self/fd/\(descriptor)")
 }()
 
 /// Replaces the scratch file's contents with the input.
 private func writeScratch(_ data: UnsafePointer<UInt8>, _ size: Int) {
-    precondition(ftruncate(scratch.descriptor, 0) == 0, "cannot truncate the fuzzer's scratch file")
+    check(ftruncate(scratch.descriptor, 0) == 0, "cannot truncate the fuzzer's scratch file")
     var written = 0
     while written < size {
         let n = pwrite(scratch.descriptor, data + written, size - written, off_t(written))
-        precondition(n > 0, "cannot write the fuzzer's scratch file")
+        check(n > 0, "cannot write the fuzzer's scratch file")
         written += n
     }
 }
@@ -36,14 +36,15 @@ public func fuzzNpyReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     writeScratch(data, size)
     guard let header = try? Npy.readHeader(path: scratch.path) else { return 0 }
     // A header that passed validation promises exactly rows·cols values after dataOffset.
-    precondition(header.rows >= 0 && header.cols >= 0 && header.dataOffset <= size)
-    precondition(header.dataOffset + header.rows * header.cols * 8 == size,
-                 "readHeader accepted a file whose size does not match its shape")
+    check(header.rows >= 0 && header.cols >= 0 && header.dataOffset <= size, "readHeader accepted \(header)")
+    check(header.dataOffset + header.rows * header.cols * 8 == size,
+          "readHeader accepted a file whose size does not match its shape")
     let matrix: (rows: Int, cols: Int, values: [Double])
     do { matrix = try Npy.read(path: scratch.path) } catch {
-        preconditionFailure("readHeader accepted the file but read refused it: \(error)")
+        fatalError("readHeader accepted the file but read refused it: \(error)")
     }
-    precondition(matrix.rows == header.rows && matrix.cols == header.cols
-                 && matrix.values.count == header.rows * header.cols)
+    check(matrix.rows == header.rows && matrix.cols == header.cols
+          && matrix.values.count == header.rows * header.cols,
+          "read returned \(matrix.rows)x\(matrix.cols) with \(matrix.values.count) values for \(header)")
     return 0
 }

@@ -22,20 +22,20 @@ public func fuzzPipeRecords(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let encoded = task.encoded()
         do {
             let again = try TaskRecord.decode(encoded, arenaCapacity: Int(capacity))
-            precondition(again.encoded() == encoded, "task record changed in an encode/decode round trip")
+            check(again.encoded() == encoded, "task record changed in an encode/decode round trip")
         } catch {
-            preconditionFailure("TaskRecord.decode refused a record it had accepted, re-encoded: \(error)")
+            fatalError("TaskRecord.decode refused a record it had accepted, re-encoded: \(error)")
         }
     } else {
         guard let reply = try? ReplyRecord.decode(Array(input.dropFirst())) else { return 0 }
         do {
             let again = try ReplyRecord.decode(reply.encoded())
-            precondition(again.status == reply.status && again.taskID == reply.taskID
-                         && again.payloadBytes == reply.payloadBytes
-                         && again.computeSeconds.bitPattern == reply.computeSeconds.bitPattern,
-                         "reply record changed in an encode/decode round trip")
+            check(again.status == reply.status && again.taskID == reply.taskID
+                  && again.payloadBytes == reply.payloadBytes
+                  && again.computeSeconds.bitPattern == reply.computeSeconds.bitPattern,
+                  "reply record changed in an encode/decode round trip")
         } catch {
-            preconditionFailure("ReplyRecord.decode refused a record it had accepted, re-encoded: \(error)")
+            fatalError("ReplyRecord.decode refused a record it had accepted, re-encoded: \(error)")
         }
     }
     return 0

@@ -17,10 +17,10 @@ public func fuzzResultCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let document = CSV.document(header: writable.first ?? [], records: Array(writable.dropFirst()))
         do {
             let reread = try CSV.parse(document, source: "rewritten.csv")
-            precondition(reread == (writable.isEmpty ? [] : writable),
-                         "CSV round trip changed the records: \(writable) became \(reread)")
+            check(reread == (writable.isEmpty ? [] : writable),
+                  "CSV round trip changed the records: \(writable) became \(reread)")
         } catch {
-            preconditionFailure("CSV.parse refused what CSV.document wrote: \(error)")
+            fatalError("CSV.parse refused what CSV.document wrote: \(error)")
         }
     }
 
@@ -28,9 +28,9 @@ public func fuzzResultCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let document = ResultRow.csvDocument(rows)
         do {
             let reread = try ResultRow.parseCSV(document, source: "rewritten.csv")
-            precondition(ResultRow.csvDocument(reread) == document, "ResultRow CSV round trip is not stable")
+            check(ResultRow.csvDocument(reread) == document, "ResultRow CSV round trip is not stable")
         } catch {
-            preconditionFailure("parseCSV refused what csvDocument wrote: \(error)")
+            fatalError("parseCSV refused what csvDocument wrote: \(error)")
         }
     }
     return 0

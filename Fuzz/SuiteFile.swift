@@ -12,7 +12,7 @@ public func fuzzSuiteFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? KeyValueFile(text: text, path: "fuzz.suite")
     if let suite = try? Suite.parse(text: text, path: "fuzz.suite") {
         // A suite that parsed must describe some work.
-        precondition(!suite.gemmGrids.isEmpty || !suite.chainGrids.isEmpty)
+        check(!suite.gemmGrids.isEmpty || !suite.chainGrids.isEmpty, "a suite without [gemm] or [chain] parsed")
     }
     _ = try? Tolerances.parse(text: text, path: "fuzz.tolerances")
     return 0

@@ -8,6 +8,8 @@
 # the object files found there. Nothing here lists a module's files or dependencies, so
 # the build keeps working while modules gain, lose or move files.
 #
+# Fuzz/Support/*.swift (checks every target uses) is compiled into each target.
+#
 # Usage: Fuzz/build.sh [Name...]     (default: every Fuzz/*.swift)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +56,5 @@ for name in "${names[@]}"; do
     mapfile -t objects < <(find "$products"/ -path '*.build/*.o' | sort)
     "$SWIFTC" -sanitize=$SANITIZERS -parse-as-library -g -O -use-ld=lld \
         -I "$products/Modules" "${clang_flags[@]}" \
-        "$entry" "${objects[@]}" -o "$OUT/fuzz-$name"
+        "$entry" Fuzz/Support/*.swift "${objects[@]}" -o "$OUT/fuzz-$name"
 done

@@ -25,6 +25,10 @@ if [ ${#names[@]} -eq 0 ]; then
     for file in Fuzz/*.swift; do names+=("$(basename "$file" .swift)"); done
 fi
 
+# libFuzzer reports crashes itself; Swift's backtracer would only slow that down (and
+# its memory reads trip AddressSanitizer).
+export SWIFT_BACKTRACE=enable=no
+
 status=0
 for name in "${names[@]}"; do
     binary=$OUT/fuzz-$name
