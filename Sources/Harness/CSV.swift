@@ -5,11 +5,20 @@
 enum CSV {
     /// One field, quoted only when it must be.
     static func encodeField(_ field: String) -> String {
-        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
-        let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n",
+        // and a quote followed by a combining mark is one Character that is not a quote.
+        let scalars = field.unicodeScalars
+        let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || scalars.first == " " || scalars.last == " "
         guard needsQuotes else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in scalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// One record, without the line terminator.
