@@ -43,10 +43,10 @@ let package = Package(
         ),
 
         // MARK: Tests
-        // What several test targets share (locating the built binary).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What several test targets share (locating the built binary, filling matrices).
+        .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
-        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore"]),
+        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "TestSupport"]),

@@ -48,7 +48,7 @@ public struct ChainResult: Sendable {
     /// What the intermediates would take if none were ever reused.
     public let intermediateBytesWithoutReuse: Int
     public let poolStartupSeconds: Double?
-    /// True when the cost model was fitted to products timed on this machine.
-    public let calibrated: Bool
+    /// Which cost model planned the chain (and estimated its time).
+    public let costModelSource: CostModelSource
     public var gflops: Double { plan.totalFlops / stats.median / 1e9 }
 }

@@ -10,8 +10,8 @@ public enum ChainRunner {
         let dims = config.dims
         BLAS.threads = config.threads
         // Only `parallel` decides by estimated time; the others plan by shape alone.
-        let calibrated = config.planner == .parallel
-        let cost = calibrated ? try calibrateCostModel() : CostModel.nominal
+        let (cost, costModelSource) = config.planner == .parallel
+            ? calibrateCostModel() : (CostModel.nominal, CostModelSource.nominal)
         let plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
 
         let factorBytes = (0..<dims.count - 1).map { RegionAllocator.aligned(8 * dims[$0] * dims[$0 + 1]) }
@@ -56,7 +56,7 @@ public enum ChainRunner {
         return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
                            peakArenaBytes: highWater, factorBytes: factorTotal,
                            intermediateBytesWithoutReuse: intermediateTotal,
-                           poolStartupSeconds: pool?.startupSeconds, calibrated: calibrated)
+                           poolStartupSeconds: pool?.startupSeconds, costModelSource: costModelSource)
     }
 
     private static func fill(_ factors: [MatrixView], from source: ChainConfiguration.Source) throws {
@@ -74,19 +74,28 @@ public enum ChainRunner {
     }
 
     /// Times `CostModel.calibrationShapes` here, with this process's BLAS threads
-    /// (what one worker has), best of three each, and fits the model to them.
-    /// Falls back to the nominal model if a measurement is unusable.
-    static func calibrateCostModel() throws -> CostModel {
-        var samples: [CostSample] = []
-        for shape in CostModel.calibrationShapes {
-            let a = Matrix.random(rows: shape.m, cols: shape.k, seed: 1)
-            let b = Matrix.random(rows: shape.k, cols: shape.n, seed: 2)
-            let c = Matrix(rows: shape.m, cols: shape.n)
-            let stats = RepetitionPolicy(warmups: 1, minRepetitions: 3).measure {
-                Kernel.blas.multiply(a.view, b.view, into: c.view)
-            }
-            samples.append(CostSample(m: shape.m, k: shape.k, n: shape.n, seconds: stats.min))
+    /// (what one worker has), and fits the model to them. When the fit refuses the
+    /// measurements (a time that is 0 or not finite), plans with the nominal model
+    /// instead and says why in the returned source, so the report never calls a
+    /// nominal estimate calibrated.
+    static func calibrateCostModel(
+        timing time: (ProductShape) -> Double = bestCalibrationSeconds
+    ) -> (model: CostModel, source: CostModelSource) {
+        let samples = CostModel.calibrationShapes.map { CostSample(m: $0.m, k: $0.k, n: $0.n, seconds: time($0)) }
+        do {
+            return (try CostModel(samples: samples), .calibrated)
+        } catch {
+            return (.nominal, .nominalAfterFailedCalibration(reason: error.description))
         }
-        return (try? CostModel(samples: samples)) ?? .nominal
+    }
+
+    /// Best of three OpenBLAS runs of `shape` after one warm-up, in seconds.
+    static func bestCalibrationSeconds(_ shape: ProductShape) -> Double {
+        let a = Matrix.random(rows: shape.m, cols: shape.k, seed: 1)
+        let b = Matrix.random(rows: shape.k, cols: shape.n, seed: 2)
+        let c = Matrix(rows: shape.m, cols: shape.n)
+        return RepetitionPolicy(warmups: 1, minRepetitions: 3).measure {
+            Kernel.blas.multiply(a.view, b.view, into: c.view)
+        }.min
     }
 }

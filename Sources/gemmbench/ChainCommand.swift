@@ -88,13 +88,13 @@ enum ChainCommand {
         var head = "chain dims=\(c.dims.map(String.init).joined(separator: "x")) planner=\(c.planner.rawValue) workers=\(c.workers) threads=\(c.threads)"
         if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
         lines.append(head)
-        lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.calibrated ? " (calibrated)" : "")")
+        lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.costModelSource.reportSuffix)")
         lines += measurementLines(row, verification: result.verification)
         lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
         lines += startupLines(result.poolStartupSeconds)
         if let path = c.outputPath, result.verification.passed { lines.append("  wrote \(path)") }
         // The executed plan, step by step, as `gemmbench plan` shows it (but with
-        // the cost model calibrated in this run).
+        // the cost model this run planned with).
         lines += result.plan.describe().split(separator: "\n").dropFirst(2).map { "  | " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -43,22 +43,31 @@ enum CommandLineInterface {
         options = ArgumentList(Array(options.remaining.dropFirst()))
         do {
             try BLASCoreBootstrap.apply(mode: mode)
+            let status: Int32
             switch command {
-            case "info": try InfoCommand.run(&options)
-            case "gemm": try GemmCommand.run(&options)
-            case "chain": try ChainCommand.run(&options)
-            case "plan": try PlanCommand.run(&options)
-            case "sweep": return try SweepCommands.sweep(&options, blasCore: mode)
-            case "compare": return try SweepCommands.compare(&options, blasCore: mode)
-            case "baseline": return try SweepCommands.baseline(&options)
+            case "info": try InfoCommand.run(&options); status = 0
+            case "gemm": try GemmCommand.run(&options); status = 0
+            case "chain": try ChainCommand.run(&options); status = 0
+            case "plan": try PlanCommand.run(&options); status = 0
+            case "sweep": status = try SweepCommands.sweep(&options, blasCore: mode)
+            case "compare": status = try SweepCommands.compare(&options, blasCore: mode)
+            case "baseline": status = try SweepCommands.baseline(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
-            return 0
+            if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
+            return status
         } catch {
+            // A usage error prints exactly one line: a re-executed process drops its
+            // core-choice notice then. Every other ending prints the notice first.
+            let status = exitStatus(for: error)
+            if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
             printError("\(error)")
-            return exitStatus(for: error)
+            return status
         }
     }
+
+    /// The exit status of a usage error.
+    static let usageErrorStatus: Int32 = 2
 
     /// 1 for a failed verification; 2 for anything the caller asked for wrongly,
     /// including a problem too big for this machine or a BLAS core it cannot run;
@@ -67,7 +76,7 @@ enum CommandLineInterface {
         switch error {
         case is VerificationFailed: return 1
         case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
-             is Arena.TooLarge, is TileGrid.SplitError: return 2
+             is Arena.TooLarge, is TileGrid.SplitError: return usageErrorStatus
         default: return 3
         }
     }

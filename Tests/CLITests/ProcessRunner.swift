@@ -27,7 +27,10 @@ final class ChildProcess: @unchecked Sendable {
     struct Outcome: Sendable {
         let status: Status
         let stdout: String
+        /// stderr without the core-choice notice (see `withoutCoreChoiceNotice`).
         let stderr: String
+        /// stderr exactly as written, notice included.
+        let unfilteredStderr: String
         /// From the spawn to the moment the watcher saw the exit.
         let seconds: Double
         /// Monotonic time of the exit (see `ChildProcess.now`).
@@ -125,8 +128,9 @@ final class ChildProcess: @unchecked Sendable {
     func wait() async -> Outcome {
         while true {
             if let (status, at) = lock.withLock({ ended }) {
+                let stderr = Self.read(stderrPath)
                 return Outcome(status: status, stdout: Self.read(stdoutPath),
-                               stderr: withoutCoreChoiceNotice(Self.read(stderrPath)),
+                               stderr: withoutCoreChoiceNotice(stderr), unfilteredStderr: stderr,
                                seconds: at - started, endedAt: at, observedChildren: lock.withLock { children })
             }
             try? await Task.sleep(nanoseconds: 5_000_000)

@@ -23,6 +23,7 @@ int gb_pipe_cloexec(int fds[2]);
 
 /// CPU features that decide which OpenBLAS kernel can run here.
 typedef struct {
+    int avx;
     int avx2;
     int fma;
     int avx512f;
