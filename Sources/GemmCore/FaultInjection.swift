@@ -7,6 +7,23 @@ public enum FaultInjection: String, Sendable {
     case corruptResult = "corrupt-result"
     /// A worker exits (status 7) on receiving its second task, mid-run.
     case workerExit = "worker-exit"
+    /// A worker stops answering at its second task (sleeps forever): the reply deadline must end the run.
+    case workerHang = "worker-hang"
+    /// A worker raises SIGSEGV at its second task.
+    case workerSegfault = "worker-segv"
+    /// A worker raises SIGBUS at its second task.
+    case workerBusError = "worker-sigbus"
+    /// A worker writes half of its second reply, then exits with status 0.
+    case halfReply = "half-reply"
+    /// A worker answers its second task with another task's id.
+    case wrongTaskReply = "wrong-task-reply"
+    /// A worker answers its second task with a second "ready" record.
+    case secondReady = "second-ready"
+    /// A worker closes its reply pipe at its second task but stays alive.
+    case closeReplies = "close-replies"
+
+    /// The faults a worker acts out at its second task (the others act in the coordinator).
+    public var isWorkerFault: Bool { self != .none && self != .corruptResult }
 
     public static let current: FaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }

@@ -1,5 +1,6 @@
 import Glibc
 import CSupport
+import GemmCore
 
 // The one file in gemmbench that talks to the kernel about descriptors,
 // memory mappings and processes (after apple/swift-system's Syscalls.swift).
@@ -62,6 +63,64 @@ public struct FileDescriptor: Hashable, Sendable, CustomStringConvertible {
         return true
     }
 
+    /// Makes reads and writes on this descriptor return EAGAIN instead of
+    /// blocking, so `readExactly(into:count:deadline:)` and
+    /// `writeAll(_:count:deadline:)` can wait in `poll` with a deadline.
+    /// The corresponding C call is `fcntl(F_SETFL, O_NONBLOCK)`.
+    public func setNonBlocking() throws(SystemError) {
+        let flags = fcntl(rawValue, F_GETFL)
+        guard flags >= 0, fcntl(rawValue, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SystemError("fcntl(O_NONBLOCK)") }
+    }
+
+    /// Reads exactly `count` bytes from a non-blocking descriptor, waiting in
+    /// `poll` for more until `deadline` (monotonic seconds). Returns how far it
+    /// got: all of it, end-of-file after some bytes, or the deadline first.
+    /// The corresponding C functions are `read` and `poll`.
+    public func readExactly(into bytes: UnsafeMutableRawPointer, count: Int,
+                            deadline: Double) throws(SystemError) -> Transfer {
+        var done = 0
+        while done < count {
+            let n = Glibc.read(rawValue, bytes + done, count - done)
+            if n > 0 { done += n; continue }
+            if n == 0 { return .endOfFile(after: done) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN: if try !waitUntilReady(POLLIN, deadline: deadline) { return .expired(after: done) }
+            default: throw SystemError("read")
+            }
+        }
+        return .complete
+    }
+
+    /// Writes all `count` bytes to a non-blocking descriptor, waiting in `poll`
+    /// for room until `deadline` (monotonic seconds). Throws on an error
+    /// (EPIPE when the reader is gone). The corresponding C functions are `write` and `poll`.
+    public func writeAll(_ bytes: UnsafeRawPointer, count: Int, deadline: Double) throws(SystemError) -> Transfer {
+        var done = 0
+        while done < count {
+            let n = Glibc.write(rawValue, bytes + done, count - done)
+            if n >= 0 { done += n; continue }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN: if try !waitUntilReady(POLLOUT, deadline: deadline) { return .expired(after: done) }
+            default: throw SystemError("write")
+            }
+        }
+        return .complete
+    }
+
+    /// False when `deadline` passed first; true when `events` (or a hang-up) arrived.
+    private func waitUntilReady(_ events: Int32, deadline: Double) throws(SystemError) -> Bool {
+        while true {
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { return false }
+            var entry = pollfd(fd: rawValue, events: Int16(events), revents: 0)
+            let ready = poll(&entry, 1, pollTimeoutMilliseconds(left))
+            if ready > 0 { return true }
+            if ready < 0 && errno != EINTR { throw SystemError("poll") }
+        }
+    }
+
     /// Grows a pipe's kernel buffer so large messages move in fewer wake-ups.
     /// Best effort: the default 64 KiB still works. The corresponding C call is `fcntl(F_SETPIPE_SZ)`.
     public func growPipeBuffer(to bytes: Int32) {
@@ -74,6 +133,21 @@ public struct FileDescriptor: Hashable, Sendable, CustomStringConvertible {
         guard fstat(rawValue, &info) == 0 else { throw SystemError("fstat") }
         return Int(info.st_size)
     }
+}
+
+/// How far a transfer with a deadline got.
+public enum Transfer: Equatable, Sendable {
+    case complete
+    /// The other end closed after this many bytes.
+    case endOfFile(after: Int)
+    /// The deadline passed after this many bytes.
+    case expired(after: Int)
+}
+
+/// `seconds` as a poll timeout: rounded up to whole milliseconds (so a wait
+/// never ends just short of its deadline) and capped at Int32.max.
+func pollTimeoutMilliseconds(_ seconds: Double) -> Int32 {
+    Int32(min(max((seconds * 1000).rounded(.up), 0), Double(Int32.max)))
 }
 
 /// A pipe; both ends close-on-exec, so a child gets only the ends it is handed.

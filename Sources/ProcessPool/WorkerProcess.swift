@@ -96,7 +96,9 @@ struct WorkerLoop {
             }
             if record.kind == .stop { return }
             tasksReceived += 1
-            if FaultInjection.current == .workerExit && tasksReceived == 2 { exit(7) }
+            if FaultInjection.current.isWorkerFault && tasksReceived == 2 {
+                try actOut(FaultInjection.current, for: record)
+            }
             switch record.transport {
             case .shm: try runShared(record)
             case .message: try runMessage(record)
@@ -129,6 +131,29 @@ struct WorkerLoop {
         let seconds = monotonicSeconds() - start
         try send(ReplyRecord(status: .done, taskID: record.taskID, computeSeconds: seconds, payloadBytes: cCount * 8))
         try replies.writeAll(UnsafeRawPointer(c.base), count: cCount * 8)
+    }
+
+    /// The test hooks of `FaultInjection` that misbehave in a worker. Each ends
+    /// the process or never returns, except those that reply wrongly and go on.
+    private func actOut(_ fault: FaultInjection, for record: TaskRecord) throws {
+        switch fault {
+        case .workerExit: exit(7)
+        case .workerHang: while true { pause() }
+        case .workerSegfault: raise(SIGSEGV)
+        case .workerBusError: raise(SIGBUS)
+        case .halfReply:
+            let bytes = ReplyRecord(status: .done, taskID: record.taskID).encoded()
+            try bytes.withUnsafeBytes { raw in try replies.writeAll(raw.baseAddress!, count: raw.count / 2) }
+            exit(0)
+        case .wrongTaskReply: try send(ReplyRecord(status: .done, taskID: record.taskID &+ 1000))
+        case .secondReady: try send(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
+        case .closeReplies:
+            replies.close()
+            while true { pause() }
+        case .none, .corruptResult: return
+        }
+        // The wrong reply is out; wait for the coordinator to end the run.
+        while true { pause() }
     }
 
     private func send(_ reply: ReplyRecord) throws {

@@ -21,6 +21,8 @@ public struct ChainConfiguration: Sendable {
     public var workers = 0
     public var threads = 1
     public var transport: Transport = .shm
+    /// How long each worker reply may take (`--task-timeout`).
+    public var replyTimeout: ReplyTimeout = .scaledToTask
     public var repetition = RepetitionPolicy()
     /// Written atomically after the last repetition, when set.
     public var outputPath: String?

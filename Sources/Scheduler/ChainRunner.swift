@@ -33,7 +33,8 @@ public enum ChainRunner {
 
         var pool: WorkerPool?
         if config.workers > 0 {
-            pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
+            pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable,
+                                  replyTimeout: config.replyTimeout)
         }
         defer { pool?.shutdown() }
 

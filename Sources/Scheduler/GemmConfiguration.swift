@@ -10,6 +10,8 @@ public struct GemmConfiguration: Sendable {
     /// BLAS threads per process (per worker when workers > 0).
     public var threads: Int = 1
     public var transport: Transport = .shm
+    /// How long each worker reply may take (`--task-timeout`).
+    public var replyTimeout: ReplyTimeout = .scaledToTask
     /// nil = `TileGrid.defaultGrid` for the worker count.
     public var split: (rows: Int, cols: Int)?
     public var repetition = RepetitionPolicy()

@@ -104,7 +104,8 @@ public enum GemmRunner {
     static func measureOnPool(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
                               executable: String, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
                               arenaBytes: Int?) throws -> GemmResult {
-        let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
+        let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable,
+                                  replyTimeout: config.replyTimeout)
         defer { pool.shutdown() }
         let queue = TaskQueue(tasks)
         let stats = try config.repetition.measure {

@@ -20,6 +20,7 @@ enum ChainCommand {
         config.workers = measurement.workers
         config.threads = measurement.threads
         config.transport = measurement.transport
+        config.replyTimeout = measurement.replyTimeout
         config.repetition = measurement.repetition
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")

@@ -169,4 +169,91 @@ struct WorkerPoolTests {
             #expect(error.description.contains("before it was ready"))
         }
     }
+
+    @Test("a worker that rejects a message record while its payload is still being written reports the reason")
+    func rejectedMessageRecord() throws {
+        let executable = try #require(gemmbenchExecutable())
+        // 4 MiB of operands: more than the pipe holds, so the coordinator is
+        // still writing when the worker refuses the record and stops reading.
+        let a = Matrix.random(rows: 512, cols: 512, seed: 1), b = Matrix.random(rows: 512, cols: 512, seed: 2)
+        let c = Matrix(rows: 512, cols: 512)
+        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
+        var record = TaskRecord(taskID: 0, kernel: .blas, transport: .message, a: unused, b: unused, c: unused)
+        record.m = -1; record.n = 512; record.k = 512
+        let task = PoolTask(record: record, label: "the bad block",
+                            messageOperands: .init(a: a.view, b: b.view, c: c.view))
+        let arena = try Arena(capacity: 64)
+        let pool = try WorkerPool(count: 1, threads: 1, arena: arena, executable: executable)
+        let pids = pool.pids
+        do {
+            try pool.run(TaskQueue([task]))
+            Issue.record("a record with a negative dimension was run")
+        } catch let error as PoolError {
+            guard case .rejected(0, "the bad block", let reason) = error else {
+                Issue.record("expected the rejection reason, got \(error)")
+                return
+            }
+            #expect(reason.contains("negative dimension"), "\(reason)")
+        }
+        #expect(pids.allSatisfy { processIsGone($0.rawValue) })
+    }
+
+    @Test("a stopped worker is caught by its reply deadline: noReply names it; every worker is reaped")
+    func stoppedWorkerTimesOut() throws {
+        let executable = try #require(gemmbenchExecutable())
+        let problem = try SharedProblem(m: 8, k: 8, n: 8, parts: 2, kernel: .blas)
+        let pool = try WorkerPool(count: 2, threads: 1, arena: problem.arena, executable: executable,
+                                  replyTimeout: .seconds(0.3))
+        let pids = pool.pids
+        kill(pids[1].rawValue, SIGSTOP)
+        let start = monotonicSeconds()
+        do {
+            try pool.run(TaskQueue(problem.tasks + problem.tasks))
+            Issue.record("the run succeeded with a stopped worker")
+        } catch let error as PoolError {
+            guard case .noReply(1, let pid, _, 0.3) = error else { Issue.record("expected noReply, got \(error)"); return }
+            #expect(pid == pids[1])
+            #expect(error.description.contains("no reply within 0.3 s"), "\(error)")
+        }
+        let elapsed = monotonicSeconds() - start
+        #expect(elapsed >= 0.3 && elapsed < 5, "ended after \(elapsed) s")
+        #expect(pids.allSatisfy { processIsGone($0.rawValue) })
+    }
+
+    @Test("a stopped worker cannot block a message-transport write: the deadline covers sending the blocks")
+    func stoppedWorkerDuringMessageWrite() throws {
+        let executable = try #require(gemmbenchExecutable())
+        let a = Matrix.random(rows: 512, cols: 512, seed: 1), b = Matrix.random(rows: 512, cols: 512, seed: 2)
+        let c = Matrix(rows: 512, cols: 512)
+        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
+        var record = TaskRecord(taskID: 0, kernel: .blas, transport: .message, a: unused, b: unused, c: unused)
+        record.m = 512; record.n = 512; record.k = 512
+        let task = PoolTask(record: record, label: "the big block", messageOperands: .init(a: a.view, b: b.view, c: c.view))
+        let arena = try Arena(capacity: 64)
+        let pool = try WorkerPool(count: 1, threads: 1, arena: arena, executable: executable, replyTimeout: .seconds(0.5))
+        let pids = pool.pids
+        kill(pids[0].rawValue, SIGSTOP)
+        do {
+            try pool.run(TaskQueue([task]))
+            Issue.record("the run succeeded with a stopped worker")
+        } catch let error as PoolError {
+            guard case .noReply(0, _, "the big block", _) = error else { Issue.record("expected noReply, got \(error)"); return }
+        }
+        #expect(pids.allSatisfy { processIsGone($0.rawValue) })
+    }
+
+    @Test("the default reply limit follows its documented formula")
+    func scaledReplyTimeout() {
+        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
+        var record = TaskRecord(taskID: 0, kernel: .blas, transport: .shm, a: unused, b: unused, c: unused)
+        record.m = 2048; record.k = 4096; record.n = 4096
+        let flops: Double = 2 * 2048 * 4096 * 4096
+        #expect(ReplyTimeout.scaledToTask.seconds(for: record) == 10 + 8 * flops / 5e7)
+        record.transport = .message
+        let toWorker: Double = 8 * (2048 * 4096 + 4096 * 4096)
+        let fromWorker: Double = 8 * 2048 * 4096
+        let expected: Double = 10 + 8 * (flops / 5e7 + (toWorker + fromWorker) / 1e8)
+        #expect(abs(ReplyTimeout.scaledToTask.seconds(for: record) - expected) < 1e-6)
+        #expect(ReplyTimeout.seconds(3).seconds(for: record) == 3)
+    }
 }
