@@ -94,7 +94,9 @@ extension Npy {
 
     private static func withFileOpenForReading<T>(_ path: String, _ body: (Int32, Int) throws(NpyError) -> T) throws(NpyError) -> T {
         let descriptor: Int32
-        switch SystemCalls.open(path, flags: O_RDONLY) {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+        // writer forever; the fstat below refuses it (and sockets, devices).
+        switch SystemCalls.open(path, flags: O_RDONLY | O_NONBLOCK) {
         case .success(let opened): descriptor = opened
         case .failure(let error): throw NpyError(.io, path: path, "cannot open for reading: \(error.reason)")
         }
@@ -103,7 +105,7 @@ extension Npy {
         case .failure(let error):
             throw NpyError(.io, path: path, "cannot read: \(error.message)")
         case .success(let status) where !status.isRegularFile:
-            throw NpyError(.io, path: path, "not a regular file (a directory or device cannot be a .npy file)")
+            throw NpyError(.io, path: path, "not a regular file (a directory, FIFO, socket or device cannot be a .npy file)")
         case .success(let status):
             return try body(descriptor, status.size)
         }

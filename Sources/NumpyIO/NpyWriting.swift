@@ -66,6 +66,24 @@ extension Npy {
         syncDirectory(directory)
     }
 
+    /// Refuses, before any work, a `path` that `writeAtomically` could not write:
+    /// one that names no file, or whose directory is missing, is not a directory,
+    /// or is not writable by this process. It probes by creating (and at once
+    /// removing) the same exclusive temporary the real write creates, so the
+    /// answer is the kernel's, permissions, read-only mounts and all.
+    public static func checkDestination(path: String) throws(NpyError) {
+        try checkDestination(path: path, using: .live)
+    }
+
+    static func checkDestination(path: String, using operations: AtomicWriteOperations) throws(NpyError) {
+        guard let (directory, name) = splitPath(path) else {
+            throw NpyError(.invalidArgument, path: path, "output path must name a file, not a directory")
+        }
+        let (temporaryPath, descriptor) = try createTemporary(in: directory, for: name, path: path, operations)
+        SystemCalls.close(descriptor)
+        SystemCalls.unlink(temporaryPath)
+    }
+
     // MARK: Helpers
 
     /// ("dir", "name") for "dir/name", (".", "name") for "name"; nil when nothing names a file.

@@ -6,8 +6,11 @@ import ProcessPool
 public enum GemmRunner {
     public struct TooLarge: Error, CustomStringConvertible {
         public let needed: Int, available: Int
+        /// The part of `needed` that is the message transport's copies (0 with shm).
+        public var messageCopies = 0
         public var description: String {
-            "problem needs \(needed) bytes (\(gibibytes(needed))) of matrices but only \(available) bytes (\(gibibytes(available))) are available"
+            let copies = messageCopies > 0 ? ", including \(messageCopies) bytes of message-transport copies in the workers and the coordinator," : ""
+            return "problem needs \(needed) bytes (\(gibibytes(needed))) of matrices\(copies) but only \(available) bytes (\(gibibytes(available))) are available"
         }
     }
 
@@ -24,9 +27,23 @@ public enum GemmRunner {
         } else {
             grid = TileGrid.defaultGrid(m: config.m, n: config.n, workers: config.workers)
         }
+        if config.transport == .message {
+            try checkMessageCopies(config, grid: grid, availableMemory: availableMemory)
+        }
         switch config.transport {
         case .shm: return try runShared(config, grid: grid, executable: executable, availableMemory: availableMemory)
         case .message: return try runMessage(config, grid: grid, executable: executable)
+        }
+    }
+
+    /// Operands plus `MessageTransportMemory` for the largest tile must fit.
+    static func checkMessageCopies(_ config: GemmConfiguration, grid: TileGrid, availableMemory: Int) throws {
+        let rows = grid.tiles.map(\.rowCount).max() ?? 0, cols = grid.tiles.map(\.colCount).max() ?? 0
+        let copies = MessageTransportMemory.bytes(largestTask: (rows, config.k, cols), workers: config.workers,
+                                                  tasks: grid.tiles.count) ?? Int.max
+        let (needed, overflow) = config.operandBytes.addingReportingOverflow(copies)
+        guard !overflow, needed <= availableMemory else {
+            throw TooLarge(needed: overflow ? Int.max : needed, available: availableMemory, messageCopies: copies)
         }
     }
 

@@ -1,3 +1,4 @@
+import ChainPlanning
 import GemmCore
 import ProcessPool
 import Scheduler
@@ -66,7 +67,7 @@ enum CommandLineInterface {
         switch error {
         case is VerificationFailed: return 1
         case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
-             is Arena.TooLarge, is TileGrid.SplitError: return 2
+             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError: return 2
         default: return 3
         }
     }

@@ -27,6 +27,25 @@ import Testing
         }
     }
 
+    @Test func destinationCheckRefusesAMissingOrNonDirectoryParentAndLeavesNothing() throws {
+        try withTemporaryDirectory { directory throws in
+            let missing = directory + "/no/such/dir/out.npy"
+            expectNpyError(.io, path: missing, mentioning: ["No such file or directory"]) { () throws(NpyError) in
+                try Npy.checkDestination(path: missing)
+            }
+            let file = directory + "/plain"
+            #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+            expectNpyError(.io, path: file + "/out.npy", mentioning: ["Not a directory"]) { () throws(NpyError) in
+                try Npy.checkDestination(path: file + "/out.npy")
+            }
+            expectNpyError(.invalidArgument, path: directory + "/") { () throws(NpyError) in
+                try Npy.checkDestination(path: directory + "/")
+            }
+            try Npy.checkDestination(path: directory + "/fine.npy")
+            #expect(try directoryListing(directory) == ["plain"], "the probe leaves nothing behind")
+        }
+    }
+
     @Test func missingParentDirectoryCreatesNothing() throws {
         try withTemporaryDirectory { directory throws in
             let target = directory + "/no/such/dir/out.npy"

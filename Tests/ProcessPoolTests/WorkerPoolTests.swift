@@ -47,7 +47,7 @@ struct WorkerPoolTests {
         #expect(pool.workerCores.allSatisfy { !$0.isEmpty })
         let queue = TaskQueue(problem.tasks)
         try pool.run(queue)
-        #expect(queue.isFinished && queue.computeSeconds.count == 3)
+        #expect(queue.isFinished)
         var worst = 0.0
         for i in 0..<37 { for j in 0..<29 { worst = max(worst, abs(problem.c[i, j] - expected.view[i, j])) } }
         #expect(worst <= 1e-12, "\(kernel): largest difference \(worst)")
