@@ -21,34 +21,38 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "CSupport"),
+        // Files, pipes, poll, shared memory, processes, signals, clocks, console:
+        // the only module that calls the C library for them.
+        .target(name: "SystemBoundary", dependencies: ["CSupport"]),
 
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm"]),
-        .target(name: "NumpyIO"),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "SystemBoundary"]),
+        .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
         // MARK: Processes and scheduling
-        .target(name: "ProcessPool", dependencies: ["GemmCore", "CSupport"]),
+        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary"]),
         .target(name: "ChainPlanning"),
-        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO"]),
+        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness"),
+        .target(name: "Harness", dependencies: ["SystemBoundary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "SystemBoundary"]
         ),
 
         // MARK: Tests
         // What several test targets share (locating the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SystemBoundaryTests", dependencies: ["SystemBoundary"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore"]),
-        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO"]),
+        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
-        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "TestSupport"]),
+        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Applies `BLASCoreChoice` at start-up, before the first BLAS call.
 public enum BLASCoreBootstrap {
@@ -34,29 +34,13 @@ public enum BLASCoreBootstrap {
             status = "\(BLAS.coreName) (\(reason))"
         case .reexecute(let coreType, let reason):
             printError("\(reason); re-running with OPENBLAS_CORETYPE=\(coreType) (--blas-core keep disables this)")
-            setenv("OPENBLAS_CORETYPE", coreType, 1)
-            setenv(markerVariable, coreType, 1)
-            reexecuteSelf()
+            environment.set("OPENBLAS_CORETYPE", to: coreType)
+            environment.set(markerVariable, to: coreType)
+            let failure = reexecuteSelf(arguments: CommandLine.arguments)
             // Only reached when exec failed: carry on with the detected kernel.
-            unsetenv("OPENBLAS_CORETYPE")
-            unsetenv(markerVariable)
-            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(String(cString: strerror(errno))))"
+            environment.set("OPENBLAS_CORETYPE", to: nil)
+            environment.set(markerVariable, to: nil)
+            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(failure.reason))"
         }
-    }
-
-    private static func reexecuteSelf() {
-        let arguments = CommandLine.arguments
-        var cArguments = arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", &cArguments)
-        for pointer in cArguments { free(pointer) }
-    }
-}
-
-/// Read-only view of the process environment.
-public struct ProcessEnvironment: Sendable {
-    public init() {}
-    public subscript(name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        return String(cString: value)
     }
 }

@@ -1,3 +1,5 @@
+import SystemBoundary
+
 /// Test hooks, read once from `GEMMBENCH_FAULT`, that make the failure paths
 /// reachable on demand: the tests must see a verification FAIL and a worker
 /// dying mid-task without relying on luck. Unset in normal runs.
@@ -22,8 +24,12 @@ public enum FaultInjection: String, Sendable {
     /// A worker closes its reply pipe at its second task but stays alive.
     case closeReplies = "close-replies"
 
+    /// The coordinator stops (sleeps) after writing `--output`'s temporary and
+    /// before syncing it, so a test can interrupt it there.
+    case stallOutput = "stall-output"
+
     /// The faults a worker acts out at its second task (the others act in the coordinator).
-    public var isWorkerFault: Bool { self != .none && self != .corruptResult }
+    public var isWorkerFault: Bool { ![.none, .corruptResult, .stallOutput].contains(self) }
 
     public static let current: FaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }

@@ -1,3 +1,4 @@
+import SystemBoundary
 /// Why a pool run stopped. Every case names the worker and, where there is one,
 /// the task it held, so a user can tell a crash from a bad record from a hang.
 public enum PoolError: Error, CustomStringConvertible {
@@ -11,7 +12,7 @@ public enum PoolError: Error, CustomStringConvertible {
     case hungUp(worker: Int, pid: ProcessID, task: String)
     case rejected(worker: Int, task: String, reason: String)
     case badReply(worker: Int, task: String, reason: String)
-    case io(worker: Int, task: String, error: SystemError)
+    case io(worker: Int, task: String, error: Errno)
     case stalled(outstanding: String)
 
     public var description: String {

@@ -1,3 +1,4 @@
+import SystemBoundary
 import GemmCore
 
 /// Dispatch: hands tasks to free workers, waits for replies with a deadline per
@@ -74,7 +75,7 @@ extension WorkerPool {
                 sent = try worker.tasks.writeAll(packed.baseAddress!, count: packed.count, deadline: entry.deadline)
             }
             if sent != .complete { throw noReply(index, entry) }
-        } catch let error as SystemError {
+        } catch let error as Errno {
             throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
         }
     }
@@ -98,7 +99,7 @@ extension WorkerPool {
                 throw PoolError.badReply(worker: index, task: task.label,
                                          reason: "reply ended after \(bytes) of \(ReplyRecord.size) bytes (the worker then \(describe(status, of: index)))")
             }
-        } catch let error as SystemError {
+        } catch let error as Errno {
             throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
         } catch let error as RecordError {
             throw PoolError.badReply(worker: index, task: task.label, reason: error.description)
@@ -146,7 +147,7 @@ extension WorkerPool {
 
     func readReply(from worker: Worker, deadline: Double) throws -> ReplyRead {
         var bytes = [UInt8](repeating: 0, count: ReplyRecord.size)
-        let transfer = try bytes.withUnsafeMutableBytes { raw throws(SystemError) in
+        let transfer = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
             try worker.replies.readExactly(into: raw.baseAddress!, count: raw.count, deadline: deadline)
         }
         switch transfer {

@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 import GemmCore
 
 /// Process lifecycle: spawning a worker, waiting for its "ready", and reaping
@@ -15,17 +15,19 @@ extension WorkerPool {
         taskPipe.write.growPipeBuffer(to: 1 << 20)
         replyPipe.write.growPipeBuffer(to: 1 << 20)
         let arguments = [executable, WorkerProcess.modeArgument, "--index", String(index),
-                         "--threads", String(threads), "--parent", String(getpid())]
+                         "--threads", String(threads), "--parent", String(ProcessID.current.rawValue)]
         let pid: ProcessID
         do {
             // Only the coordinator's ends: the worker's stay blocking.
             try taskPipe.write.setNonBlocking()
             try replyPipe.read.setNonBlocking()
-            pid = try spawnProcess(path: executable, arguments: arguments, descriptors: [
+            var options = SpawnOptions()
+            options.descriptors = [
                 (taskPipe.read, WorkerProcess.taskFD),
                 (replyPipe.write, WorkerProcess.replyFD),
                 (arena.descriptor, WorkerProcess.arenaFD),
-            ], environmentOverrides: [
+            ]
+            options.environmentOverrides = [
                 // OpenBLAS starts its thread pool when it loads, before the worker
                 // can call openblas_set_num_threads: size it right from the start.
                 "OPENBLAS_NUM_THREADS": String(threads),
@@ -33,13 +35,14 @@ extension WorkerPool {
                 // naming the signal; the Swift runtime's multi-page backtrace on
                 // the shared stderr would bury it.
                 "SWIFT_BACKTRACE": "enable=no",
-            ])
+            ]
+            pid = try spawnProcess(path: executable, arguments: arguments, options: options)
         } catch {
             taskPipe.write.close()
             replyPipe.read.close()
             throw PoolError.cannotStart(worker: index, reason: "\(error)")
         }
-        ChildRegistry.add(pid)
+        TerminationCleanup.register(child: pid)
         return Worker(index: index, pid: pid, tasks: taskPipe.write, replies: replyPipe.read)
     }
 
@@ -54,7 +57,7 @@ extension WorkerPool {
             case .endOfFile, .truncated:
                 throw PoolError.diedBeforeReady(worker: index, pid: worker.pid, status: reapDead(index))
             }
-        } catch let error as SystemError {
+        } catch let error as Errno {
             throw PoolError.io(worker: index, task: "start-up", error: error)
         } catch let error as RecordError {
             throw PoolError.badReply(worker: index, task: "start-up", reason: error.description)
@@ -75,9 +78,9 @@ extension WorkerPool {
                 markGone(index)
                 return status
             }
-            usleep(PoolTimeouts.reapPollMicroseconds)
+            sleepMicroseconds(PoolTimeouts.reapPollMicroseconds)
         }
-        sendSignal(SIGKILL, to: pid)
+        sendSignal(.kill, to: pid)
         workers[index].killedByCoordinator = true
         let status = reap(pid, block: true) ?? .exited(-1)
         markGone(index)
@@ -87,7 +90,7 @@ extension WorkerPool {
     /// The worker has been reaped: forget its pid and close our pipe ends.
     func markGone(_ index: Int) {
         workers[index].alive = false
-        ChildRegistry.remove(workers[index].pid)
+        TerminationCleanup.unregister(child: workers[index].pid)
         closeTasks(index)
         if workers[index].repliesOpen {
             workers[index].replies.close()
@@ -115,11 +118,11 @@ extension WorkerPool {
         for index in workers.indices where workers[index].alive {
             while reap(workers[index].pid, block: false) == nil {
                 if monotonicSeconds() > deadline {
-                    sendSignal(SIGKILL, to: workers[index].pid)
+                    sendSignal(.kill, to: workers[index].pid)
                     _ = reap(workers[index].pid, block: true)
                     break
                 }
-                usleep(PoolTimeouts.reapPollMicroseconds)
+                sleepMicroseconds(PoolTimeouts.reapPollMicroseconds)
             }
             markGone(index)
         }
@@ -127,7 +130,7 @@ extension WorkerPool {
 
     /// Failure path: kill and reap every worker still alive.
     public func terminate() {
-        for worker in workers where worker.alive { sendSignal(SIGKILL, to: worker.pid) }
+        for worker in workers where worker.alive { sendSignal(.kill, to: worker.pid) }
         for index in workers.indices where workers[index].alive {
             _ = reap(workers[index].pid, block: true)
             markGone(index)

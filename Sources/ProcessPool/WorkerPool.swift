@@ -1,3 +1,4 @@
+import SystemBoundary
 import GemmCore
 
 /// P worker processes sharing one arena, each behind a task pipe and a reply pipe.
@@ -43,7 +44,7 @@ public final class WorkerPool {
         self.replyTimeout = replyTimeout
         // Before the first spawn: a SIGPIPE or SIGINT arriving between a spawn
         // and its registration must not kill the coordinator or orphan a worker.
-        ChildRegistry.installHandlersOnce()
+        TerminationCleanup.install()
         let start = monotonicSeconds()
         do {
             for index in 0..<count {

@@ -2,6 +2,7 @@ import ChainPlanning
 import GemmCore
 import NumpyIO
 import ProcessPool
+import SystemBoundary
 
 /// Plans, runs, verifies and (optionally) writes one chain product.
 public enum ChainRunner {
@@ -69,7 +70,8 @@ public enum ChainRunner {
         let verification = Verification.checkChain(factors: factors, result: y)
         if let path = config.outputPath, verification.passed {
             try Npy.writeAtomically(path: path, rows: y.rows, cols: y.cols,
-                                    from: UnsafePointer(y.base), leadingDimension: y.leadingDimension)
+                                    from: UnsafePointer(y.base), leadingDimension: y.leadingDimension,
+                                    using: FaultInjection.current == .stallOutput ? stallingBeforeSync : .live)
         }
         return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
                            peakArenaBytes: highWater, factorBytes: factorTotal,
@@ -103,6 +105,13 @@ public enum ChainRunner {
         }
         return total
     }
+
+    /// The `stall-output` test hook: the temporary is written, then nothing happens.
+    static let stallingBeforeSync: FileOperations = {
+        var operations = FileOperations.live
+        operations.fsync = { _ in sleepForever() }
+        return operations
+    }()
 
     private static func fill(_ factors: [MatrixView], from source: ChainConfiguration.Source) throws {
         switch source {

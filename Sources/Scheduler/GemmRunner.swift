@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 import GemmCore
 import ProcessPool
 
@@ -58,7 +58,7 @@ public enum GemmRunner {
         return GemmResult(configuration: config, grid: nil, stats: stats,
                           verification: verify(a.view, b.view, c.view),
                           poolStartupSeconds: nil, arenaBytes: nil,
-                          memoryBytes: MemoryUsage.proportionalSetSize(of: getpid()))
+                          memoryBytes: MemoryUsage.proportionalSetSize(of: ProcessID.current.rawValue))
     }
 
     /// Operands in the arena, tasks carry offsets: zero copies.

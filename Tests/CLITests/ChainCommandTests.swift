@@ -95,6 +95,29 @@ struct ChainCommandTests {
         #expect(outcome.seconds < 2, "took \(outcome.seconds) s: it computed first")
     }
 
+    @Test("SIGINT / SIGTERM while --output is being written: exit 128+signal, the temporary removed, no output",
+          arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func interruptedOutput(signal: Int32, expectedStatus: Int32) async throws {
+        let directory = Self.scratch("out-\(signal)")
+        _ = try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let child = try ChildProcess(["chain", "--dims", "30,40,50", "--output", directory + "/y.npy", "--repeat", "1"],
+                                     environment: ["GEMMBENCH_FAULT": "stall-output"], timeout: 30)
+        defer { child.terminate() }
+        // The hook stops the coordinator once the temporary is written.
+        let writing = await waitUntil(timeout: 20) {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains { $0.hasPrefix(".y.npy.tmp-") }
+        }
+        try #require(writing, "no temporary appeared; stderr: \(child.stderrSoFar)")
+        let signalledAt = ChildProcess.now()
+        child.send(signal)
+        let outcome = await child.wait()
+        #expect(outcome.status == .exited(expectedStatus), "stderr: \(outcome.stderr)")
+        #expect(outcome.endedAt - signalledAt < 2, "took \(outcome.endedAt - signalledAt) s")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "temporary or output left behind")
+    }
+
     @Test("a FIFO given to --inputs is refused at once instead of waiting for a writer")
     func fifoInput() async throws {
         let fifo = Self.scratch("fifo.npy")

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import ProcessPool
 import GemmCore
+import SystemBoundary
 
 /// The pool with real worker processes (the built gemmbench binary in its
 /// hidden worker mode): results compared element by element with the naive kernel.
@@ -146,7 +147,7 @@ struct WorkerPoolTests {
                 Issue.record("expected workerDied, got \(error)")
                 return
             }
-            #expect(index == 1 && pid == pids[1] && status == .signalled(SIGKILL))
+            #expect(index == 1 && pid == pids[1] && status == .signalled(.kill))
             #expect(error.description.contains("SIGKILL"))
         }
         #expect(pids.allSatisfy { processIsGone($0.rawValue) })

@@ -1,0 +1,65 @@
+import Glibc
+import Testing
+import SystemBoundary
+@testable import Harness
+
+/// The harness's atomic writes (env.json, raw.csv, tables): an exclusive,
+/// unpredictable temporary, every fsync checked, nothing left behind on failure.
+@Suite("Harness atomic writes")
+final class AtomicTextFileTests: ScratchSpace {
+    @Test("a symbolic link planted at the old predictable temporary name is neither followed nor replaced")
+    func plantedSymlink() throws {
+        let directory = makeDirectory()
+        let target = directory + "/env.json", victim = directory + "/victim"
+        try writeFile(victim, "precious")
+        // Until now the temporary was "<path>.tmp-<pid>", opened with O_TRUNC.
+        let predictable = "\(target).tmp-\(getpid())"
+        #expect(symlink(victim, predictable) == 0)
+        try writeFileAtomically(target, "{}\n")
+        #expect(try readTextFile(victim) == "precious")
+        #expect(try readTextFile(target) == "{}\n")
+        #expect(try listing(directory) == ["env.json", "env.json.tmp-\(getpid())", "victim"])
+    }
+
+    @Test("a failed fsync is an error naming it; the old file stays and no temporary is left")
+    func fsyncChecked() throws {
+        let directory = makeDirectory()
+        let target = directory + "/raw.csv"
+        try writeFile(target, "old\n")
+        var operations = FileOperations.live
+        operations.fsync = { _ in .failure(Errno("fsync", code: EIO)) }
+        do {
+            try writeFileAtomically(target, "new\n", using: operations)
+            Issue.record("a failed fsync was ignored")
+        } catch {
+            #expect(error.description.contains("fsync") && error.description.contains("Input/output error"), "\(error)")
+        }
+        #expect(try readTextFile(target) == "old\n")
+        #expect(try listing(directory) == ["raw.csv"])
+    }
+
+    @Test("temporary names are unpredictable: two writes use different names")
+    func unpredictableNames() throws {
+        let directory = makeDirectory()
+        let names = Names()
+        var operations = FileOperations.live
+        operations.createExclusive = { path, mode in
+            names.add(path)
+            return FileOperations.live.createExclusive(path, mode)
+        }
+        try writeFileAtomically(directory + "/a", "1", using: operations)
+        try writeFileAtomically(directory + "/a", "2", using: operations)
+        #expect(names.all.count == 2 && Set(names.all).count == 2, "\(names.all)")
+        #expect(names.all.allSatisfy { $0.contains("/.a.tmp-\(getpid())-") })
+    }
+
+    func listing(_ directory: String) throws -> [String] {
+        let result = try runChild("ls", ["-A", directory])
+        return result.standardOutput.split(separator: "\n").map(String.init).sorted()
+    }
+}
+
+final class Names: @unchecked Sendable {
+    private(set) var all: [String] = []
+    func add(_ name: String) { all.append(name) }
+}
