@@ -11,13 +11,8 @@ public enum MessageTransportMemory {
     /// nil when the count overflows Int (then no machine can hold it).
     public static func bytes(largestTask: (m: Int, k: Int, n: Int), workers: Int, tasks: Int) -> Int? {
         let (m, k, n) = largestTask
-        let (mk, o1) = m.multipliedReportingOverflow(by: k)
-        let (kn, o2) = k.multipliedReportingOverflow(by: n)
-        let (mn, o3) = m.multipliedReportingOverflow(by: n)
-        let (sum, o4) = mk.addingReportingOverflow(kn)
-        let (elements, o5) = sum.addingReportingOverflow(mn)
-        let (perHolder, o6) = elements.multipliedReportingOverflow(by: 8)
-        let (total, o7) = perHolder.multipliedReportingOverflow(by: min(workers, tasks) + 1)
-        return o1 || o2 || o3 || o4 || o5 || o6 || o7 ? nil : total
+        guard let perHolder = TaskRecord.packedBytes(m: m, k: k, n: n, includingC: true) else { return nil }
+        let (total, overflow) = perHolder.multipliedReportingOverflow(by: min(workers, tasks) + 1)
+        return overflow ? nil : total
     }
 }

@@ -126,23 +126,18 @@ public struct TaskRecord: Equatable, Sendable {
 
     /// Bytes a worker holds for a `message` task: A, B and C packed,
     /// 8·(m·k + k·n + m·n), whatever beta is; nil on overflow.
-    public var workerScratchBytes: Int? {
-        let (ak, o1) = m.multipliedReportingOverflow(by: k)
-        let (kn, o2) = k.multipliedReportingOverflow(by: n)
-        let (mn, o3) = m.multipliedReportingOverflow(by: n)
-        let (sum, o4) = ak.addingReportingOverflow(kn)
-        let (total, o5) = sum.addingReportingOverflow(mn)
-        let (bytes, o6) = total.multipliedReportingOverflow(by: 8)
-        return o1 || o2 || o3 || o4 || o5 || o6 ? nil : bytes
-    }
+    public var workerScratchBytes: Int? { Self.packedBytes(m: m, k: k, n: n, includingC: true) }
 
     /// Bytes of operand blocks that follow the record with the message transport; nil on overflow.
-    public var payloadBytesToWorker: Int? {
+    public var payloadBytesToWorker: Int? { Self.packedBytes(m: m, k: k, n: n, includingC: beta != 0) }
+
+    /// 8·(m·k + k·n [+ m·n]): A, B (and C) packed; nil on overflow.
+    static func packedBytes(m: Int, k: Int, n: Int, includingC: Bool) -> Int? {
         let (ak, o1) = m.multipliedReportingOverflow(by: k)
         let (kn, o2) = k.multipliedReportingOverflow(by: n)
         let (mn, o3) = m.multipliedReportingOverflow(by: n)
         let (sum, o4) = ak.addingReportingOverflow(kn)
-        let (total, o5) = sum.addingReportingOverflow(beta != 0 ? mn : 0)
+        let (total, o5) = sum.addingReportingOverflow(includingC ? mn : 0)
         let (bytes, o6) = total.multipliedReportingOverflow(by: 8)
         return o1 || o2 || o3 || o4 || o5 || o6 ? nil : bytes
     }

@@ -4,6 +4,11 @@ import GemmCore
 /// Process lifecycle: spawning a worker, waiting for its "ready", and reaping
 /// it — cleanly at shutdown, or by force on any failure.
 extension WorkerPool {
+    /// Each pipe's kernel buffer: 1 MiB, Linux's default pipe-max-size for an
+    /// unprivileged process (64 KiB otherwise), so a `message` block moves in
+    /// fewer wake-ups.
+    static let pipeBufferBytes: Int32 = 1 << 20
+
     static func spawn(index: Int, threads: Int, arena: Arena, executable: String) throws -> Worker {
         let taskPipe = try makePipe()
         let replyPipe = try makePipe()
@@ -12,8 +17,8 @@ extension WorkerPool {
             taskPipe.read.close()
             replyPipe.write.close()
         }
-        taskPipe.write.growPipeBuffer(to: 1 << 20)
-        replyPipe.write.growPipeBuffer(to: 1 << 20)
+        taskPipe.write.growPipeBuffer(to: pipeBufferBytes)
+        replyPipe.write.growPipeBuffer(to: pipeBufferBytes)
         let arguments = [executable, WorkerProcess.modeArgument, "--index", String(index),
                          "--threads", String(threads), "--parent", String(ProcessID.current.rawValue)]
         let pid: ProcessID
