@@ -33,7 +33,10 @@ let package = Package(
         // MARK: Processes and scheduling
         .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary"]),
         .target(name: "ChainPlanning"),
-        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
+        // The one interface the runners use to get products computed: in this
+        // process or on the worker pool (and, later, over MPI).
+        .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
+        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
         // MARK: Harness and command line
         .target(name: "Harness", dependencies: ["SystemBoundary"]),
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),

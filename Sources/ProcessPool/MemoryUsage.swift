@@ -18,10 +18,10 @@ public enum MemoryUsage {
         return nil
     }
 
-    /// Σ PSS over this process and `pool`'s workers; nil if any is unreadable.
-    public static func total(coordinatorAnd pool: WorkerPool) -> Int? {
+    /// Σ PSS over this process and `helpers` (its workers); nil if any is unreadable.
+    public static func total(coordinatorAnd helpers: [ProcessID]) -> Int? {
         var total = 0
-        for pid in [ProcessID.current.rawValue] + pool.pids.map(\.rawValue) {
+        for pid in [ProcessID.current.rawValue] + helpers.map(\.rawValue) {
             guard let pss = proportionalSetSize(of: pid) else { return nil }
             total += pss
         }

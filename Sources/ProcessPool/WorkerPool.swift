@@ -30,7 +30,7 @@ public final class WorkerPool {
     let staging = MessageStaging()
     let replyTimeout: ReplyTimeout
     /// Wall time from the first spawn until every worker reported ready.
-    public private(set) var startupSeconds = 0.0
+    public private(set) var startupSeconds: Double? = nil
     /// The OpenBLAS core each worker reported at start-up.
     public private(set) var workerCores: [String] = []
     public var count: Int { workers.count }

@@ -1,4 +1,5 @@
 import ChainPlanning
+import Execution
 import GemmCore
 import NumpyIO
 import ProcessPool
@@ -23,6 +24,16 @@ public struct ChainConfiguration: Sendable {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
+
+    /// Who multiplies: the execution fields above, as `Execution` takes them.
+    public var execution: ExecutionSettings {
+        var settings = ExecutionSettings()
+        settings.workers = workers
+        settings.threads = threads
+        settings.transport = transport
+        settings.replyTimeout = replyTimeout
+        return settings
+    }
     public var repetition = RepetitionPolicy()
     /// Written atomically after the last repetition, when set.
     public var outputPath: String?

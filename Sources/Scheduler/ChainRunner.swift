@@ -1,4 +1,5 @@
 import ChainPlanning
+import Execution
 import GemmCore
 import NumpyIO
 import ProcessPool
@@ -49,19 +50,15 @@ public enum ChainRunner {
         let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
         try fill(factors, from: config.source)
 
-        var pool: WorkerPool?
-        if config.workers > 0 {
-            pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable,
-                                  replyTimeout: config.replyTimeout)
-        }
-        defer { pool?.shutdown() }
+        let executor = try config.execution.makeExecutor(arena: arena, executable: executable)
+        defer { executor.shutdown() }
 
         var lastRun: ChainDAG?
         var highWater = 0
         let stats = try config.repetition.measure {
             let dag = ChainDAG(plan: plan, arena: arena, factorLayouts: layouts, allocator: allocator,
                                kernel: .blas, transport: config.transport)
-            if let pool { try pool.run(dag) } else { dag.runInProcess() }
+            try executor.run(dag)
             highWater = max(highWater, dag.highWaterBytes)
             lastRun = dag
         }
@@ -76,7 +73,7 @@ public enum ChainRunner {
         return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
                            peakArenaBytes: highWater, factorBytes: factorTotal,
                            intermediateBytesWithoutReuse: intermediateTotal,
-                           poolStartupSeconds: pool?.startupSeconds, calibrated: calibrated)
+                           poolStartupSeconds: executor.startupSeconds, calibrated: calibrated)
     }
 
     /// A chain whose byte counts do not fit in an Int (possible with .npy

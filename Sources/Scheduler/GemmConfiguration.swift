@@ -1,3 +1,4 @@
+import Execution
 import GemmCore
 import ProcessPool
 
@@ -12,6 +13,16 @@ public struct GemmConfiguration: Sendable {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
+
+    /// Who multiplies: the execution fields above, as `Execution` takes them.
+    public var execution: ExecutionSettings {
+        var settings = ExecutionSettings()
+        settings.workers = workers
+        settings.threads = threads
+        settings.transport = transport
+        settings.replyTimeout = replyTimeout
+        return settings
+    }
     /// nil = `TileGrid.defaultGrid` for the worker count.
     public var split: (rows: Int, cols: Int)?
     public var repetition = RepetitionPolicy()
