@@ -71,6 +71,11 @@ func runChild(_ program: String, _ arguments: [String], timeoutSeconds: Double =
         fatalError("unreachable")
     }
 
+    // A sweep interrupted with SIGINT/SIGTERM kills and reaps its running child
+    // too, instead of leaving a benchmark running on its own.
+    TerminationCleanup.register(child: pid)
+    defer { TerminationCleanup.unregister(child: pid) }
+
     var collected: [[UInt8]] = [[], []]
     var open: [FileDescriptor?] = [out.read, err.read]
     let started = monotonicSeconds()

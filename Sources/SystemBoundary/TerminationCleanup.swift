@@ -65,6 +65,8 @@ public enum TerminationCleanup {
     }
 
     /// Registers `path` for removal on SIGINT/SIGTERM (installing the handler).
+    /// With all `fileCapacity` slots taken the path is not registered: it is
+    /// still removed on every other way out, only not on a signal.
     /// The C copy is published only once complete, so the handler never sees half a path.
     public static func register(temporaryFile path: String) {
         install()
@@ -80,6 +82,11 @@ public enum TerminationCleanup {
             files[slot] = nil
             free(entry)
         }
+    }
+
+    /// The children registered now (for tests).
+    static var registeredChildren: [ProcessID] {
+        (0..<childCapacity).compactMap { children[$0] > 0 ? ProcessID(rawValue: children[$0]) : nil }
     }
 
     /// The paths registered now (for tests).

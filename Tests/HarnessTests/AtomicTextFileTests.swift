@@ -1,6 +1,7 @@
+import Foundation
 import Glibc
 import Testing
-import SystemBoundary
+@testable import SystemBoundary
 @testable import Harness
 
 /// The harness's atomic writes (env.json, raw.csv, tables): an exclusive,
@@ -62,4 +63,21 @@ final class AtomicTextFileTests: ScratchSpace {
 final class Names: @unchecked Sendable {
     private(set) var all: [String] = []
     func add(_ name: String) { all.append(name) }
+}
+
+/// A child the harness runs is killed and reaped by the SIGINT/SIGTERM handler
+/// with everything else, so it is registered exactly while it runs.
+@Suite("Harness children and termination")
+struct ChildRegistrationTests {
+    @Test("runChild registers its child while it runs and forgets it once reaped")
+    func registeredWhileRunning() throws {
+        let seen = Names()
+        let result = try runChild("sh", ["-c", "echo $$; sleep 1.3"], tick: {
+            seen.add(TerminationCleanup.registeredChildren.map { String($0.rawValue) }.joined(separator: " "))
+        })
+        let pid = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!seen.all.isEmpty, "tick never ran")
+        #expect(seen.all.allSatisfy { $0.split(separator: " ").contains(Substring(pid)) }, "\(seen.all) vs \(pid)")
+        #expect(!TerminationCleanup.registeredChildren.contains(ProcessID(rawValue: Int32(pid)!)))
+    }
 }
