@@ -39,6 +39,7 @@ private func describe(_ error: AtomicFileError) -> String {
     case .cannotCreate(let directory, let error): return "cannot create a temporary file in \(directory): \(error.reason)"
     case .cannotWrite(let error): return error.message
     case .cannotRename(let error): return "cannot move the temporary into place: \(error.reason)"
+    case .cannotSyncDirectory(let error): return "written, but its directory could not be synced: \(error.message)"
     }
 }
 

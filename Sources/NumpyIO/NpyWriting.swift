@@ -79,6 +79,8 @@ extension Npy {
             return NpyError(.io, path: path, "cannot write: \(error.message); \(unchanged)")
         case .cannotRename(let error):
             return NpyError(.io, path: path, "cannot move the finished temporary into place: \(error.message); \(unchanged)")
+        case .cannotSyncDirectory(let error):
+            return NpyError(.io, path: path, "written, but its directory could not be synced, so it may not survive a crash: \(error.message)")
         }
     }
 

@@ -44,9 +44,11 @@ public struct AtomicFile {
         if case .failure(let error) = operations.write(descriptor, bytes, count) { throw .cannotWrite(error) }
     }
 
-    /// fsync, close, rename over `path`, then a best-effort fsync of the
-    /// directory (some file systems refuse it; the file is complete either way).
-    /// On failure the temporary is removed and `path` is left as it was.
+    /// fsync, close, rename over `path`, then fsync the directory so the rename
+    /// survives a crash. Up to the rename a failure removes the temporary and
+    /// leaves `path` as it was; a failed directory fsync (`cannotSyncDirectory`)
+    /// comes after the new file is in place. A file system that cannot fsync a
+    /// directory at all (EINVAL) is not an error.
     public func commit() throws(AtomicFileError) {
         if case .failure(let error) = operations.fsync(descriptor) {
             abandon()
@@ -59,10 +61,14 @@ public struct AtomicFile {
             throw .cannotRename(error)
         }
         TerminationCleanup.unregister(temporaryFile: temporaryPath)
-        if let (directory, _) = Self.splitPath(path), case .success(let fd) = openFile(directory, [.readOnly, .directory]) {
-            _ = fd.sync()
-            fd.close()
+        guard let (directory, _) = Self.splitPath(path) else { return }
+        let opened = openFile(directory, [.readOnly, .directory])
+        guard case .success(let fd) = opened else {
+            if case .failure(let error) = opened { throw .cannotSyncDirectory(error) }
+            return
         }
+        defer { fd.close() }
+        if case .failure(let error) = operations.fsync(fd), error.code != EINVAL { throw .cannotSyncDirectory(error) }
     }
 
     /// Closes and removes the temporary; `path` is untouched.
@@ -91,4 +97,6 @@ public enum AtomicFileError: Error, Equatable, Sendable {
     case cannotCreate(directory: String, Errno)
     case cannotWrite(Errno)
     case cannotRename(Errno)
+    /// The new file is in place, but its directory entry may not survive a crash.
+    case cannotSyncDirectory(Errno)
 }

@@ -23,7 +23,7 @@ struct MeasurementOptions {
         }
         if let seconds = try options.decimal("--task-timeout") {
             guard parsed.workers > 0 else { throw UsageError("--task-timeout needs --workers 1 or more") }
-            guard seconds > 0 else { throw UsageError("--task-timeout \(seconds) must be more than 0 seconds") }
+            guard seconds > 0 else { throw UsageError("--task-timeout must be more than 0 seconds") }
             parsed.replyTimeout = .seconds(seconds)
         }
         parsed.repetition.minRepetitions = try options.integer("--repeat", minimum: 1) ?? 5

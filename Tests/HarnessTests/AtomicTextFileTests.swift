@@ -39,6 +39,25 @@ final class AtomicTextFileTests: ScratchSpace {
         #expect(try listing(directory) == ["raw.csv"])
     }
 
+    @Test("a failed directory fsync after the rename is reported, not ignored")
+    func directoryFsyncChecked() throws {
+        let directory = makeDirectory()
+        let calls = Names()
+        var operations = FileOperations.live
+        operations.fsync = { descriptor in
+            calls.add("fsync")
+            // The file's fsync succeeds; the directory's (the second) fails.
+            return calls.all.count == 2 ? .failure(Errno("fsync", code: EIO)) : FileOperations.live.fsync(descriptor)
+        }
+        do {
+            try writeFileAtomically(directory + "/env.json", "{}\n", using: operations)
+            Issue.record("a failed directory fsync was ignored")
+        } catch {
+            #expect(error.description.contains("directory could not be synced"), "\(error)")
+        }
+        #expect(calls.all.count == 2)
+    }
+
     @Test("temporary names are unpredictable: two writes use different names")
     func unpredictableNames() throws {
         let directory = makeDirectory()
