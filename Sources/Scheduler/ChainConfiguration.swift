@@ -5,7 +5,7 @@ import NumpyIO
 import ProcessPool
 
 /// Everything that defines one measured `chain` run.
-public struct ChainConfiguration: Sendable {
+public struct ChainConfiguration: Sendable, ExecutedConfiguration {
     /// Where the factors come from.
     public enum Source: Sendable {
         /// Random factors for d0…dk, factor i filled from seed + i.
@@ -24,16 +24,6 @@ public struct ChainConfiguration: Sendable {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
-
-    /// Who multiplies: the execution fields above, as `Execution` takes them.
-    public var execution: ExecutionSettings {
-        var settings = ExecutionSettings()
-        settings.workers = workers
-        settings.threads = threads
-        settings.transport = transport
-        settings.replyTimeout = replyTimeout
-        return settings
-    }
     public var repetition = RepetitionPolicy()
     /// Written atomically after the last repetition, when set.
     public var outputPath: String?

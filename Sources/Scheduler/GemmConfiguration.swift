@@ -3,7 +3,7 @@ import GemmCore
 import ProcessPool
 
 /// Everything that defines one measured `gemm` configuration.
-public struct GemmConfiguration: Sendable {
+public struct GemmConfiguration: Sendable, ExecutedConfiguration {
     public var m: Int, k: Int, n: Int
     public var kernel: Kernel = .blas
     /// 0 = single process (the coordinator multiplies itself).
@@ -13,16 +13,6 @@ public struct GemmConfiguration: Sendable {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
-
-    /// Who multiplies: the execution fields above, as `Execution` takes them.
-    public var execution: ExecutionSettings {
-        var settings = ExecutionSettings()
-        settings.workers = workers
-        settings.threads = threads
-        settings.transport = transport
-        settings.replyTimeout = replyTimeout
-        return settings
-    }
     /// nil = `TileGrid.defaultGrid` for the worker count.
     public var split: (rows: Int, cols: Int)?
     public var repetition = RepetitionPolicy()

@@ -171,18 +171,24 @@ struct WorkerPoolTests {
         }
     }
 
+    /// A 512×512·512×512 message task (4 MiB of blocks, more than a pipe holds)
+    /// whose record claims `recordRows` rows; the matrices are returned to keep them alive.
+    static func bigMessageTask(label: String, recordRows: Int) -> (PoolTask, [Matrix]) {
+        let a = Matrix.random(rows: 512, cols: 512, seed: 1), b = Matrix.random(rows: 512, cols: 512, seed: 2)
+        let c = Matrix(rows: 512, cols: 512)
+        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
+        var record = TaskRecord(taskID: 0, kernel: .blas, transport: .message, a: unused, b: unused, c: unused)
+        record.m = recordRows; record.n = 512; record.k = 512
+        return (PoolTask(record: record, label: label, messageOperands: .init(a: a.view, b: b.view, c: c.view)), [a, b, c])
+    }
+
     @Test("a worker that rejects a message record while its payload is still being written reports the reason")
     func rejectedMessageRecord() throws {
         let executable = try #require(gemmbenchExecutable())
         // 4 MiB of operands: more than the pipe holds, so the coordinator is
         // still writing when the worker refuses the record and stops reading.
-        let a = Matrix.random(rows: 512, cols: 512, seed: 1), b = Matrix.random(rows: 512, cols: 512, seed: 2)
-        let c = Matrix(rows: 512, cols: 512)
-        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
-        var record = TaskRecord(taskID: 0, kernel: .blas, transport: .message, a: unused, b: unused, c: unused)
-        record.m = -1; record.n = 512; record.k = 512
-        let task = PoolTask(record: record, label: "the bad block",
-                            messageOperands: .init(a: a.view, b: b.view, c: c.view))
+        let (task, matrices) = Self.bigMessageTask(label: "the bad block", recordRows: -1)
+        defer { withExtendedLifetime(matrices) {} }
         let arena = try Arena(capacity: 64)
         let pool = try WorkerPool(count: 1, threads: 1, arena: arena, executable: executable)
         let pids = pool.pids
@@ -224,12 +230,8 @@ struct WorkerPoolTests {
     @Test("a stopped worker cannot block a message-transport write: the deadline covers sending the blocks")
     func stoppedWorkerDuringMessageWrite() throws {
         let executable = try #require(gemmbenchExecutable())
-        let a = Matrix.random(rows: 512, cols: 512, seed: 1), b = Matrix.random(rows: 512, cols: 512, seed: 2)
-        let c = Matrix(rows: 512, cols: 512)
-        let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
-        var record = TaskRecord(taskID: 0, kernel: .blas, transport: .message, a: unused, b: unused, c: unused)
-        record.m = 512; record.n = 512; record.k = 512
-        let task = PoolTask(record: record, label: "the big block", messageOperands: .init(a: a.view, b: b.view, c: c.view))
+        let (task, matrices) = Self.bigMessageTask(label: "the big block", recordRows: 512)
+        defer { withExtendedLifetime(matrices) {} }
         let arena = try Arena(capacity: 64)
         let pool = try WorkerPool(count: 1, threads: 1, arena: arena, executable: executable, replyTimeout: .seconds(0.5))
         let pids = pool.pids
