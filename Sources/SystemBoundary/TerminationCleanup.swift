@@ -6,7 +6,8 @@ import Glibc
 /// A signal may arrive at any instruction, so the handler uses only
 /// async-signal-safe calls (kill, waitpid, unlink, _exit) on plain memory —
 /// fixed C arrays, not Swift collections — and is kept minimal on purpose.
-/// Registration is from one thread (the coordinator's main thread).
+/// Registration takes a lock (tests register from many threads at once); the
+/// handler never does, it only reads the slots.
 public enum TerminationCleanup {
     /// Slots for worker pids (`--workers` is at most 1024).
     static let childCapacity = 1024
@@ -24,6 +25,17 @@ public enum TerminationCleanup {
         return pointer
     }()
     nonisolated(unsafe) static var installed = false
+    nonisolated(unsafe) static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let pointer = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(pointer, nil)
+        return pointer
+    }()
+
+    private static func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body()
+    }
 
     /// Installs the SIGINT/SIGTERM handler (kill and reap registered children,
     /// remove registered files, exit 128 + signal — 130 / 143, as a shell
@@ -31,37 +43,49 @@ public enum TerminationCleanup {
     /// reader shows up as EPIPE on write, not as this process's death.
     /// Idempotent; call before the first child is spawned.
     public static func install() {
-        guard !installed else { return }
-        installed = true
-        Signal.pipe.ignore()
-        let handler: @convention(c) (Int32) -> Void = { signalNumber in
-            let children = TerminationCleanup.children, files = TerminationCleanup.files
-            for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
-                kill(children[slot], SIGKILL)
-            }
-            for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
-                var status: Int32 = 0
-                waitpid(children[slot], &status, 0)
-            }
-            for slot in 0..<TerminationCleanup.fileCapacity {
-                if let path = files[slot] { unlink(path) }
-            }
-            _exit(128 + signalNumber)
+        locked {
+            guard !installed else { return }
+            installed = true
+            // Initialise the slot arrays now: a lazy initialisation inside the
+            // handler would allocate, which is not async-signal-safe.
+            _ = children
+            _ = files
+            Signal.pipe.ignore()
+            signal(SIGINT, handler)
+            signal(SIGTERM, handler)
         }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
+    }
+
+    /// The handler itself: async-signal-safe calls only.
+    private static let handler: @convention(c) (Int32) -> Void = { signalNumber in
+        let children = TerminationCleanup.children, files = TerminationCleanup.files
+        for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
+            kill(children[slot], SIGKILL)
+        }
+        for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
+            var status: Int32 = 0
+            waitpid(children[slot], &status, 0)
+        }
+        for slot in 0..<TerminationCleanup.fileCapacity {
+            if let path = files[slot] { unlink(path) }
+        }
+        _exit(128 + signalNumber)
     }
 
     public static func register(child pid: ProcessID) {
         install()
-        for slot in 0..<childCapacity where children[slot] == 0 {
-            children[slot] = pid.rawValue
-            return
+        locked {
+            for slot in 0..<childCapacity where children[slot] == 0 {
+                children[slot] = pid.rawValue
+                return
+            }
         }
     }
 
     public static func unregister(child pid: ProcessID) {
-        for slot in 0..<childCapacity where children[slot] == pid.rawValue { children[slot] = 0 }
+        locked {
+            for slot in 0..<childCapacity where children[slot] == pid.rawValue { children[slot] = 0 }
+        }
     }
 
     /// Registers `path` for removal on SIGINT/SIGTERM (installing the handler).
@@ -70,27 +94,33 @@ public enum TerminationCleanup {
     /// The C copy is published only once complete, so the handler never sees half a path.
     public static func register(temporaryFile path: String) {
         install()
-        for slot in 0..<fileCapacity where files[slot] == nil {
-            files[slot] = strdup(path)
-            return
+        let copy = strdup(path)
+        locked {
+            for slot in 0..<fileCapacity where files[slot] == nil {
+                files[slot] = copy
+                return
+            }
+            free(copy)
         }
     }
 
     public static func unregister(temporaryFile path: String) {
-        for slot in 0..<fileCapacity {
-            guard let entry = files[slot], String(cString: entry) == path else { continue }
-            files[slot] = nil
-            free(entry)
+        locked {
+            for slot in 0..<fileCapacity {
+                guard let entry = files[slot], String(cString: entry) == path else { continue }
+                files[slot] = nil
+                free(entry)
+            }
         }
     }
 
     /// The children registered now (for tests).
     static var registeredChildren: [ProcessID] {
-        (0..<childCapacity).compactMap { children[$0] > 0 ? ProcessID(rawValue: children[$0]) : nil }
+        locked { (0..<childCapacity).compactMap { children[$0] > 0 ? ProcessID(rawValue: children[$0]) : nil } }
     }
 
     /// The paths registered now (for tests).
     static var registeredFiles: [String] {
-        (0..<fileCapacity).compactMap { files[$0].map { String(cString: $0) } }
+        locked { (0..<fileCapacity).compactMap { files[$0].map { String(cString: $0) } } }
     }
 }
