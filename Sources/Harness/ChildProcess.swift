@@ -56,6 +56,8 @@ func runChild(_ program: String, _ arguments: [String], timeoutSeconds: Double =
     } catch {
         throw HarnessError("\(error)")
     }
+    // Handlers first (SIGPIPE ignored, SIGINT/SIGTERM clean up), then the spawn.
+    TerminationCleanup.install()
     var options = SpawnOptions()
     options.searchPath = true
     options.standardInputFromNull = true
