@@ -95,7 +95,7 @@ struct WorkerLoop {
             }
             if record.kind == .stop { return }
             tasksReceived += 1
-            if FaultInjection.current.isWorkerFault && tasksReceived == 2 {
+            if tasksReceived == 2 && FaultInjection.current.isWorkerFault {
                 try actOut(FaultInjection.current, for: record)
             }
             switch record.transport {
@@ -132,8 +132,9 @@ struct WorkerLoop {
         try replies.writeAll(UnsafeRawPointer(c.base), count: cCount * 8)
     }
 
-    /// The test hooks of `FaultInjection` that misbehave in a worker. Each ends
-    /// the process or never returns, except those that reply wrongly and go on.
+    /// The test hooks of `FaultInjection` that misbehave in a worker. None
+    /// returns: each ends the process, or replies wrongly (or not at all) and
+    /// then sleeps until the coordinator kills it.
     private func actOut(_ fault: FaultInjection, for record: TaskRecord) throws {
         switch fault {
         case .workerExit: exitProcess(7)
