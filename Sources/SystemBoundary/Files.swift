@@ -24,14 +24,6 @@ public func openFile(_ path: String, _ options: OpenOptions, mode: UInt32 = 0) -
         .map { FileDescriptor(rawValue: $0) }
 }
 
-/// Opens `path`, runs `body` with it, closes it.
-public func withOpenFile<T>(_ path: String, _ options: OpenOptions, mode: UInt32 = 0,
-                            _ body: (FileDescriptor) throws -> T) throws -> T {
-    let descriptor = try openFile(path, options, mode: mode).get()
-    defer { descriptor.close() }
-    return try body(descriptor)
-}
-
 /// The whole file. The corresponding C functions are `open` and `read`.
 public func readFile(_ path: String) throws(Errno) -> [UInt8] {
     let descriptor = try openFile(path, .readOnly).get()

@@ -147,9 +147,5 @@ public func reexecuteSelf(arguments: [String]) -> Errno {
     return error
 }
 
-/// Ends the process at once with `status`, running no atexit handlers or
-/// Swift deinitializers. The corresponding C function is `_exit`.
-public func exitImmediately(_ status: Int32) -> Never { _exit(status) }
-
 /// Ends the process with `status` (stdio flushed). The corresponding C function is `exit`.
 public func exitProcess(_ status: Int32) -> Never { exit(status) }
