@@ -95,9 +95,7 @@ extension WorkerPool {
                 throw failure(index, task: task.label,
                               whenAlive: .hungUp(worker: index, pid: worker.pid, task: task.label))
             case .truncated(let bytes):
-                let status = reapDead(index)
-                throw PoolError.badReply(worker: index, task: task.label,
-                                         reason: "reply ended after \(bytes) of \(ReplyRecord.size) bytes (the worker then \(describe(status, of: index)))")
+                throw truncatedReply(index, task: task.label, bytes: bytes)
             }
         } catch let error as Errno {
             throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
@@ -166,7 +164,7 @@ extension WorkerPool {
     /// the reason it rejected the task if it sent one, else how it ended if it
     /// died, else `whenAlive` (it was still alive, so the coordinator killed it).
     func failure(_ index: Int, task: String, whenAlive: PoolError) -> PoolError {
-        if let reason = pendingRejection(index) { return .rejected(worker: index, task: task, reason: reason) }
+        if let answer = pendingAnswer(index, task: task) { return answer }
         let status = reapDead(index)
         if workers[index].killedByCoordinator { return whenAlive }
         if case .exited(-1) = status { return whenAlive }
@@ -175,13 +173,26 @@ extension WorkerPool {
 
     /// A worker that refuses a record replies with the reason and stops reading,
     /// so the coordinator's write fails (EPIPE) before it looks for the reply:
-    /// the reason is waiting in the reply pipe.
-    private func pendingRejection(_ index: Int) -> String? {
+    /// the reason is waiting in the reply pipe. So may be half a reply from a
+    /// worker that died writing it. Either is the better account of the failure.
+    private func pendingAnswer(_ index: Int, task: String) -> PoolError? {
         guard workers[index].repliesOpen else { return nil }
         let deadline = monotonicSeconds() + PoolTimeouts.rejectionReplySeconds
-        guard case .record(let reply)? = try? readReply(from: workers[index], deadline: deadline),
-              reply.status == .rejected else { return nil }
-        return reply.message
+        switch try? readReply(from: workers[index], deadline: deadline) {
+        case .record(let reply)? where reply.status == .rejected:
+            return .rejected(worker: index, task: task, reason: reply.message)
+        case .truncated(let bytes)?:
+            return truncatedReply(index, task: task, bytes: bytes)
+        default:
+            return nil
+        }
+    }
+
+    /// A reply cut off part-way: the worker closed its pipe mid-record (and is reaped here).
+    private func truncatedReply(_ index: Int, task: String, bytes: Int) -> PoolError {
+        let status = reapDead(index)
+        return .badReply(worker: index, task: task,
+                         reason: "reply ended after \(bytes) of \(ReplyRecord.size) bytes (the worker then \(describe(status, of: index)))")
     }
 
     /// How a reaped worker ended, without blaming an outside SIGKILL for ours.

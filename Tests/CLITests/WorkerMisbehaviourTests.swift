@@ -40,6 +40,21 @@ struct WorkerMisbehaviourTests {
         await WorkerFaultTests.expectAllGone(Array(outcome.observedChildren))
     }
 
+    @Test("message transport: a worker that dies half-way through its reply while its blocks are still being sent is reported by that reply, not as a clean exit")
+    func halfReplyDuringMessageSend() async throws {
+        // 600×600: each tile's blocks (3.6 MB) outgrow the pipe, so the
+        // coordinator is still writing when the worker answers and exits.
+        let child = try ChildProcess(["gemm", "--size", "600", "--workers", "2", "--transport", "message",
+                                      "--split", "4x1", "--repeat", "3", "--task-timeout", "5"],
+                                     environment: ["GEMMBENCH_FAULT": "half-reply"], timeout: 30)
+        let outcome = await child.wait()
+        #expect(outcome.status == .exited(3), "stderr: \(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        #expect(outcome.stderr.contains("reply ended after 64 of 128 bytes"), "stderr: \(outcome.stderr)")
+        #expect(outcome.seconds < 5, "took \(outcome.seconds) s")
+        #expect(workersOf(parent: child.pid).isEmpty)
+    }
+
     @Test("a worker stopped with SIGSTOP: exit 3 after --task-timeout, naming worker, pid and task; all reaped")
     func stoppedWorker() async throws {
         let (child, workers) = try await WorkerFaultTests.startLongRun(extra: ["--task-timeout", "2"])
