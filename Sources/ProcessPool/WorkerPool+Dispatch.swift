@@ -27,7 +27,11 @@ extension WorkerPool {
     /// Runs tasks from `source` until it is finished, each on the next free worker.
     /// On any failure every worker is killed and reaped before the error is thrown.
     public func run(_ source: TaskSource) throws {
-        var running: [Int: Running] = [:]
+        // Per worker, the task it holds (an array, not a dictionary: this loop
+        // is the dispatch round trip, a few microseconds for a tiny task).
+        var running = [Running?](repeating: nil, count: workers.count)
+        var busy: [Int] = []
+        busy.reserveCapacity(workers.count)
         do {
             while true {
                 for index in workers.indices where running[index] == nil {
@@ -37,12 +41,17 @@ extension WorkerPool {
                     running[index] = entry
                     try send(entry, to: index)
                 }
-                if running.isEmpty {
+                busy.removeAll(keepingCapacity: true)
+                var earliest = Double.infinity
+                for index in running.indices {
+                    guard let entry = running[index] else { continue }
+                    busy.append(index)
+                    earliest = min(earliest, entry.deadline)
+                }
+                if busy.isEmpty {
                     if source.isFinished { return }
                     throw PoolError.stalled(outstanding: "the task source is not finished")
                 }
-                let busy = running.keys.sorted()
-                let earliest = busy.map { running[$0]!.deadline }.min()!
                 let ready = try waitReadable(busy.map { workers[$0].replies },
                                              timeoutMilliseconds: pollTimeoutMilliseconds(earliest - monotonicSeconds()))
                 if ready.isEmpty {
@@ -54,7 +63,8 @@ extension WorkerPool {
                 }
                 for position in ready {
                     let index = busy[position]
-                    let entry = running.removeValue(forKey: index)!
+                    let entry = running[index]!
+                    running[index] = nil
                     try source.taskCompleted(entry.task, reply: try receive(entry, from: index))
                 }
             }
