@@ -25,9 +25,12 @@ let package = Package(
         // the only module that calls the C library for them.
         .target(name: "SystemBoundary", dependencies: ["CSupport"]),
 
+        // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
+        .target(name: "Statistics"),
+
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "SystemBoundary"]),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics", "SystemBoundary"]),
         .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
         // MARK: Processes and scheduling
@@ -39,10 +42,10 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness", dependencies: ["SystemBoundary"]),
+        .target(name: "Harness", dependencies: ["Statistics", "SystemBoundary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "SystemBoundary"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary"]
         ),
 
         // MARK: Tests
@@ -56,7 +59,8 @@ let package = Package(
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "SystemBoundary"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]
 )

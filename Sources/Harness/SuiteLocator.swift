@@ -14,24 +14,34 @@ func locateSuite(_ nameOrPath: String, binary: String) throws(HarnessError) -> S
         return nameOrPath
     }
     let relative = "Benchmarks/suites/\(nameOrPath).suite"
-    let starts = [currentDirectory(), resolvedPath(binary).map(parentDirectory(of:))].compactMap { $0 }
     var suiteFolders: [String] = []
-    for start in starts {
-        var directory = start
-        while true {
-            let candidate = joinPath(directory, relative)
-            if isRegularFile(candidate) { return candidate }
-            let folder = joinPath(directory, "Benchmarks/suites")
-            if isDirectory(folder) && !suiteFolders.contains(folder) { suiteFolders.append(folder) }
-            let parent = parentDirectory(of: directory)
-            if parent == directory { break }
-            directory = parent
-        }
+    for directory in searchDirectories(binary: binary) {
+        let candidate = joinPath(directory, relative)
+        if isRegularFile(candidate) { return candidate }
+        let folder = joinPath(directory, "Benchmarks/suites")
+        if isDirectory(folder) && !suiteFolders.contains(folder) { suiteFolders.append(folder) }
     }
     let available = suiteFolders.first.map { suiteNames(in: $0) } ?? []
     let hint = available.isEmpty ? "" : " (available: \(available.joined(separator: ", ")))"
     throw HarnessError("no suite '\(nameOrPath)': found no \(relative) in the current directory, "
                        + "the binary's directory, or their parents\(hint)")
+}
+
+/// Where repository files are looked for, in order: the current directory and
+/// each of its parents, then the directory holding the (symlink-resolved)
+/// binary and each of its parents.
+func searchDirectories(binary: String) -> [String] {
+    var directories: [String] = []
+    for start in [currentDirectory(), resolvedPath(binary).map(parentDirectory(of:))].compactMap({ $0 }) {
+        var directory = start
+        while true {
+            directories.append(directory)
+            let parent = parentDirectory(of: directory)
+            if parent == directory { break }
+            directory = parent
+        }
+    }
+    return directories
 }
 
 /// The names of the `.suite` files in `folder`, sorted. The corresponding C functions are `opendir`/`readdir`.

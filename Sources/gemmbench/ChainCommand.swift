@@ -29,9 +29,11 @@ enum ChainCommand {
             do { try Npy.checkDestination(path: path) } catch { throw UsageError("--output \(error.description)") }
         }
 
+        let cpuBefore = CPUTimes.now()
         let result = try ChainRunner.run(config)
-        let row = ResultRow(chain: result, blasCore: BLAS.coreName)
-        try emit(row: row, report: report(result, blasCore: row.blasCore), csv: measurement.csv,
+        var row = ResultRow(chain: result, blasCore: BLAS.coreName)
+        row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
+        try emit(row: row, report: report(result, row: row), options: measurement,
                  verification: result.verification,
                  note: config.outputPath.map { "; \($0) not written" } ?? "")
     }
@@ -90,15 +92,14 @@ enum ChainCommand {
         return dims
     }
 
-    static func report(_ result: ChainResult, blasCore: String) -> String {
+    static func report(_ result: ChainResult, row: ResultRow) -> String {
         let c = result.configuration
-        let s = result.stats
         var lines: [String] = []
         var head = "chain dims=\(c.dims.map(String.init).joined(separator: "x")) planner=\(c.planner.rawValue) workers=\(c.workers) threads=\(c.threads)"
         if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
         lines.append(head)
         lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.calibrated ? " (calibrated)" : "")")
-        lines += measurementLines(s, gflops: result.gflops, verification: result.verification, blasCore: blasCore)
+        lines += measurementLines(row, verification: result.verification)
         lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
         lines += startupLines(result.poolStartupSeconds)
         if let path = c.outputPath, result.verification.passed { lines.append("  wrote \(path)") }

@@ -13,14 +13,15 @@ enum CommandLineInterface {
     usage: gemmbench <command> [options]        (global: --blas-core auto|keep|NAME)
       info [--json]
       gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--workers P] [--threads T]
-            [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv]
+            [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
             [--task-timeout S]
       chain --dims d0,d1,...,dk | --preset square|mixed|skinny | --inputs a.npy b.npy ...
             [--planner left|optimal|tree|parallel] [--workers P] [--threads T] [--transport shm|message]
-            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv] [--task-timeout S]
+            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--task-timeout S]
       plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
-      sweep --suite quick|default|full|PATH [--out DIR]
+      sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
       compare BASELINE_DIR CURRENT_DIR
+      baseline RESULTS_DIR [--into DIR]
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -49,8 +50,9 @@ enum CommandLineInterface {
             case "gemm": try GemmCommand.run(&options)
             case "chain": try ChainCommand.run(&options)
             case "plan": try PlanCommand.run(&options)
-            case "sweep": return try SweepCommands.sweep(&options)
-            case "compare": return try SweepCommands.compare(&options)
+            case "sweep": return try SweepCommands.sweep(&options, blasCore: mode)
+            case "compare": return try SweepCommands.compare(&options, blasCore: mode)
+            case "baseline": return try SweepCommands.baseline(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
             return 0

@@ -25,9 +25,11 @@ enum GemmCommand {
             config.split = parsed
         }
 
+        let cpuBefore = CPUTimes.now()
         let result = try GemmRunner.run(config)
-        let row = ResultRow(gemm: result, blasCore: BLAS.coreName)
-        try emit(row: row, report: report(result, blasCore: row.blasCore), csv: measurement.csv,
+        var row = ResultRow(gemm: result, blasCore: BLAS.coreName)
+        row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
+        try emit(row: row, report: report(result, row: row), options: measurement,
                  verification: result.verification)
     }
 
@@ -50,14 +52,13 @@ enum GemmCommand {
                                  n: try checkedDimension("--n", n))
     }
 
-    static func report(_ result: GemmResult, blasCore: String) -> String {
+    static func report(_ result: GemmResult, row: ResultRow) -> String {
         let c = result.configuration
         var lines: [String] = []
         var head = "gemm m=\(c.m) k=\(c.k) n=\(c.n) kernel=\(c.kernel.rawValue) workers=\(c.workers) threads=\(c.threads)"
         if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
         lines.append(head)
-        let s = result.stats
-        lines += measurementLines(s, gflops: result.gflops, verification: result.verification, blasCore: blasCore)
+        lines += measurementLines(row, verification: result.verification)
         if let memory = result.memoryBytes {
             let ratio = Double(memory) / Double(max(c.operandBytes, 1))
             lines.append("  memory \(memory) bytes PSS (all processes) = \(fixed(ratio, 3))× the \(c.operandBytes) operand bytes")

@@ -9,9 +9,13 @@ struct MeasurementOptions {
     var replyTimeout = ReplyTimeout.scaledToTask
     var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     var csv = false
+    /// `--samples`: the CSV row also lists every timed run (column `samples_s`);
+    /// a sweep asks for it to pool samples across rounds.
+    var samples = false
 
     /// The options `parse` understands.
-    static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv", "--task-timeout"]
+    static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv", "--samples",
+                                     "--task-timeout"]
 
     static func parse(_ options: inout ArgumentList) throws(UsageError) -> MeasurementOptions {
         var parsed = MeasurementOptions()
@@ -31,6 +35,8 @@ struct MeasurementOptions {
         parsed.repetition.minSeconds = try options.decimal("--min-time") ?? 0
         parsed.repetition.warmups = try options.integer("--warmup", minimum: 0) ?? 1
         parsed.csv = options.flag("--csv")
+        parsed.samples = options.flag("--samples")
+        if parsed.samples && !parsed.csv { throw UsageError("--samples needs --csv") }
         if parsed.workers > 1024 { throw UsageError("--workers \(parsed.workers) is more than 1024") }
         if parsed.threads > 1024 { throw UsageError("--threads \(parsed.threads) is more than 1024") }
         return parsed
