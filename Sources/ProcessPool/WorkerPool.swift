@@ -8,7 +8,7 @@ import GemmCore
 /// its task's `ReplyTimeout` expires; either way every worker is killed and
 /// reaped and the run fails with an error naming the worker, its pid and its task.
 ///
-/// The work is spread over three files: this one (state and start-up),
+/// The work is spread over four files: this one (state and start-up),
 /// `WorkerPool+Lifecycle.swift` (spawn, handshake, reaping) and
 /// `WorkerPool+Dispatch.swift` (handing out tasks, checking replies);
 /// `MessageStaging.swift` packs the `message` transport's blocks.
