@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Applies `BLASCoreChoice` at start-up, before the first BLAS call.
 public enum BLASCoreBootstrap {
@@ -6,6 +6,7 @@ public enum BLASCoreBootstrap {
     /// environment, so the re-executed process neither mistakes it for the user's
     /// choice nor re-executes again.
     static let markerVariable = "GEMMBENCH_CHOSEN_CORETYPE"
+
     /// Carries the one-line notice about the re-execution to the re-executed process,
     /// which prints it when the command ends (`printNotice`), so that a usage error
     /// found there stays the only line on stderr.
@@ -31,7 +32,7 @@ public enum BLASCoreBootstrap {
             status = "\(BLAS.coreName) (chosen by gemmbench: OPENBLAS_CORETYPE=\(chosen))"
             pendingNotice = environment[noticeVariable]
             // Workers and sweep's children inherit the environment; the notice is this process's.
-            unsetenv(noticeVariable)
+            environment.set(noticeVariable, to: nil)
             return
         }
         let decision = BLASCoreChoice.decide(
@@ -43,15 +44,16 @@ public enum BLASCoreBootstrap {
         case .keep(let reason):
             status = "\(BLAS.coreName) (\(reason))"
         case .reexecute(let coreType, let reason):
-            setenv("OPENBLAS_CORETYPE", coreType, 1)
-            setenv(markerVariable, coreType, 1)
-            setenv(noticeVariable, "\(reason); re-running with OPENBLAS_CORETYPE=\(coreType) (--blas-core keep disables this)", 1)
-            reexecuteSelf()
+            environment.set("OPENBLAS_CORETYPE", to: coreType)
+            environment.set(markerVariable, to: coreType)
+            environment.set(noticeVariable,
+                            to: "\(reason); re-running with OPENBLAS_CORETYPE=\(coreType) (--blas-core keep disables this)")
+            let failure = reexecuteSelf(arguments: CommandLine.arguments)
             // Only reached when exec failed: carry on with the detected kernel.
-            unsetenv("OPENBLAS_CORETYPE")
-            unsetenv(markerVariable)
-            unsetenv(noticeVariable)
-            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(String(cString: strerror(errno))))"
+            environment.set("OPENBLAS_CORETYPE", to: nil)
+            environment.set(markerVariable, to: nil)
+            environment.set(noticeVariable, to: nil)
+            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(failure.reason))"
         }
     }
 
@@ -62,21 +64,5 @@ public enum BLASCoreBootstrap {
         guard let notice = pendingNotice else { return }
         pendingNotice = nil
         printError(notice)
-    }
-
-    private static func reexecuteSelf() {
-        let arguments = CommandLine.arguments
-        var cArguments = arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", &cArguments)
-        for pointer in cArguments { free(pointer) }
-    }
-}
-
-/// Read-only view of the process environment.
-public struct ProcessEnvironment: Sendable {
-    public init() {}
-    public subscript(name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        return String(cString: value)
     }
 }

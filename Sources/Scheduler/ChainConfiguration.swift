@@ -1,10 +1,11 @@
 import ChainPlanning
+import Execution
 import GemmCore
 import NumpyIO
 import ProcessPool
 
 /// Everything that defines one measured `chain` run.
-public struct ChainConfiguration: Sendable {
+public struct ChainConfiguration: Sendable, ExecutedConfiguration {
     /// Where the factors come from.
     public enum Source: Sendable {
         /// Random factors for d0…dk, factor i filled from seed + i.
@@ -21,6 +22,8 @@ public struct ChainConfiguration: Sendable {
     public var workers = 0
     public var threads = 1
     public var transport: Transport = .shm
+    /// How long each worker reply may take (`--task-timeout`).
+    public var replyTimeout: ReplyTimeout = .scaledToTask
     public var repetition = RepetitionPolicy()
     /// Written atomically after the last repetition, when set.
     public var outputPath: String?

@@ -20,9 +20,13 @@ enum ChainCommand {
         config.workers = measurement.workers
         config.threads = measurement.threads
         config.transport = measurement.transport
+        config.replyTimeout = measurement.replyTimeout
         config.repetition = measurement.repetition
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")
+        }
+        if let path = config.outputPath {
+            do { try Npy.checkDestination(path: path) } catch { throw UsageError("--output \(error.description)") }
         }
 
         let cpuBefore = CPUTimes.now()
@@ -51,6 +55,9 @@ enum ChainCommand {
             return (.random(dims: found.dims, seed: UInt64(seed)), found.name)
         }
         guard inputs.count >= 2 else { throw UsageError("--inputs needs at least two .npy files") }
+        guard inputs.count <= maximumChainFactors else {
+            throw UsageError("--inputs has \(inputs.count) files; at most \(maximumChainFactors) are supported")
+        }
         do {
             let headers = try inputs.map { path throws(NpyError) in try Npy.readHeader(path: path) }
             try Npy.checkChain(headers)
@@ -79,6 +86,9 @@ enum ChainCommand {
             dims.append(try checkedDimension("--dims", value))
         }
         guard dims.count >= 3 else { throw UsageError("--dims \(text) needs at least three dimensions (two factors)") }
+        guard dims.count - 1 <= maximumChainFactors else {
+            throw UsageError("--dims has \(dims.count - 1) factors; at most \(maximumChainFactors) are supported")
+        }
         return dims
     }
 

@@ -1,3 +1,4 @@
+import ChainPlanning
 import GemmCore
 import ProcessPool
 import Scheduler
@@ -13,9 +14,10 @@ enum CommandLineInterface {
       info [--json]
       gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--workers P] [--threads T]
             [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
+            [--task-timeout S]
       chain --dims d0,d1,...,dk | --preset square|mixed|skinny | --inputs a.npy b.npy ...
             [--planner left|optimal|tree|parallel] [--workers P] [--threads T] [--transport shm|message]
-            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
+            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--task-timeout S]
       plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
       sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
       compare BASELINE_DIR CURRENT_DIR
@@ -76,7 +78,8 @@ enum CommandLineInterface {
         switch error {
         case is VerificationFailed: return 1
         case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
-             is Arena.TooLarge, is TileGrid.SplitError: return usageErrorStatus
+             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError:
+            return usageErrorStatus
         default: return 3
         }
     }

@@ -17,6 +17,7 @@ enum GemmCommand {
         config.workers = measurement.workers
         config.threads = measurement.threads
         config.transport = measurement.transport
+        config.replyTimeout = measurement.replyTimeout
         config.repetition = measurement.repetition
         if let split {
             guard config.workers > 0 else { throw UsageError("--split needs --workers 1 or more") }

@@ -6,6 +6,7 @@ struct MeasurementOptions {
     var workers = 0
     var threads = 1
     var transport = Transport.shm
+    var replyTimeout = ReplyTimeout.scaledToTask
     var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     var csv = false
     /// `--samples`: the CSV row also lists every timed run (column `samples_s`);
@@ -13,7 +14,8 @@ struct MeasurementOptions {
     var samples = false
 
     /// The options `parse` understands.
-    static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv", "--samples"]
+    static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv", "--samples",
+                                     "--task-timeout"]
 
     static func parse(_ options: inout ArgumentList) throws(UsageError) -> MeasurementOptions {
         var parsed = MeasurementOptions()
@@ -22,6 +24,11 @@ struct MeasurementOptions {
         if let transport = try options.choice("--transport", of: Transport.self) {
             guard parsed.workers > 0 else { throw UsageError("--transport needs --workers 1 or more") }
             parsed.transport = transport
+        }
+        if let seconds = try options.decimal("--task-timeout") {
+            guard parsed.workers > 0 else { throw UsageError("--task-timeout needs --workers 1 or more") }
+            guard seconds > 0 else { throw UsageError("--task-timeout must be more than 0 seconds") }
+            parsed.replyTimeout = .seconds(seconds)
         }
         parsed.repetition.minRepetitions = try options.integer("--repeat", minimum: 1) ?? 5
         parsed.repetition.maxRepetitions = max(parsed.repetition.maxRepetitions, parsed.repetition.minRepetitions)
