@@ -25,27 +25,32 @@ let package = Package(
         // the only module that calls the C library for them.
         .target(name: "SystemBoundary", dependencies: ["CSupport"]),
 
+        // MARK: Vocabulary (no dependencies): the names the command line, suites,
+        // CSV rows and task records share (kernel, transport, planner, verdict, op, presets)
+        .target(name: "Vocabulary"),
+
         // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
         .target(name: "Statistics"),
 
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics", "SystemBoundary"]),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics", "SystemBoundary", "Vocabulary"]),
         .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
         // MARK: Processes and scheduling
-        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary"]),
-        .target(name: "ChainPlanning"),
+        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary"]),
+        .target(name: "ChainPlanning", dependencies: ["Vocabulary"]),
         // The one interface the runners use to get products computed: in this
         // process or on the worker pool (and, later, over MPI).
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
         .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness", dependencies: ["Statistics", "SystemBoundary"]),
+        // Runs gemmbench as child processes to measure it: links no kernel or pool code.
+        .target(name: "Harness", dependencies: ["ChainPlanning", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary", "Vocabulary"]
         ),
 
         // MARK: Tests
@@ -55,11 +60,12 @@ let package = Package(
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
-        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
+        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Vocabulary"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A small table of strings: what speedup-gemm.csv and speedup-chain.csv hold
 /// and what the sweep prints at the end.
 struct Table: Equatable {
@@ -99,7 +101,7 @@ func gemmPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -
               case .gemm(let m, let k, let n) = configuration.problem, m == k, k == n else { continue }
         if figures[n] == nil { figures[n] = [:] }
         if configuration.isReference {
-            if row.verdict == "PASS" { reference[n] = row }
+            if row.verdict == .pass { reference[n] = row }
             continue
         }
         if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
@@ -136,7 +138,7 @@ func chainPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) 
         if !order.contains(name) { order.append(name); figures[name] = [:] }
         if dims[name] == nil, let rowDims = row.dims { dims[name] = rowDims.map(String.init).joined(separator: "x") }
         if configuration.isReference {
-            if row.verdict == "PASS" { reference[name] = row }
+            if row.verdict == .pass { reference[name] = row }
             continue
         }
         if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
@@ -175,14 +177,14 @@ func gemmEfficiencyTable(_ rows: [ResultRow]) -> PivotTable { gemmPivot(rows, fi
 func chainSpeedupTable(_ rows: [ResultRow]) -> PivotTable { chainPivot(rows, figure: speedupFigure) }
 
 private func gemmColumnOrder(_ c: BenchConfiguration) -> [Int] {
-    let kernel: Int = Suite.kernels.firstIndex(of: c.kernel ?? "") ?? 9
+    let kernel = caseOrder(c.kernel, missing: Kernel.allCases.count)
     let singleProcess: Int = c.workers == 0 ? 1 : 0
-    let transport: Int = Suite.transports.firstIndex(of: c.transport ?? "") ?? -1
+    let transport = caseOrder(c.transport, missing: -1)
     return [kernel, singleProcess, c.workers, c.threads, transport]
 }
 
 private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
-    let transport: Int = Suite.transports.firstIndex(of: c.transport ?? "") ?? -1
-    let planner: Int = Suite.planners.firstIndex(of: c.planner ?? "") ?? 9
+    let transport = caseOrder(c.transport, missing: -1)
+    let planner = caseOrder(c.planner, missing: PlannerKind.allCases.count)
     return [c.workers, c.threads, transport, planner]
 }

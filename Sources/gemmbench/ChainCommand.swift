@@ -70,7 +70,7 @@ enum ChainCommand {
     /// The preset `--preset NAME` names (shared with `plan`).
     static func lookUpPreset(_ name: String) throws(UsageError) -> ChainPreset {
         guard let found = ChainPreset.named(name) else {
-            throw UsageError("--preset \(name) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
+            throw UsageError("--preset \(name) is not one of \(ChainPreset.names)")
         }
         return found
     }
@@ -113,8 +113,8 @@ enum ChainCommand {
 extension ResultRow {
     init(chain result: ChainResult, blasCore: String) {
         let c = result.configuration
-        self.init(op: "chain", dims: c.dims, kernel: "blas", workers: c.workers, threads: c.threads,
-                  transport: c.workers > 0 ? c.transport.rawValue : nil, planner: c.planner.rawValue,
+        self.init(op: .chain, dims: c.dims, kernel: .blas, workers: c.workers, threads: c.threads,
+                  transport: c.workers > 0 ? c.transport : nil, planner: c.planner,
                   reps: result.stats.samples.count, medianSeconds: result.stats.median,
                   minSeconds: result.stats.min, maxSeconds: result.stats.max, gflops: result.gflops,
                   residual: result.verification.residual, verdict: result.verification.verdict,

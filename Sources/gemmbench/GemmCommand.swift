@@ -71,9 +71,9 @@ enum GemmCommand {
 extension ResultRow {
     init(gemm result: GemmResult, blasCore: String) {
         let c = result.configuration
-        self.init(op: "gemm", m: c.m, k: c.k, n: c.n, kernel: c.kernel.rawValue,
+        self.init(op: .gemm, m: c.m, k: c.k, n: c.n, kernel: c.kernel,
                   workers: c.workers, threads: c.threads,
-                  transport: c.workers > 0 ? c.transport.rawValue : nil,
+                  transport: c.workers > 0 ? c.transport : nil,
                   split: result.grid?.splitText, reps: result.stats.samples.count,
                   medianSeconds: result.stats.median, minSeconds: result.stats.min, maxSeconds: result.stats.max,
                   gflops: result.gflops, residual: result.verification.residual,

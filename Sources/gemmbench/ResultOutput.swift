@@ -39,7 +39,7 @@ func measurementLines(_ row: ResultRow, verification: Verification.Outcome) -> [
         ?? "  (95% CI needs \(MedianInterval.minimumSamples) reps)"
     let noise = row.noisy == true ? "  NOISY" : ""
     return ["  reps \(row.reps)  median \(seconds(row.medianSeconds))\(interval)\(noise)  min \(seconds(row.minSeconds))  max \(seconds(row.maxSeconds))  \(fixed(row.gflops, 2)) GFLOP/s",
-            "  residual \(verification.residual) (threshold \(Int(Verification.threshold)))  \(verification.verdict)  blas core \(row.blasCore)"]
+            "  residual \(verification.residual) (threshold \(Int(Verification.threshold)))  \(verification.verdict.rawValue)  blas core \(row.blasCore)"]
 }
 
 /// The pool's start-up time, reported apart because it is not in the timings.

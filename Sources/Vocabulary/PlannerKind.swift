@@ -1,6 +1,6 @@
 /// How a chain product Y = A·B·…·H is parenthesised and scheduled.
 ///
-/// The raw values are the `--planner` names of the command line (DESIGN.md contract).
+/// The raw values are the `--planner` names of the command line (docs/contracts.md).
 public enum PlannerKind: String, CaseIterable, Sendable {
     /// ((A·B)·C)·… — what a naive loop does.
     case left
@@ -15,4 +15,7 @@ public enum PlannerKind: String, CaseIterable, Sendable {
     /// Minimises the estimated makespan on P workers under a `CostModel`
     /// (see `makePlan`); the only planner that tile-splits a product.
     case parallel
+
+    /// The one-line list used in usage errors: `left|optimal|tree|parallel`.
+    public static var names: String { choiceList(allCases) }
 }

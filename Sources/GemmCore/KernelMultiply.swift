@@ -1,15 +1,7 @@
+@_exported import Vocabulary
 import SwiftGemm
 
-/// The three ways gemmbench can compute C ← alpha·A·B + beta·C, chosen by name
-/// on the command line and in task records.
-public enum Kernel: String, CaseIterable, Sendable {
-    /// OpenBLAS `cblas_dgemm`: the speed everything is measured against.
-    case blas
-    /// The tuned pure-Swift kernel (module SwiftGemm): packing, blocking, SIMD FMA.
-    case swift
-    /// The plain triple loop: the reference the others are tested against.
-    case naive
-
+extension Kernel {
     /// Runs C ← alpha·A·B + beta·C on views. Shapes must agree: A is m×k, B k×n, C m×n.
     public func multiply(_ a: MatrixView, _ b: MatrixView, into c: MatrixView,
                          alpha: Double = 1, beta: Double = 0) {
@@ -25,7 +17,4 @@ public enum Kernel: String, CaseIterable, Sendable {
         case .naive: NaiveKernel.multiply(a, b, into: c, alpha: alpha, beta: beta)
         }
     }
-
-    /// The one-line list used in usage errors.
-    public static var names: String { allCases.map(\.rawValue).joined(separator: "|") }
 }

@@ -18,6 +18,9 @@ public struct ChainPreset: Sendable, Equatable {
     /// Every preset, in the order the CLI lists them.
     public static let all: [ChainPreset] = [square, mixed, skinny]
 
+    /// The one-line list used in usage errors: `square|mixed|skinny`.
+    public static var names: String { all.map(\.name).joined(separator: "|") }
+
     /// The preset called `name` (exact, case-sensitive), or nil.
     public static func named(_ name: String) -> ChainPreset? {
         all.first { $0.name == name }
