@@ -29,6 +29,9 @@ let package = Package(
         // CSV rows and task records share (kernel, transport, planner, verdict, op, presets)
         .target(name: "Vocabulary"),
 
+        // MARK: Number formatting (no dependencies): the one fixed-point / significant-digit printer
+        .target(name: "NumberFormatting"),
+
         // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
         .target(name: "Statistics"),
 
@@ -39,7 +42,7 @@ let package = Package(
 
         // MARK: Processes and scheduling
         .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary"]),
-        .target(name: "ChainPlanning", dependencies: ["Vocabulary"]),
+        .target(name: "ChainPlanning", dependencies: ["NumberFormatting", "Vocabulary"]),
         // The one interface the runners use to get products computed: in this
         // process or on the worker pool (and, later, over MPI).
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
@@ -47,10 +50,10 @@ let package = Package(
 
         // MARK: Harness and command line
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
-        .target(name: "Harness", dependencies: ["ChainPlanning", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary", "Vocabulary"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]
         ),
 
         // MARK: Tests
@@ -64,7 +67,8 @@ let package = Package(
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),

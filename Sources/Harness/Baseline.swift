@@ -1,3 +1,4 @@
+import NumberFormatting
 import Vocabulary
 
 /// `gemmbench baseline RESULTS_DIR [--into DIR]`: records a sweep as the

@@ -1,3 +1,4 @@
+import NumberFormatting
 import Vocabulary
 
 /// A small table of strings: what speedup-gemm.csv and speedup-chain.csv hold

@@ -1,3 +1,4 @@
+import NumberFormatting
 import Statistics
 import Vocabulary
 

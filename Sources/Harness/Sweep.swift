@@ -1,3 +1,4 @@
+import NumberFormatting
 import Vocabulary
 
 /// What `gemmbench sweep` needs.

@@ -1,5 +1,6 @@
 import GemmCore
 import Harness
+import NumberFormatting
 import ProcessPool
 import Scheduler
 
@@ -61,7 +62,7 @@ enum GemmCommand {
         lines += measurementLines(row, verification: result.verification)
         if let memory = result.memoryBytes {
             let ratio = Double(memory) / Double(max(c.operandBytes, 1))
-            lines.append("  memory \(memory) bytes PSS (all processes) = \(fixed(ratio, 3))× the \(c.operandBytes) operand bytes")
+            lines.append("  memory \(memory) bytes PSS (all processes) = \(formatFixed(ratio, decimals: 3))× the \(c.operandBytes) operand bytes")
         }
         lines += startupLines(result.poolStartupSeconds)
         return lines.joined(separator: "\n") + "\n"

@@ -94,6 +94,24 @@ import Vocabulary
         }
         #expect(throws: FileLineError.self) { try ResultRow.parseCSV("", source: "r.csv") }
     }
+
+    /// op, kernel, transport, planner and verdict are Vocabulary names: anything else
+    /// is refused with the accepted list, never carried along as text.
+    @Test(arguments: [
+        ("cuda,8,8,8,,blas,2,1,shm,,,3,0.5,0.4,0.6,1,,1,PASS,Zen,\n", "column 'op' is 'cuda', expected gemm|chain"),
+        ("gemm,8,8,8,,cuda,2,1,shm,,,3,0.5,0.4,0.6,1,,1,PASS,Zen,\n", "column 'kernel' is 'cuda', expected blas|swift|naive"),
+        ("gemm,8,8,8,,blas,2,1,tcp,,,3,0.5,0.4,0.6,1,,1,PASS,Zen,\n", "column 'transport' is 'tcp', expected shm|message"),
+        ("chain,,,,8x8x8,,2,1,shm,,greedy,3,0.5,0.4,0.6,1,,1,PASS,Zen,\n",
+         "column 'planner' is 'greedy', expected left|optimal|tree|parallel"),
+        ("gemm,8,8,8,,blas,2,1,shm,,,3,0.5,0.4,0.6,1,,1,pass,Zen,\n", "column 'verdict' is 'pass', expected PASS|FAIL"),
+        ("gemm,8,8,8,,blas,2,1,shm,,,3,0.5,0.4,0.6,1,,1,,Zen,\n", "column 'verdict' is '', expected PASS|FAIL"),
+    ])
+    func unknownNamesAreRefused(line: String, message: String) throws {
+        let text = ResultRow.csvDocument([]) + line
+        #expect(throws: FileLineError(file: "r.csv", line: 2, message: message)) {
+            try ResultRow.parseCSV(text, source: "r.csv")
+        }
+    }
 }
 
 @Suite struct FlatJSONTests {

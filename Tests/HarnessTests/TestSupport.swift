@@ -1,5 +1,6 @@
 import Glibc
 @testable import Harness
+import NumberFormatting
 import Vocabulary
 
 /// A fresh empty directory under `parent`.
