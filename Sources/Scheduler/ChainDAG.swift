@@ -67,23 +67,18 @@ final class ChainDAG: TaskSource {
         tilesIssued[index] += 1
         let tile = tiles[index][tileIndex]
         let lhs = layout(of: step.lhs), rhs = layout(of: step.rhs), out = layout(of: .product(index))
-        let a = OperandLayout(offset: lhs.offset + 8 * tile.rows.lowerBound * lhs.leadingDimension,
-                              rows: tile.rows.count, cols: step.k, leadingDimension: lhs.leadingDimension)
-        let b = OperandLayout(offset: rhs.offset + 8 * tile.cols.lowerBound,
-                              rows: step.k, cols: tile.cols.count, leadingDimension: rhs.leadingDimension)
-        let c = OperandLayout(offset: out.offset + 8 * (tile.rows.lowerBound * out.leadingDimension + tile.cols.lowerBound),
-                              rows: tile.rows.count, cols: tile.cols.count, leadingDimension: out.leadingDimension)
+        let operands = TileOperands(a: lhs, b: rhs, c: out, rows: tile.rows, cols: tile.cols)
         var record = TaskRecord(taskID: UInt64(index) << 32 | UInt64(tileIndex), kernel: kernel,
-                                transport: transport, a: a, b: b, c: c)
+                                transport: transport, a: operands.a, b: operands.b, c: operands.c)
         var label = "\(step.expression)"
         if tiles[index].count > 1 { label += " tile \(tileIndex + 1)/\(tiles[index].count)" }
-        var operands: PoolTask.MessageOperands?
+        var blocks: PoolTask.MessageOperands?
         if transport == .message {
-            operands = .init(a: view(of: a), b: view(of: b), c: view(of: c))
+            blocks = .init(a: view(of: operands.a), b: view(of: operands.b), c: view(of: operands.c))
             let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
             record.a = unused; record.b = unused; record.c = unused
         }
-        return PoolTask(record: record, label: label, messageOperands: operands)
+        return PoolTask(record: record, label: label, messageOperands: blocks)
     }
 
     func taskCompleted(_ task: PoolTask, reply: ReplyRecord) {

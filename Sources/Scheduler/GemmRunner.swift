@@ -70,14 +70,10 @@ public enum GemmRunner {
         generator.fill(b)
 
         let tasks = grid.tiles.enumerated().map { index, tile in
-            PoolTask(record: TaskRecord(
+            let operands = TileOperands(a: aLayout, b: bLayout, c: cLayout, rows: tile.rows, cols: tile.cols)
+            return PoolTask(record: TaskRecord(
                 taskID: UInt64(index), kernel: config.kernel, transport: .shm,
-                a: OperandLayout(offset: aLayout.offset + 8 * tile.rowStart * aLayout.leadingDimension,
-                                 rows: tile.rowCount, cols: config.k, leadingDimension: aLayout.leadingDimension),
-                b: OperandLayout(offset: bLayout.offset + 8 * tile.colStart,
-                                 rows: config.k, cols: tile.colCount, leadingDimension: bLayout.leadingDimension),
-                c: OperandLayout(offset: cLayout.offset + 8 * (tile.rowStart * cLayout.leadingDimension + tile.colStart),
-                                 rows: tile.rowCount, cols: tile.colCount, leadingDimension: cLayout.leadingDimension)),
+                a: operands.a, b: operands.b, c: operands.c),
                 label: tile.label)
         }
         return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,

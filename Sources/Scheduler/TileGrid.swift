@@ -1,5 +1,9 @@
+import ChainPlanning
+
 /// C (m×n) cut into a `gridRows × gridCols` grid of tiles whose sizes differ by
 /// at most one row or column. Every element of C is in exactly one tile.
+/// The bands are `TileSplit`'s (ChainPlanning), the one tiling the gemm and chain
+/// runners share; this type adds `--split` parsing, validation and the default grid.
 ///
 /// Tile (i, j) computes C_ij = Σ_p A_ip · B_pj. The lecture's 2×2 split
 /// (C11 = A11·B11 + A12·B21, …) is `TileGrid(gridRows: 2, gridCols: 2)`: each
@@ -10,6 +14,10 @@ public struct TileGrid: Equatable, Sendable {
         public let gridRow: Int, gridCol: Int
         public let rowStart: Int, rowCount: Int
         public let colStart: Int, colCount: Int
+        /// The rows of C (and of A) this tile covers.
+        public var rows: Range<Int> { rowStart..<(rowStart + rowCount) }
+        /// The columns of C (and of B) this tile covers.
+        public var cols: Range<Int> { colStart..<(colStart + colCount) }
         public var label: String { "C\(gridRow + 1),\(gridCol + 1) rows \(rowStart)..<\(rowStart + rowCount) cols \(colStart)..<\(colStart + colCount)" }
     }
 
@@ -70,18 +78,19 @@ public struct TileGrid: Equatable, Sendable {
         return TileGrid(checkedM: m, n: n, gridRows: best.rows, gridCols: best.cols)
     }
 
+    /// The split this grid is: `gridRows × gridCols` bands.
+    public var split: TileSplit { TileSplit(rows: gridRows, cols: gridCols) }
+
+    /// The tiles row band by row band (`TileSplit.tiles`). The initialisers keep
+    /// gridRows ≤ m and gridCols ≤ n (m, n ≥ 1), so no band is empty and tile i sits at
+    /// grid position (i / gridCols, i % gridCols).
     public var tiles: [Tile] {
-        var result: [Tile] = []
-        for i in 0..<gridRows {
-            for j in 0..<gridCols {
-                let r0 = i * m / gridRows, r1 = (i + 1) * m / gridRows
-                let c0 = j * n / gridCols, c1 = (j + 1) * n / gridCols
-                result.append(Tile(gridRow: i, gridCol: j, rowStart: r0, rowCount: r1 - r0,
-                                   colStart: c0, colCount: c1 - c0))
-            }
+        split.tiles(m: m, n: n).enumerated().map { index, tile in
+            Tile(gridRow: index / gridCols, gridCol: index % gridCols,
+                 rowStart: tile.rows.lowerBound, rowCount: tile.rows.count,
+                 colStart: tile.cols.lowerBound, colCount: tile.cols.count)
         }
-        return result
     }
 
-    public var splitText: String { "\(gridRows)x\(gridCols)" }
+    public var splitText: String { split.description }
 }
