@@ -18,11 +18,7 @@ enum ChainCommand {
         config.outputPath = try options.value("--output")
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "chain")
-        config.workers = measurement.workers
-        config.threads = measurement.threads
-        config.transport = measurement.transport
-        config.replyTimeout = measurement.replyTimeout
-        config.repetition = measurement.repetition
+        measurement.apply(to: &config)
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")
         }

@@ -15,11 +15,7 @@ enum GemmCommand {
         let split = try options.value("--split")
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "gemm")
-        config.workers = measurement.workers
-        config.threads = measurement.threads
-        config.transport = measurement.transport
-        config.replyTimeout = measurement.replyTimeout
-        config.repetition = measurement.repetition
+        measurement.apply(to: &config)
         if let split {
             guard config.workers > 0 else { throw UsageError("--split needs --workers 1 or more") }
             let parsed = try TileGrid.parseSplit(split)

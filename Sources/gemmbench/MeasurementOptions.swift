@@ -1,5 +1,6 @@
 import GemmCore
 import ProcessPool
+import Scheduler
 
 /// Options shared by `gemm` and `chain`: how often to run, and on what.
 struct MeasurementOptions {
@@ -50,4 +51,27 @@ let maximumDimension = 1 << 24
 func checkedDimension(_ flag: String, _ value: Int) throws(UsageError) -> Int {
     guard value <= maximumDimension else { throw UsageError("\(flag) \(value) is larger than \(maximumDimension)") }
     return value
+}
+
+/// A gemm or chain configuration: what `MeasurementOptions.apply` fills in.
+protocol MeasuredConfiguration {
+    var workers: Int { get set }
+    var threads: Int { get set }
+    var transport: Transport { get set }
+    var replyTimeout: ReplyTimeout { get set }
+    var repetition: RepetitionPolicy { get set }
+}
+
+extension GemmConfiguration: MeasuredConfiguration {}
+extension ChainConfiguration: MeasuredConfiguration {}
+
+extension MeasurementOptions {
+    /// Copies who multiplies (workers, threads, transport, reply timeout) and how often into `config`.
+    func apply<Configuration: MeasuredConfiguration>(to config: inout Configuration) {
+        config.workers = workers
+        config.threads = threads
+        config.transport = transport
+        config.replyTimeout = replyTimeout
+        config.repetition = repetition
+    }
 }
