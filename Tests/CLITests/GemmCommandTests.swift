@@ -3,7 +3,7 @@ import Testing
 
 @Suite("gemmbench gemm")
 struct GemmCommandTests {
-    /// The DESIGN.md CSV contract, in order; extra columns may follow.
+    /// The twenty core CSV columns (README.md "CSV", docs/contracts.md), in order; extension columns follow.
     static let contractColumns = [
         "op", "m", "k", "n", "dims", "kernel", "workers", "threads", "transport", "split", "planner",
         "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual", "verdict", "blas_core",
