@@ -35,9 +35,13 @@ let package = Package(
         // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
         .target(name: "Statistics"),
 
+        // MARK: The machine: CPU features and topology, peak FLOP rate, memory,
+        // OpenBLAS's threads and core choice (re-exec), fault-injection hooks
+        .target(name: "Platform", dependencies: ["CBLAS", "CSupport", "SystemBoundary"]),
+
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "Platform", "SwiftGemm", "Statistics", "SystemBoundary", "Vocabulary"]),
         .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
         // MARK: Processes and scheduling
@@ -61,6 +65,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemBoundaryTests", dependencies: ["SystemBoundary"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Vocabulary"]),

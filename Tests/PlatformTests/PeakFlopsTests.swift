@@ -1,5 +1,5 @@
 import Testing
-@testable import GemmCore
+@testable import Platform
 
 @Suite struct PeakFlopsTests {
     /// Every loop variant this CPU can run gives a positive, finite rate named

@@ -1,6 +1,6 @@
 import Glibc
 import Testing
-@testable import GemmCore
+@testable import Platform
 
 @Suite struct CPUTopologyTests {
     @Test(arguments: [("0-3,8,10-11\n", [0, 1, 2, 3, 8, 10, 11] as [Int]?), ("0", [0]), ("", []),

@@ -1,5 +1,5 @@
 import Testing
-@testable import GemmCore
+@testable import Platform
 
 /// `MachineInfo` parsing of /proc text recorded on the two machine classes.
 @Suite("MachineInfo parsing")

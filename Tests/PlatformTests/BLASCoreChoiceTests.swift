@@ -1,5 +1,5 @@
 import Testing
-@testable import GemmCore
+@testable import Platform
 
 /// `BLASCoreChoice.decide` on situations recorded from real machines.
 @Suite("BLAS core choice")

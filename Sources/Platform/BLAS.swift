@@ -1,22 +1,9 @@
 import CBLAS
 
-/// The thin layer over OpenBLAS: the product, its thread count and what it says
-/// about itself. Nothing else in gemmbench calls CBLAS directly.
+/// The thin layer over OpenBLAS: its thread count and what it says about itself
+/// here; the product itself (`BLAS.dgemm` on matrix views) is in GemmCore.
+/// Nothing else in gemmbench calls CBLAS directly.
 public enum BLAS {
-    /// C ← alpha·A·B + beta·C with `cblas_dgemm` (row-major, no transposes).
-    public static func dgemm(_ a: MatrixView, _ b: MatrixView, into c: MatrixView,
-                             alpha: Double, beta: Double) {
-        let m = c.rows, n = c.cols, k = a.cols
-        // OpenBLAS rejects lda < max(1, k) even when m or k is 0, so clamp; and an
-        // empty product still has to apply beta, which dgemm does for k == 0.
-        guard m > 0, n > 0 else { return }
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha,
-                    a.base, Int32(max(a.leadingDimension, 1)),
-                    b.base, Int32(max(b.leadingDimension, 1)),
-                    beta, c.base, Int32(c.leadingDimension))
-    }
-
     /// The number of threads OpenBLAS will use for the next call.
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
@@ -39,6 +26,7 @@ public enum BLAS {
 }
 
 extension String {
+    /// `self` without leading and trailing copies of `set`.
     func trimmingCharacters(in set: Character) -> String {
         var s = Substring(self)
         while s.first == set { s.removeFirst() }

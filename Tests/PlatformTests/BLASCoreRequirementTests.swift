@@ -1,5 +1,5 @@
 import Testing
-@testable import GemmCore
+@testable import Platform
 
 /// `--blas-core NAME` for a kernel set the CPU cannot run must be refused:
 /// OpenBLAS would load it and die of SIGILL on the first product.
