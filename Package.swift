@@ -44,20 +44,21 @@ let package = Package(
         .target(name: "GemmCore", dependencies: ["CBLAS", "Platform", "SwiftGemm", "Statistics", "SystemBoundary", "Vocabulary"]),
         .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
-        // MARK: Processes and scheduling
+        // MARK: Planning, processes and runs
         .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary"]),
         .target(name: "ChainPlanning", dependencies: ["NumberFormatting", "Vocabulary"]),
         // The one interface the runners use to get products computed: in this
         // process or on the worker pool (and, later, over MPI).
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
-        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
+        // The gemm and chain runs: operands, tiles and chain DAGs as tasks, timing, verification.
+        .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
         // MARK: Harness and command line
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]
         ),
 
         // MARK: Tests
@@ -71,7 +72,7 @@ let package = Package(
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Vocabulary"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
+        .testTarget(name: "RunnersTests", dependencies: ["Runners", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),

@@ -3,7 +3,7 @@ import GemmCore
 import Harness
 import NumberFormatting
 import NumpyIO
-import Scheduler
+import Runners
 
 /// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
 enum ChainCommand {

@@ -1,7 +1,7 @@
 import ChainPlanning
 import GemmCore
 import ProcessPool
-import Scheduler
+import Runners
 import Vocabulary
 
 /// Parses the command and hands it to the module that does the work.

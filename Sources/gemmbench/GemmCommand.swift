@@ -2,7 +2,7 @@ import GemmCore
 import Harness
 import NumberFormatting
 import ProcessPool
-import Scheduler
+import Runners
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {

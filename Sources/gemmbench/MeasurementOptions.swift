@@ -1,6 +1,6 @@
 import GemmCore
 import ProcessPool
-import Scheduler
+import Runners
 
 /// Options shared by `gemm` and `chain`: how often to run, and on what.
 struct MeasurementOptions {

@@ -5,7 +5,7 @@ import ChainPlanning
 import GemmCore
 import NumpyIO
 import ProcessPool
-@testable import Scheduler
+@testable import Runners
 
 /// ChainRunner end to end: every planner, single process and on worker pools,
 /// against a left-to-right product computed here with the naive kernel.

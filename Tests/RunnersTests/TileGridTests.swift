@@ -1,5 +1,5 @@
 import Testing
-@testable import Scheduler
+@testable import Runners
 import GemmCore
 
 @Suite("TileGrid")

@@ -1,7 +1,7 @@
 import Testing
 import ChainPlanning
 import GemmCore
-@testable import Scheduler
+@testable import Runners
 
 /// The chain report must say whether the estimate came from a calibrated model,
 /// and must not call the nominal fallback "calibrated".

@@ -1,5 +1,5 @@
 import ProcessPool
-@testable import Scheduler
+@testable import Runners
 import Testing
 
 struct TileOperandsTests {

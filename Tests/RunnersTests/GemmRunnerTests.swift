@@ -1,7 +1,7 @@
 import Glibc
 import Testing
 import TestSupport
-@testable import Scheduler
+@testable import Runners
 import GemmCore
 import ProcessPool
 
