@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
         .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
+        // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
+        .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
+
         // MARK: Harness and command line
         .target(name: "Harness", dependencies: ["Statistics", "SystemBoundary"]),
         .executableTarget(
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]
 )
