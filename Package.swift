@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Harness", dependencies: ["Statistics", "SystemBoundary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary", "Decomposition"]
         ),
 
         // MARK: Tests

@@ -17,6 +17,9 @@ enum ChainCommand {
         config.outputPath = try options.value("--output")
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "chain")
+        if measurement.workersAuto || measurement.threadsAuto {
+            throw UsageError("--workers/--threads auto is for gemm; a chain's parallel planner already spreads its products")
+        }
         config.workers = measurement.workers
         config.threads = measurement.threads
         config.transport = measurement.transport
