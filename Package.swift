@@ -53,12 +53,15 @@ let package = Package(
         // The gemm and chain runs: operands, tiles and chain DAGs as tasks, timing, verification.
         .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
+        // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
+        .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
+
         // MARK: Harness and command line
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition"]
         ),
 
         // MARK: Tests
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
     ]
 )

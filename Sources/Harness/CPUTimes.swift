@@ -1,5 +1,3 @@
-import Glibc
-
 /// The machine-wide CPU time counters of /proc/stat's first line, in clock
 /// ticks (USER_HZ) summed over all CPUs: what tells how much of the machine
 /// other tenants took while a figure was measured.
@@ -39,15 +37,4 @@ public struct CPUTimes: Equatable, Sendable {
         let busyNow = total &- idle, busyThen = earlier.total &- earlier.idle
         return busyNow >= busyThen ? Double(busyNow - busyThen) / Self.ticksPerSecond : 0
     }
-}
-
-
-/// CPU seconds (user + system) of every child this process has waited for,
-/// their own waited-for children included: the delta around one `runChild`
-/// is that child's whole process tree. The corresponding C function is `getrusage`.
-func waitedChildrenCPUSeconds() -> Double {
-    var usage = rusage()
-    guard getrusage(RUSAGE_CHILDREN.rawValue, &usage) == 0 else { return 0 }
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

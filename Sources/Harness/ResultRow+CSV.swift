@@ -114,6 +114,11 @@ extension ResultRow {
         row.noisy = noisy
         row.stealPercent = try optionalReal("steal_pct")
         row.samples = samples
+        switch cell("auto") {
+        case "": row.auto = nil
+        case "yes": row.auto = true
+        default: throw fail("auto", "'yes' or empty")
+        }
         return row
     }
 }

@@ -1,3 +1,4 @@
+import SystemBoundary
 import Statistics
 
 /// Measures configurations in rounds: each round runs every configuration it

@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Finds the suite file `--suite NAME_OR_PATH` refers to.
 ///
@@ -44,16 +44,7 @@ func searchDirectories(binary: String) -> [String] {
     return directories
 }
 
-/// The names of the `.suite` files in `folder`, sorted. The corresponding C functions are `opendir`/`readdir`.
+/// The names of the `.suite` files in `folder`, sorted.
 func suiteNames(in folder: String) -> [String] {
-    guard let directory = opendir(folder) else { return [] }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name.hasSuffix(".suite") { names.append(String(name.dropLast(6))) }
-    }
-    return names.sorted()
+    directoryEntries(folder).filter { $0.hasSuffix(".suite") }.map { String($0.dropLast(6)) }.sorted()
 }

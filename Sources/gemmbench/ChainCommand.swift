@@ -18,6 +18,9 @@ enum ChainCommand {
         config.outputPath = try options.value("--output")
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "chain")
+        if measurement.workersAuto || measurement.threadsAuto {
+            throw UsageError("--workers/--threads auto is for gemm; a chain's parallel planner already spreads its products")
+        }
         measurement.apply(to: &config)
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")

@@ -17,16 +17,27 @@ enum GemmCommand {
         try options.finish(command: "gemm")
         measurement.apply(to: &config)
         if let split {
-            guard config.workers > 0 else { throw UsageError("--split needs --workers 1 or more") }
+            guard config.workers > 0 || measurement.workersAuto else { throw UsageError("--split needs --workers 1 or more") }
+            guard !measurement.workersAuto else { throw UsageError("--split and --workers auto: auto chooses the grid") }
             let parsed = try TileGrid.parseSplit(split)
             config.split = parsed
+        }
+        var autoNote: String? = nil
+        if measurement.workersAuto || measurement.threadsAuto {
+            let choice = try AutoChoice.choose(for: config, options: measurement)
+            config.workers = choice.decomposition.workers
+            config.threads = choice.decomposition.threads
+            config.split = choice.decomposition.split.map { ($0.rows, $0.cols) }
+            autoNote = choice.note
+            if measurement.csv { printError(choice.note) }
         }
 
         let cpuBefore = CPUTimes.now()
         let result = try GemmRunner.run(config)
         var row = ResultRow(gemm: result, blasCore: BLAS.coreName)
         row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
-        try emit(row: row, report: report(result, row: row), options: measurement,
+        row.auto = autoNote != nil
+        try emit(row: row, report: report(result, row: row) + (autoNote.map { "  \($0)\n" } ?? ""), options: measurement,
                  verification: result.verification)
     }
 
