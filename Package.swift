@@ -81,6 +81,6 @@ let package = Package(
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
-        .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
     ]
 )

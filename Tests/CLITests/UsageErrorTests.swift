@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Vocabulary
 
 /// Usage errors: exit status 2 and exactly one line on stderr that names the
 /// bad argument; never a crash, a stack trace or partial output on stdout.
@@ -107,6 +108,16 @@ struct UsageErrorTests {
         let help = try await runGemmbench(["--help"], timeout: 30)
         #expect(help.status == .exited(0))
         #expect(help.stdout.contains("gemm"))
+    }
+
+    /// The usage text is built from the Vocabulary enums: every accepted name is listed.
+    @Test("--help lists every kernel, transport, planner and preset the parser accepts")
+    func helpListsTheVocabulary() async throws {
+        let help = try await runGemmbench(["--help"], timeout: 30)
+        for list in ["--kernel \(Kernel.names)", "--transport \(Transport.names)",
+                     "--planner \(PlannerKind.names)", "--preset \(ChainPreset.names)"] {
+            #expect(help.stdout.contains(list), "usage lacks \(list)")
+        }
     }
 }
 
