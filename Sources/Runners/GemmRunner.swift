@@ -95,10 +95,8 @@ public enum GemmRunner {
             var record = TaskRecord(taskID: UInt64(index), kernel: config.kernel, transport: .message,
                                     a: unused, b: unused, c: unused)
             record.m = tile.rowCount; record.n = tile.colCount; record.k = config.k
-            return PoolTask(record: record, label: tile.label, messageOperands: .init(
-                a: a.view.block(rowStart: tile.rowStart, rowCount: tile.rowCount, colStart: 0, colCount: config.k),
-                b: b.view.block(rowStart: 0, rowCount: config.k, colStart: tile.colStart, colCount: tile.colCount),
-                c: c.view.block(rowStart: tile.rowStart, rowCount: tile.rowCount, colStart: tile.colStart, colCount: tile.colCount)))
+            return PoolTask(record: record, label: tile.label, messageOperands: TileOperands.blocks(
+                a: a.view, b: b.view, c: c.view, rows: tile.rows, cols: tile.cols))
         }
         return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
                            operands: (a.view, b.view, c.view), arenaBytes: nil)

@@ -1,3 +1,4 @@
+import GemmCore
 import ProcessPool
 @testable import Runners
 import Testing
@@ -29,5 +30,15 @@ struct TileOperandsTests {
             }
         }
         #expect(covered.allSatisfy { $0 == 1 })
+    }
+
+    /// The views a `message` task ships are the same blocks as the layouts.
+    @Test func viewBlocksMatchTheLayoutBlocks() {
+        let a = Matrix(rows: 6, cols: 4), b = Matrix(rows: 4, cols: 10), c = Matrix(rows: 6, cols: 10)
+        let blocks = TileOperands.blocks(a: a.view, b: b.view, c: c.view, rows: 2..<5, cols: 3..<7)
+        #expect(blocks.a.base == a.view.base + 2 * 4 && blocks.a.rows == 3 && blocks.a.cols == 4)
+        #expect(blocks.b.base == b.view.base + 3 && blocks.b.rows == 4 && blocks.b.cols == 4)
+        #expect(blocks.c.base == c.view.base + 2 * 10 + 3 && blocks.c.rows == 3 && blocks.c.cols == 4)
+        #expect(blocks.c.leadingDimension == 10)
     }
 }
