@@ -9,7 +9,7 @@ extension WorkerPool {
     /// fewer wake-ups.
     static let pipeBufferBytes: Int32 = 1 << 20
 
-    static func spawn(index: Int, threads: Int, arena: Arena, executable: String) throws -> Worker {
+    static func spawn(index: Int, threads: Int, arena: Arena, mailboxes: MailboxArea, executable: String) throws -> Worker {
         let taskPipe = try makePipe()
         let replyPipe = try makePipe()
         defer {
@@ -31,6 +31,7 @@ extension WorkerPool {
                 (taskPipe.read, WorkerProcess.taskFD),
                 (replyPipe.write, WorkerProcess.replyFD),
                 (arena.descriptor, WorkerProcess.arenaFD),
+                (mailboxes.descriptor, WorkerProcess.mailboxFD),
             ]
             options.environmentOverrides = [
                 // OpenBLAS starts its thread pool when it loads, before the worker
@@ -110,14 +111,15 @@ extension WorkerPool {
         }
     }
 
-    /// Clean stop: each worker gets a stop record and end-of-file, and is reaped
-    /// (killed if it has not exited within `PoolTimeouts.shutdownGraceSeconds`).
+    /// Clean stop: each worker gets a stop record in its mailbox and end-of-file
+    /// on its task pipe, and is reaped (killed if it has not exited within
+    /// `PoolTimeouts.shutdownGraceSeconds`).
     public func shutdown() {
         let stop = TaskRecord.stop.encoded()
         let deadline = monotonicSeconds() + PoolTimeouts.shutdownGraceSeconds
         for index in workers.indices where workers[index].alive && workers[index].tasksOpen {
-            let tasks = workers[index].tasks
-            _ = try? stop.withUnsafeBytes { try tasks.writeAll($0.baseAddress!, count: $0.count, deadline: deadline) }
+            workers[index].sequence &+= 1
+            mailboxes.mailbox(index)!.post(stop, sequence: workers[index].sequence)
             closeTasks(index)
         }
         for index in workers.indices where workers[index].alive {

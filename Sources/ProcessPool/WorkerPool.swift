@@ -1,7 +1,9 @@
 import SystemBoundary
 import GemmCore
 
-/// P worker processes sharing one arena, each behind a task pipe and a reply pipe.
+/// P worker processes sharing one arena, each with a `Mailbox` in shared
+/// memory (how tasks and replies travel) and a task pipe and a reply pipe
+/// (start-up, rejections, hang-up detection and the `message` blocks).
 ///
 /// Started once and reused for every repetition. A worker that dies is noticed
 /// at once (its reply pipe hangs up), one that stops answering is noticed when
@@ -24,9 +26,14 @@ public final class WorkerPool {
         /// Set when the coordinator itself had to SIGKILL the worker, so that
         /// signal is not reported as if something outside had killed it.
         var killedByCoordinator = false
+        /// The sequence number of the last task posted to its mailbox.
+        var sequence: UInt32 = 0
+        /// The label of that task, for an error found while waiting for its reply.
+        var taskLabel = ""
     }
 
     var workers: [Worker] = []
+    let mailboxes: MailboxArea
     let staging = MessageStaging()
     let replyTimeout: ReplyTimeout
     /// Wall time from the first spawn until every worker reported ready.
@@ -45,10 +52,15 @@ public final class WorkerPool {
         // Before the first spawn: a SIGPIPE or SIGINT arriving between a spawn
         // and its registration must not kill the coordinator or orphan a worker.
         TerminationCleanup.install()
+        do {
+            mailboxes = try MailboxArea(workers: count)
+        } catch {
+            throw PoolError.cannotStart(worker: 0, reason: "\(error)")
+        }
         let start = monotonicSeconds()
         do {
             for index in 0..<count {
-                workers.append(try Self.spawn(index: index, threads: threads, arena: arena, executable: executable))
+                workers.append(try Self.spawn(index: index, threads: threads, arena: arena, mailboxes: mailboxes, executable: executable))
             }
             for index in workers.indices {
                 workerCores.append(try awaitReady(index, timeoutSeconds: readyTimeoutSeconds))

@@ -7,7 +7,7 @@ public enum WorkerProcess {
     /// The hidden first argument that puts the binary in worker mode.
     public static let modeArgument = "__worker"
     /// Descriptor numbers the pool dups the worker's ends onto.
-    static let taskFD: Int32 = 3, replyFD: Int32 = 4, arenaFD: Int32 = 5
+    static let taskFD: Int32 = 3, replyFD: Int32 = 4, arenaFD: Int32 = 5, mailboxFD: Int32 = 6
 
     struct StartError: Error, CustomStringConvertible {
         let description: String
@@ -28,8 +28,13 @@ public enum WorkerProcess {
             if ProcessID.parent.rawValue != options.parent { return 3 }
             BLAS.threads = options.threads
             let arena = try Arena(attaching: FileDescriptor(rawValue: arenaFD))
-            var loop = WorkerLoop(arena: arena, tasks: FileDescriptor(rawValue: taskFD),
-                                  replies: FileDescriptor(rawValue: replyFD))
+            let mailboxes = try MailboxArea(attaching: FileDescriptor(rawValue: mailboxFD))
+            guard let mailbox = mailboxes.mailbox(options.index) else {
+                throw StartError(description: "no mailbox for worker \(options.index) in \(mailboxes.bytes) bytes")
+            }
+            var loop = WorkerLoop(arena: arena, mailbox: mailbox, doorbell: mailboxes.doorbell,
+                                  tasks: FileDescriptor(rawValue: taskFD), replies: FileDescriptor(rawValue: replyFD))
+            defer { withExtendedLifetime(mailboxes) {} }
             try loop.run()
             return 0
         } catch {
@@ -61,36 +66,48 @@ public enum WorkerProcess {
     }
 }
 
-/// Reads records, validates them, multiplies, replies.
+/// Takes records from its mailbox, validates them, multiplies, replies.
+///
+/// "ready" and rejections go down the reply pipe (the coordinator looks there
+/// when something is wrong); the answers to tasks go to the mailbox.
 struct WorkerLoop {
     let arena: Arena
+    let mailbox: Mailbox
+    let doorbell: Doorbell
     let tasks: FileDescriptor
     let replies: FileDescriptor
     /// Private memory for the message transport, grown as needed and reused.
     private let scratch = ScratchBuffer()
     private var tasksReceived = 0
+    /// The sequence number of the task being worked on.
+    private var sequence: UInt32 = 0
 
-    init(arena: Arena, tasks: FileDescriptor, replies: FileDescriptor) {
+    init(arena: Arena, mailbox: Mailbox, doorbell: Doorbell, tasks: FileDescriptor, replies: FileDescriptor) {
         self.arena = arena
+        self.mailbox = mailbox
+        self.doorbell = doorbell
         self.tasks = tasks
         self.replies = replies
     }
 
     mutating func run() throws {
-        try send(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
-        var bytes = [UInt8](repeating: 0, count: TaskRecord.size)
+        try sendOnPipe(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
+        let tasks = self.tasks
         while true {
-            let gotRecord = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
-                try tasks.readExactly(into: raw.baseAddress!, count: raw.count)
-            }
-            guard gotRecord else { return }  // coordinator closed the pipe: done
+            // A sleeping worker whose task pipe turns readable while it holds no
+            // task has been left by the coordinator (end-of-file): done.
+            guard let next = mailbox.awaitTask(after: sequence, spinSeconds: DispatchSpin.workerSeconds,
+                                               checkSeconds: DispatchSpin.workerCheckSeconds,
+                                               stillWanted: { ((try? waitReadable([tasks], timeoutMilliseconds: 0)) ?? []).isEmpty })
+            else { return }
+            sequence = next
             let record: TaskRecord
             do {
-                record = try TaskRecord.decode(bytes, arenaCapacity: arena.capacity)
+                record = try TaskRecord.decode(mailbox.taskBytes(), arenaCapacity: arena.capacity)
             } catch {
-                // The payload size is not trustworthy either, so the stream is
-                // unusable after a bad record: reply, then stop reading.
-                try send(ReplyRecord(status: .rejected, taskID: 0, message: error.description))
+                // The payload size is not trustworthy either, so the task pipe
+                // is unusable after a bad record: reply, then stop reading.
+                try sendOnPipe(ReplyRecord(status: .rejected, taskID: 0, message: error.description))
                 return
             }
             if record.kind == .stop { return }
@@ -157,6 +174,10 @@ struct WorkerLoop {
     }
 
     private func send(_ reply: ReplyRecord) throws {
+        mailbox.answer(reply.encoded(), sequence: sequence, doorbell: doorbell)
+    }
+
+    private func sendOnPipe(_ reply: ReplyRecord) throws {
         let bytes = reply.encoded()
         try bytes.withUnsafeBytes { raw in try replies.writeAll(raw.baseAddress!, count: raw.count) }
     }
