@@ -45,6 +45,8 @@ public struct ResultRow: Equatable, Sendable {
     public var noisy: Bool?
     /// CPU time stolen by the hypervisor while this row was measured, percent of all CPU time.
     public var stealPercent: Double?
+    /// How workers were pinned (`--bind`: none, cores, sockets); nil without workers.
+    public var bind: String?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
     /// which the sweep passes so it can pool samples across rounds.
     public var samples: [Double]?
@@ -74,6 +76,7 @@ public struct ResultRow: Equatable, Sendable {
         "planner", "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual",
         "verdict", "blas_core", "preset",
         "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
+        "bind",
     ]
 
     /// Appended after `columns` only when a run is asked for its samples.
@@ -90,6 +93,7 @@ public struct ResultRow: Equatable, Sendable {
             real(gflops), real(speedup), real(residual), verdict, blasCore, preset ?? "",
             int(rounds), real(ciLowSeconds), real(ciHighSeconds), real(speedupLow), real(speedupHigh),
             real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
+            bind ?? "",
         ]
     }
 }

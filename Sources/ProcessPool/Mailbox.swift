@@ -72,10 +72,11 @@ struct Mailbox {
     func awaitTask(after last: UInt32, spinSeconds: Double, checkSeconds: Double,
                    stillWanted: () -> Bool) -> UInt32? {
         let spinEnd = monotonicSeconds() + spinSeconds
+        var spin = SpinWait()
         repeat {
             let sequence = taskSequence.load()
             if sequence != last { return sequence }
-            spinPause()
+            spin.once()
         } while monotonicSeconds() < spinEnd
         while true {
             workerSleeping.store(1)

@@ -60,6 +60,21 @@ public enum DispatchSpin {
     /// A sleeping coordinator looks at the reply pipes this often, so a worker
     /// that died (its pipe hung up) is noticed within 2 ms.
     static let hangUpCheckSeconds = 0.002
+    /// Spin iterations between two `sched_yield`s: a spinner whose peer shares
+    /// its CPU (a busy or oversubscribed machine) lets it run within a few
+    /// microseconds, while one on a CPU of its own stays on `pause` and sees
+    /// the peer's word within a fraction of a microsecond.
+    static let pausesPerYield = 32
     /// A sleeping worker checks this often that the coordinator still holds its task pipe.
     static let workerCheckSeconds = 0.5
+}
+
+/// One spin-wait: `pause`, and every `DispatchSpin.pausesPerYield` times a
+/// `sched_yield` instead.
+struct SpinWait {
+    private var pauses = 0
+    mutating func once() {
+        pauses += 1
+        if pauses % DispatchSpin.pausesPerYield == 0 { yieldProcessor() } else { spinPause() }
+    }
 }

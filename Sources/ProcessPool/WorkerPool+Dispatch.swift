@@ -80,10 +80,11 @@ extension WorkerPool {
     /// or hang up (it died) when something went wrong, and that is thrown here.
     func awaitReplies(from busy: [Int], until deadline: Double) throws -> [Int] {
         let spinEnd = monotonicSeconds() + DispatchSpin.coordinatorSeconds
+        var spin = SpinWait()
         repeat {
             let answered = replied(busy)
             if !answered.isEmpty { return answered }
-            spinPause()
+            spin.once()
         } while monotonicSeconds() < spinEnd
         let doorbell = mailboxes.doorbell
         while true {

@@ -33,6 +33,8 @@ public final class WorkerPool {
     }
 
     var workers: [Worker] = []
+    /// The calling thread's CPUs before the pool pinned it; restored when the pool stops.
+    var coordinatorAffinity: [Int]? = nil
     let mailboxes: MailboxArea
     let staging = MessageStaging()
     let replyTimeout: ReplyTimeout
@@ -40,13 +42,17 @@ public final class WorkerPool {
     public private(set) var startupSeconds: Double? = nil
     /// The OpenBLAS core each worker reported at start-up.
     public private(set) var workerCores: [String] = []
+    /// The CPUs each worker reported it may run on (its `sched_getaffinity`) at start-up.
+    public private(set) var workerCPUs: [[Int]] = []
     public var count: Int { workers.count }
     public var pids: [ProcessID] { workers.map(\.pid) }
 
     /// Starts `count` workers running `executable` in worker mode with `threads` BLAS threads each.
     /// - Parameter replyTimeout: how long each task's reply may take (`--task-timeout`).
+    /// - Parameter cpuSets: per worker, the CPUs it is pinned to (see `WorkerPlacement`); nil: not pinned.
+    /// - Parameter coordinatorCPUs: where the calling thread runs until `shutdown` or `terminate`; nil: unchanged.
     public init(count: Int, threads: Int, arena: Arena, executable: String = "/proc/self/exe",
-                replyTimeout: ReplyTimeout = .scaledToTask,
+                replyTimeout: ReplyTimeout = .scaledToTask, cpuSets: [[Int]]? = nil, coordinatorCPUs: [Int]? = nil,
                 readyTimeoutSeconds: Double = PoolTimeouts.readySeconds) throws {
         self.replyTimeout = replyTimeout
         // Before the first spawn: a SIGPIPE or SIGINT arriving between a spawn
@@ -60,16 +66,22 @@ public final class WorkerPool {
         let start = monotonicSeconds()
         do {
             for index in 0..<count {
-                workers.append(try Self.spawn(index: index, threads: threads, arena: arena, mailboxes: mailboxes, executable: executable))
+                workers.append(try Self.spawn(index: index, threads: threads, arena: arena, mailboxes: mailboxes,
+                                               cpus: cpuSets?[index % max(cpuSets!.count, 1)], executable: executable))
             }
             for index in workers.indices {
-                workerCores.append(try awaitReady(index, timeoutSeconds: readyTimeoutSeconds))
+                let ready = try awaitReady(index, timeoutSeconds: readyTimeoutSeconds)
+                workerCores.append(ready.core)
+                workerCPUs.append(ready.cpus)
             }
         } catch {
             terminate()
             throw error
         }
         startupSeconds = monotonicSeconds() - start
+        if let coordinatorCPUs, let own = try? affinity(), (try? setAffinity(coordinatorCPUs)) != nil {
+            coordinatorAffinity = own
+        }
     }
 
     deinit { shutdown() }

@@ -43,6 +43,50 @@ public enum WorkerProcess {
         }
     }
 
+    /// What "ready" says: the OpenBLAS core and the CPUs this worker may run on
+    /// (read back with `sched_getaffinity`), as "CORE cpus=0-3,8". A CPU list
+    /// too long for the record's message field is sent as "cpus=?" (unknown).
+    struct ReadyMessage: Equatable {
+        let core: String
+        /// Empty when unknown.
+        let cpus: [Int]
+        static let separator = " cpus="
+        static let unknown = "?"
+
+        init(core: String, cpus: [Int]) { self.core = core; self.cpus = cpus }
+
+        /// nil unless `text` has the separator and a CPU list (or "?") after it.
+        init?(parsing text: String) {
+            guard let range = text.firstRange(of: Self.separator) else { return nil }
+            let list = String(text[range.upperBound...])
+            var cpus: [Int] = []
+            if list != Self.unknown && !list.isEmpty {
+                for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+                    let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+                    guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!,
+                          low >= 0, low <= high else { return nil }
+                    cpus += Array(low...high)
+                }
+            }
+            self.init(core: String(text[..<range.lowerBound]), cpus: cpus)
+        }
+
+        /// Runs of consecutive CPUs as "a-b", the kernel's cpulist format.
+        var text: String {
+            var runs: [String] = []
+            var index = 0
+            while index < cpus.count {
+                var end = index
+                while end + 1 < cpus.count && cpus[end + 1] == cpus[end] + 1 { end += 1 }
+                runs.append(end == index ? "\(cpus[index])" : "\(cpus[index])-\(cpus[end])")
+                index = end + 1
+            }
+            let list = runs.joined(separator: ",")
+            let fits = core.utf8.count + Self.separator.utf8.count + list.utf8.count <= ReplyRecord.messageWidth
+            return core + Self.separator + (fits ? list : Self.unknown)
+        }
+    }
+
     struct Options { var index = -1; var threads = 1; var parent: Int32 = -1 }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -91,7 +135,8 @@ struct WorkerLoop {
     }
 
     mutating func run() throws {
-        try sendOnPipe(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
+        let ready = WorkerProcess.ReadyMessage(core: BLAS.coreName, cpus: (try? affinity()) ?? [])
+        try sendOnPipe(ReplyRecord(status: .ready, taskID: 0, message: ready.text))
         let tasks = self.tasks
         while true {
             // A sleeping worker whose task pipe turns readable while it holds no

@@ -37,3 +37,9 @@ public struct SharedWord {
 
 /// Tells the core this is a spin-wait (x86 `pause`).
 @inlinable public func spinPause() { gb_cpu_relax() }
+
+/// Lets another runnable process on this CPU go first. A spin-wait calls it so
+/// that on a busy machine, where the peer it waits for may share its CPU, the
+/// spin does not hold the peer off for a whole time slice.
+/// The corresponding C function is `sched_yield`.
+public func yieldProcessor() { _ = sched_yield() }

@@ -18,6 +18,7 @@ enum GemmCommand {
         config.threads = measurement.threads
         config.transport = measurement.transport
         config.replyTimeout = measurement.replyTimeout
+        config.binding = measurement.binding
         config.repetition = measurement.repetition
         if let split {
             guard config.workers > 0 else { throw UsageError("--split needs --workers 1 or more") }
@@ -56,7 +57,7 @@ enum GemmCommand {
         let c = result.configuration
         var lines: [String] = []
         var head = "gemm m=\(c.m) k=\(c.k) n=\(c.n) kernel=\(c.kernel.rawValue) workers=\(c.workers) threads=\(c.threads)"
-        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-") bind=\(c.binding.rawValue)" }
         lines.append(head)
         lines += measurementLines(row, verification: result.verification)
         if let memory = result.memoryBytes {
@@ -78,5 +79,6 @@ extension ResultRow {
                   medianSeconds: result.stats.median, minSeconds: result.stats.min, maxSeconds: result.stats.max,
                   gflops: result.gflops, residual: result.verification.residual,
                   verdict: result.verification.verdict, blasCore: blasCore)
+        bind = c.workers > 0 ? c.binding.rawValue : nil
     }
 }

@@ -7,6 +7,7 @@ struct MeasurementOptions {
     var threads = 1
     var transport = Transport.shm
     var replyTimeout = ReplyTimeout.scaledToTask
+    var binding = Binding.standard
     var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     var csv = false
     /// `--samples`: the CSV row also lists every timed run (column `samples_s`);
@@ -15,7 +16,7 @@ struct MeasurementOptions {
 
     /// The options `parse` understands.
     static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv", "--samples",
-                                     "--task-timeout"]
+                                     "--task-timeout", "--bind"]
 
     static func parse(_ options: inout ArgumentList) throws(UsageError) -> MeasurementOptions {
         var parsed = MeasurementOptions()
@@ -29,6 +30,10 @@ struct MeasurementOptions {
             guard parsed.workers > 0 else { throw UsageError("--task-timeout needs --workers 1 or more") }
             guard seconds > 0 else { throw UsageError("--task-timeout must be more than 0 seconds") }
             parsed.replyTimeout = .seconds(seconds)
+        }
+        if let binding = try options.choice("--bind", of: Binding.self) {
+            guard parsed.workers > 0 else { throw UsageError("--bind needs --workers 1 or more") }
+            parsed.binding = binding
         }
         parsed.repetition.minRepetitions = try options.integer("--repeat", minimum: 1) ?? 5
         parsed.repetition.maxRepetitions = max(parsed.repetition.maxRepetitions, parsed.repetition.minRepetitions)
