@@ -57,8 +57,8 @@ public enum DispatchSpin {
     /// The coordinator spins this long for a reply: a tiny task's whole round
     /// trip, without taking a core from computing workers for long.
     static let coordinatorSeconds = 50e-6
-    /// A sleeping coordinator looks at the reply pipes this often, so a worker
-    /// that died (its pipe hung up) is noticed within 2 ms.
+    /// The coordinator looks at the reply pipes this often, asleep or not, so
+    /// a worker that died (its pipe hung up) is noticed within 2 ms.
     static let hangUpCheckSeconds = 0.002
     /// Spin iterations between two `sched_yield`s: a spinner whose peer shares
     /// its CPU (a busy or oversubscribed machine) lets it run within a few

@@ -79,6 +79,12 @@ extension WorkerPool {
     /// reply pipes: a worker can only write there (a rejection, half a reply)
     /// or hang up (it died) when something went wrong, and that is thrown here.
     func awaitReplies(from busy: [Int], until deadline: Double) throws -> [Int] {
+        // While other workers keep answering within the spin, this wait never
+        // sleeps: the pipes are looked at on a clock instead, so one dead
+        // worker is not hidden by a busy neighbour.
+        if monotonicSeconds() - lastHangUpCheck >= DispatchSpin.hangUpCheckSeconds {
+            try checkPipes(busy)
+        }
         let spinEnd = monotonicSeconds() + DispatchSpin.coordinatorSeconds
         var spin = SpinWait()
         repeat {
@@ -97,18 +103,26 @@ extension WorkerPool {
                                         timeoutSeconds: min(DispatchSpin.hangUpCheckSeconds, deadline - now))
             }
             doorbell.coordinatorSleeping.store(0)
-            // The pipes first, then the mailboxes: a worker answers in its
-            // mailbox before it writes a message block to its pipe, so a pipe
-            // that is readable because of a block always comes with its answer.
-            let troubled = try waitReadable(busy.map { workers[$0].replies }, timeoutMilliseconds: 0)
+            try checkPipes(busy)
             answered = replied(busy)
             if !answered.isEmpty { return answered }
-            if let position = troubled.first {
-                let index = busy[position]
-                throw failure(index, task: workers[index].taskLabel,
-                              whenAlive: .hungUp(worker: index, pid: workers[index].pid, task: workers[index].taskLabel))
-            }
             if monotonicSeconds() >= deadline { return [] }
+        }
+    }
+
+    /// Throws for the first worker among `busy` whose reply pipe is readable or
+    /// hung up while its mailbox holds no answer: it rejected its task, died,
+    /// or closed the pipe. The pipe is looked at before the mailbox: a worker
+    /// answers in its mailbox before it writes a message block to its pipe, so
+    /// a pipe readable because of a block always comes with its answer.
+    func checkPipes(_ busy: [Int]) throws {
+        lastHangUpCheck = monotonicSeconds()
+        let troubled = try waitReadable(busy.map { workers[$0].replies }, timeoutMilliseconds: 0)
+        for position in troubled {
+            let index = busy[position]
+            if mailboxes.mailbox(index)!.hasReply(to: workers[index].sequence) { continue }
+            throw failure(index, task: workers[index].taskLabel,
+                          whenAlive: .hungUp(worker: index, pid: workers[index].pid, task: workers[index].taskLabel))
         }
     }
 

@@ -35,6 +35,8 @@ public final class WorkerPool {
     var workers: [Worker] = []
     /// The calling thread's CPUs before the pool pinned it; restored when the pool stops.
     var coordinatorAffinity: [Int]? = nil
+    /// When the reply pipes were last polled for trouble (see `awaitReplies`).
+    var lastHangUpCheck = 0.0
     let mailboxes: MailboxArea
     let staging = MessageStaging()
     let replyTimeout: ReplyTimeout

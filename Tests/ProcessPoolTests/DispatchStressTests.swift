@@ -16,6 +16,9 @@ struct DispatchStressTests {
     static let killAfter: Set<Int> = [17_000, 50_000, 83_000]
     /// Far beyond the few seconds the run takes: reaching it means a hang.
     static let limitSeconds = 240.0
+    /// A death must end the run this soon (the pipes are polled every 2 ms; the
+    /// rest is room for a loaded machine).
+    static let noticeSeconds = 1.0
 
     /// Hands out tasks by id, keeps the ids in flight, and kills a worker at
     /// the completions in `killAfter`.
@@ -28,6 +31,7 @@ struct DispatchStressTests {
         var completions = 0, repeatedCompletions = 0, wrongReplies = 0
         var victims: [ProcessID] = []
         var kills = 0
+        var killedAt = 0.0
 
         init(arena: Arena, count: Int) {
             self.arena = arena
@@ -63,6 +67,7 @@ struct DispatchStressTests {
             completions += 1
             if DispatchStressTests.killAfter.contains(completions), let victim = victims.first {
                 kill(victim.rawValue, SIGKILL)
+                killedAt = monotonicSeconds()
                 kills += 1
             }
         }
@@ -108,6 +113,10 @@ struct DispatchStressTests {
                     return
                 }
                 #expect(pid == source.victims[0])
+                // Noticed at once, not when the other worker runs out of tasks
+                // (it alone would take seconds for the rest).
+                let noticedAfter = monotonicSeconds() - source.killedAt
+                #expect(noticedAfter < Self.noticeSeconds, "the death was noticed after \(noticedAfter) s")
                 deaths += 1
                 source.requeueInFlight()
             }
