@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),

@@ -1,8 +1,9 @@
-// Waiting on a word of shared memory, and pinning processes to cores: the
-// calls the process pool's shared-memory dispatch needs. syscall(2) is variadic
-// and cpu_set_t's macros are macros, so Swift cannot make these calls itself.
-#ifndef GEMMBENCH_SHAREDWAIT_H
-#define GEMMBENCH_SHAREDWAIT_H
+// What runs on many cores needs: waiting on a word of shared memory (the
+// pool's dispatch), pinning processes to CPUs, and asking which NUMA node a
+// page is on. syscall(2) is variadic and cpu_set_t's helpers are macros, so
+// Swift cannot make these calls itself.
+#ifndef GEMMBENCH_MANYCORE_H
+#define GEMMBENCH_MANYCORE_H
 
 #include <stdint.h>
 
@@ -26,6 +27,13 @@ static inline void gb_cpu_relax(void) {
     __builtin_ia32_pause();
 #elif defined(__aarch64__)
     __asm__ volatile("yield");
+/// Writes into `nodes[i]` the NUMA node page `pages[i]` of this process is on,
+/// or a negative errno for that page (-ENOENT: not yet touched). Returns 0 or
+/// -1 with errno set (ENOSYS on a kernel without NUMA support).
+/// The corresponding C call is `move_pages(0, count, pages, NULL, nodes, 0)`:
+/// with no target nodes it only reports.
+int gb_page_nodes(void **pages, int count, int *nodes);
+
 #endif
 }
 
@@ -49,5 +57,12 @@ int gb_set_affinity(int pid, const int *cpus, int count);
 /// increasing order, at most `capacity` of them. Returns how many, or -1.
 /// The corresponding C function is `sched_getaffinity`.
 int gb_get_affinity(int pid, int *cpus, int capacity);
+
+/// Writes into `nodes[i]` the NUMA node page `pages[i]` of this process is on,
+/// or a negative errno for that page (-ENOENT: not yet touched). Returns 0 or
+/// -1 with errno set (ENOSYS on a kernel without NUMA support).
+/// The corresponding C call is `move_pages(0, count, pages, NULL, nodes, 0)`:
+/// with no target nodes it only reports.
+int gb_page_nodes(void **pages, int count, int *nodes);
 
 #endif

@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "SharedWait.h"
+#include "ManyCore.h"
 
 #include <errno.h>
 #include <linux/futex.h>
@@ -46,4 +46,8 @@ int gb_get_affinity(int pid, int *cpus, int capacity) {
         if (CPU_ISSET(cpu, &set)) cpus[found++] = cpu;
     }
     return found;
+}
+
+int gb_page_nodes(void **pages, int count, int *nodes) {
+    return (int)syscall(SYS_move_pages, 0, (unsigned long)count, pages, NULL, nodes, 0);
 }
