@@ -47,6 +47,8 @@ public struct ResultRow: Equatable, Sendable {
     public var noisy: Bool?
     /// CPU time stolen by the hypervisor while this row was measured, percent of all CPU time.
     public var stealPercent: Double?
+    /// How workers were pinned (`--bind`: none, cores, sockets); nil without workers.
+    public var bind: String?
     /// True when `--workers auto` / `--threads auto` chose workers, threads and split.
     public var auto: Bool?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
@@ -78,6 +80,7 @@ public struct ResultRow: Equatable, Sendable {
         "planner", "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual",
         "verdict", "blas_core", "preset",
         "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
+        "bind",
         "auto",
     ]
 
@@ -95,6 +98,7 @@ public struct ResultRow: Equatable, Sendable {
             real(gflops), real(speedup), real(residual), verdict.rawValue, blasCore, preset ?? "",
             int(rounds), real(ciLowSeconds), real(ciHighSeconds), real(speedupLow), real(speedupHigh),
             real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
+            bind ?? "",
             auto == true ? "yes" : "",
         ]
     }

@@ -24,6 +24,8 @@ public struct ChainConfiguration: Sendable, ExecutedConfiguration {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
+    /// Where workers may run (`--bind`).
+    public var binding: Binding = .standard
     public var repetition = RepetitionPolicy()
     /// Written atomically after the last repetition, when set.
     public var outputPath: String?

@@ -10,6 +10,8 @@ public protocol ExecutedConfiguration {
     var transport: Transport { get }
     /// How long each worker reply may take (`--task-timeout`).
     var replyTimeout: ReplyTimeout { get }
+    /// Where workers may run (`--bind`).
+    var binding: Binding { get }
 }
 
 extension ExecutedConfiguration {
@@ -20,6 +22,7 @@ extension ExecutedConfiguration {
         settings.threads = threads
         settings.transport = transport
         settings.replyTimeout = replyTimeout
+        settings.binding = binding
         return settings
     }
 }

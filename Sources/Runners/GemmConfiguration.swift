@@ -13,6 +13,8 @@ public struct GemmConfiguration: Sendable, ExecutedConfiguration {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
+    /// Where workers may run (`--bind`).
+    public var binding: Binding = .standard
     /// nil = `TileGrid.defaultGrid` for the worker count.
     public var split: (rows: Int, cols: Int)?
     public var repetition = RepetitionPolicy()

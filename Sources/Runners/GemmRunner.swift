@@ -64,11 +64,6 @@ public enum GemmRunner {
         let a = arena.view(offset: aLayout.offset, rows: config.m, cols: config.k, leadingDimension: aLayout.leadingDimension)
         let b = arena.view(offset: bLayout.offset, rows: config.k, cols: config.n, leadingDimension: bLayout.leadingDimension)
         let c = arena.view(offset: cLayout.offset, rows: config.m, cols: config.n, leadingDimension: cLayout.leadingDimension)
-        var generator = SeededRandom(seed: config.seed)
-        generator.fill(a)
-        generator = SeededRandom(seed: config.seed &+ 1)
-        generator.fill(b)
-
         let tasks = grid.tiles.enumerated().map { index, tile in
             let operands = TileOperands(a: aLayout, b: bLayout, c: cLayout, rows: tile.rows, cols: tile.cols)
             return PoolTask(record: TaskRecord(
@@ -76,8 +71,32 @@ public enum GemmRunner {
                 a: operands.a, b: operands.b, c: operands.c),
                 label: tile.label)
         }
+        // Filled once the workers have first-touched their pages (`FirstTouch`).
+        func fill(_ executor: ProductExecutor) throws {
+            let nodes = CPUTopology.current()?.numaNodes ?? 1
+            if FirstTouch.isWanted(numaNodes: nodes, workers: config.workers, binding: config.binding, transport: .shm) {
+                try FirstTouch.run(FirstTouch.rounds(firstUses(tasks, workers: config.workers)), on: executor)
+            }
+            var generator = SeededRandom(seed: config.seed)
+            generator.fill(a)
+            generator = SeededRandom(seed: config.seed &+ 1)
+            generator.fill(b)
+        }
         return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
-                           operands: (a, b, c), arenaBytes: arena.capacity)
+                           operands: (a, b, c), arenaBytes: arena.capacity, prepare: fill)
+    }
+
+    /// Per worker, the regions it uses first: tile t's C block and, the first
+    /// time a row panel of A appears, that panel, for worker t mod P.
+    static func firstUses(_ tasks: [PoolTask], workers: Int) -> [[OperandLayout]] {
+        var regions = [[OperandLayout]](repeating: [], count: workers)
+        var panelsSeen = Set<Int>()
+        for (index, task) in tasks.enumerated() {
+            let worker = index % workers
+            regions[worker].append(task.record.c)
+            if panelsSeen.insert(task.record.a.offset).inserted { regions[worker].append(task.record.a) }
+        }
+        return regions
     }
 
     /// The coordinator keeps A, B, C in its own memory and each tile carries its
@@ -99,17 +118,19 @@ public enum GemmRunner {
                 a: a.view, b: b.view, c: c.view, rows: tile.rows, cols: tile.cols))
         }
         return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
-                           operands: (a.view, b.view, c.view), arenaBytes: nil)
+                           operands: (a.view, b.view, c.view), arenaBytes: nil, prepare: { _ in })
     }
 
     /// Starts the executor (its start-up is timed apart), runs the tile tasks once
     /// per repetition, verifies the last C and sums the processes' memory.
+    /// `prepare` runs on the started executor before anything is timed.
     static func measure(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
                         executable: String, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
-                        arenaBytes: Int?) throws -> GemmResult {
+                        arenaBytes: Int?, prepare: (ProductExecutor) throws -> Void) throws -> GemmResult {
         if config.workers == 0 { BLAS.threads = config.threads }
         let executor = try config.execution.makeExecutor(arena: arena, executable: executable)
         defer { executor.shutdown() }
+        try prepare(executor)
         let queue = TaskQueue(tasks)
         let stats = try config.repetition.measure {
             queue.reset()

@@ -96,7 +96,7 @@ enum ChainCommand {
         let c = result.configuration
         var lines: [String] = []
         var head = "chain dims=\(c.dims.map(String.init).joined(separator: "x")) planner=\(c.planner.rawValue) workers=\(c.workers) threads=\(c.threads)"
-        if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue) bind=\(c.binding.rawValue)" }
         lines.append(head)
         lines.append("  plan \(result.plan.parenthesization)  \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.costModelSource.reportSuffix)")
         lines += measurementLines(row, verification: result.verification)
@@ -119,5 +119,6 @@ extension ResultRow {
                   minSeconds: result.stats.min, maxSeconds: result.stats.max, gflops: result.gflops,
                   residual: result.verification.residual, verdict: result.verification.verdict,
                   blasCore: blasCore, preset: c.presetName)
+        bind = c.workers > 0 ? c.binding.rawValue : nil
     }
 }

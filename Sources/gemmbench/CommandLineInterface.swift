@@ -16,10 +16,11 @@ enum CommandLineInterface {
       info [--json]
       gemm  --size N | --m M --k K --n N [--kernel \(Kernel.names)] [--workers P] [--threads T]
             [--transport \(Transport.names)] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
-            [--task-timeout S]
+            [--task-timeout S] [--bind none|cores|sockets]
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.names) | --inputs a.npy b.npy ...
             [--planner \(PlannerKind.names)] [--workers P] [--threads T] [--transport \(Transport.names)]
             [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--task-timeout S]
+            [--bind none|cores|sockets]
       plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
       sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
       compare BASELINE_DIR CURRENT_DIR

@@ -64,7 +64,7 @@ enum GemmCommand {
         let c = result.configuration
         var lines: [String] = []
         var head = "gemm m=\(c.m) k=\(c.k) n=\(c.n) kernel=\(c.kernel.rawValue) workers=\(c.workers) threads=\(c.threads)"
-        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-") bind=\(c.binding.rawValue)" }
         lines.append(head)
         lines += measurementLines(row, verification: result.verification)
         if let memory = result.memoryBytes {
@@ -86,5 +86,6 @@ extension ResultRow {
                   medianSeconds: result.stats.median, minSeconds: result.stats.min, maxSeconds: result.stats.max,
                   gflops: result.gflops, residual: result.verification.residual,
                   verdict: result.verification.verdict, blasCore: blasCore)
+        bind = c.workers > 0 ? c.binding.rawValue : nil
     }
 }
