@@ -19,12 +19,15 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     let kernel: Kernel?
     /// chain only.
     let planner: PlannerKind?
+    /// 0 and 0 for an `auto` configuration, whose row records what was chosen.
     let workers: Int
     let threads: Int
     let transport: Transport?
+    /// gemm `--workers auto`: the binary chooses processes × threads and the grid.
+    let auto: Bool
 
     init(problem: Problem, kernel: Kernel? = nil, planner: PlannerKind? = nil,
-         workers: Int, threads: Int, transport: Transport? = nil) {
+         workers: Int, threads: Int, transport: Transport? = nil, auto: Bool = false) {
         self.problem = problem
         if case .gemm = problem {
             self.kernel = kernel ?? .blas
@@ -33,14 +36,20 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             self.kernel = nil
             self.planner = planner ?? .optimal
         }
-        self.workers = workers
-        self.threads = threads
-        self.transport = workers == 0 ? nil : (transport ?? .shm)
+        self.auto = auto
+        self.workers = auto ? 0 : workers
+        self.threads = auto ? 0 : threads
+        self.transport = auto || workers == 0 ? nil : (transport ?? .shm)
     }
 
     static func gemm(n: Int, kernel: Kernel, workers: Int, threads: Int, transport: Transport? = nil) -> Self {
         Self(problem: .gemm(m: n, k: n, n: n), kernel: kernel, workers: workers, threads: threads,
              transport: transport)
+    }
+
+    /// `gemm --size n --workers auto`.
+    static func gemmAuto(n: Int, kernel: Kernel) -> Self {
+        Self(problem: .gemm(m: n, k: n, n: n), kernel: kernel, workers: 0, threads: 0, auto: true)
     }
 
     static func chain(preset: String, planner: PlannerKind, workers: Int, threads: Int,
@@ -63,7 +72,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             else { return nil }
         }
         self.init(problem: problem, kernel: row.kernel, planner: row.planner,
-                  workers: row.workers, threads: row.threads, transport: row.transport)
+                  workers: row.workers, threads: row.threads, transport: row.transport, auto: row.auto == true)
     }
 
     var isChain: Bool {
@@ -101,6 +110,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// as the subject of tolerance patterns: `gemm/n1024/blas/w2/t1/shm`,
     /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`.
     var key: String {
+        if auto { return [op.rawValue, problemName, methodName, "auto"].joined(separator: "/") }
         var parts = [op.rawValue, problemName, methodName,
                      "w\(workers)", "t\(threads)"]
         if let transport { parts.append(transport.rawValue) }
@@ -117,6 +127,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         } else {
             problemText = problemName
         }
+        if auto { return [op.rawValue, problemText, methodName, "auto"].joined(separator: " ") }
         var parts = [op.rawValue, problemText, methodName,
                      "w=\(workers)", "t=\(threads)"]
         if let transport { parts.append(transport.rawValue) }
@@ -127,6 +138,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// `{kernel|planner}_w{P}_t{T}` plus `_{transport}` when P > 0,
     /// e.g. `blas_w2_t1_shm`, `blas_w0_t2` (OpenBLAS with 2 threads), `parallel_w2_t1_shm`.
     var columnName: String {
+        if auto { return "\(methodName)_auto" }
         var name = "\(methodName)_w\(workers)_t\(threads)"
         if let transport { name += "_\(transport.rawValue)" }
         return name
@@ -148,7 +160,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             arguments = [Op.chain.rawValue, "--dims", dims.map(String.init).joined(separator: ","),
                          "--planner", (planner ?? .optimal).rawValue]
         }
-        arguments += ["--workers", "\(workers)", "--threads", "\(threads)"]
+        arguments += auto ? ["--workers", "auto"] : ["--workers", "\(workers)", "--threads", "\(threads)"]
         if let transport { arguments += ["--transport", transport.rawValue] }
         arguments += ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv", "--samples"]
         return arguments

@@ -11,7 +11,9 @@ import Vocabulary
 /// A child then costs
 /// 0.3 s (process and pool start, operands, verification) + (1 warm-up + max(R, ⌈S/t⌉)) × t.
 func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeconds: Double) -> Double {
-    let parallel = Double(min(max(configuration.workers, 1) * configuration.threads, 2))
+    // `--workers auto` uses the whole machine (2 cores on the reference class) and
+    // calibrates once per machine; that one-off cost is left out.
+    let parallel = configuration.auto ? 2.0 : Double(min(max(configuration.workers, 1) * max(configuration.threads, 1), 2))
     let perRun: Double
     switch configuration.problem {
     case .gemm(let m, let k, let n):

@@ -186,13 +186,40 @@ func chainSpeedupTable(_ rows: [ResultRow]) -> PivotTable { chainPivot(rows, fig
 
 private func gemmColumnOrder(_ c: BenchConfiguration) -> [Int] {
     let kernel = caseOrder(c.kernel, missing: Kernel.allCases.count)
-    let singleProcess: Int = c.workers == 0 ? 1 : 0
+    // Multi-process first, then one process, then --workers auto.
+    let group: Int = c.auto ? 2 : c.workers == 0 ? 1 : 0
     let transport = caseOrder(c.transport, missing: -1)
-    return [kernel, singleProcess, c.workers, c.threads, transport]
+    return [kernel, group, c.workers, c.threads, transport]
 }
 
 private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
     let transport = caseOrder(c.transport, missing: -1)
     let planner = caseOrder(c.planner, missing: PlannerKind.allCases.count)
     return [c.workers, c.threads, transport, planner]
+}
+
+/// `--workers auto` against the best fixed configuration measured at the same
+/// size in the same run (issue target: within 3 %): one line per size with an
+/// auto row — `n`, `kernel`, `auto_chose` (workers×threads), `auto_speedup`,
+/// `best_fixed` (its column name; `blas_w0_t1` is the reference itself),
+/// `best_speedup`, and `auto_vs_best` = auto_speedup ÷ best_speedup.
+func autoComparisonTable(_ rows: [ResultRow]) -> Table {
+    var body: [[String]] = []
+    for row in rows where row.auto == true && row.verdict == .pass {
+        guard let auto = BenchConfiguration(row: row), case .gemm(let m, let k, let n) = auto.problem,
+              let autoSpeedup = row.speedup else { continue }
+        let fixed = rows.compactMap { other -> (String, Double)? in
+            guard other.auto != true, other.verdict == .pass, let speedup = other.speedup,
+                  let configuration = BenchConfiguration(row: other), configuration.kernel == auto.kernel,
+                  case .gemm(m, k, n) = configuration.problem else { return nil }
+            return (configuration.columnName, speedup)
+        }
+        guard let best = fixed.max(by: { $0.1 < $1.1 }) else { continue }
+        body.append([m == k && k == n ? String(n) : "\(m)x\(k)x\(n)", auto.kernel?.rawValue ?? "",
+                     "w\(row.workers)_t\(row.threads)" + (row.split.map { "_\($0)" } ?? ""),
+                     formatFixed(autoSpeedup, decimals: 3), best.0, formatFixed(best.1, decimals: 3),
+                     formatFixed(autoSpeedup / best.1, decimals: 3)])
+    }
+    return Table(header: ["n", "kernel", "auto_chose", "auto_speedup", "best_fixed", "best_speedup", "auto_vs_best"],
+                 rows: body)
 }

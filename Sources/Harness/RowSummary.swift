@@ -50,7 +50,8 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
         row.samples = nil
         row.speedup = nil; row.speedupLow = nil; row.speedupHigh = nil; row.efficiency = nil
 
-        let used = max(configuration.workers, 1) * configuration.threads
+        // The row's own workers and threads: for `--workers auto`, what it chose.
+        let used = max(pool.firstRow.workers, 1) * max(pool.firstRow.threads, 1)
         if let peak = context.peakGflopsPerCore, peak > 0, !pool.failed {
             row.percentOfPeak = rounded(100 * row.gflops / (peak * Double(min(used, max(context.cores, 1)))), decimals: 2)
         }

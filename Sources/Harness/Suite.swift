@@ -39,6 +39,8 @@ struct Suite: Equatable {
         let sizes: [Int]
         let kernels: [Kernel]
         let workers: [Int]
+        /// `workers = …, auto`: also `--workers auto` (which chooses the threads too).
+        var workersAuto = false
         let threads: [Int]
         let transports: [Transport]
     }

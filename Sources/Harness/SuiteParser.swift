@@ -36,10 +36,11 @@ extension Suite {
                 let reader = SectionReader(section, path: path,
                                            allowed: ["sizes", "kernels", "workers", "threads", "transports"])
                 try reader.rejectUnknownKeys()
+                let (workers, workersAuto) = try reader.intsOrAuto("workers", minimum: 0)
                 gemmGrids.append(GemmGrid(
                     sizes: try reader.ints("sizes", minimum: 1),
                     kernels: try reader.choices("kernels", of: Kernel.self),
-                    workers: try reader.ints("workers", minimum: 0),
+                    workers: workers, workersAuto: workersAuto,
                     threads: try reader.ints("threads", minimum: 1),
                     transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
             case "chain":
@@ -142,6 +143,22 @@ struct SectionReader {
             if !values.contains(value) { values.append(value) }
         }
         return values
+    }
+
+    /// Integers ≥ `minimum`, and whether the word `auto` is among them (gemm workers).
+    func intsOrAuto(_ key: String, minimum: Int) throws(FileLineError) -> (values: [Int], auto: Bool) {
+        guard let found = assignment(key) else { throw missing(key) }
+        var values: [Int] = []
+        var auto = false
+        for item in found.items {
+            if item == "auto" { auto = true; continue }
+            guard let value = Int(item), value >= minimum else {
+                throw FileLineError(file: path, line: found.line,
+                                    message: "'\(key)': '\(item)' is not an integer ≥ \(minimum) or auto")
+            }
+            if !values.contains(value) { values.append(value) }
+        }
+        return (values, auto)
     }
 
     func positiveInt(_ key: String) throws(FileLineError) -> Int {

@@ -182,6 +182,11 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         return 1
     }
     writeText(renderSummaryTables(gemm: gemmTable, efficiency: efficiencyTable, chain: chainTable), to: 1)
+    let autoTable = autoComparisonTable(rows)
+    if !autoTable.rows.isEmpty {
+        writeText("\ngemm: --workers auto against the best fixed configuration of the same size (auto_vs_best = auto ÷ best)\n"
+                  + autoTable.aligned, to: 1)
+    }
     writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
 
     let failures = rows.filter { $0.verdict != .pass }.compactMap { BenchConfiguration(row: $0)?.label }

@@ -32,6 +32,7 @@ struct SweepPlan {
                     add(.gemm(n: n, kernel: .swift, workers: 0, threads: 1), to: &gemm)
                 }
                 for kernel in grid.kernels {
+                    if grid.workersAuto { add(.gemmAuto(n: n, kernel: kernel), to: &gemm) }
                     for workers in grid.workers {
                         if kernel == .blas && workers >= 2 {
                             add(.gemm(n: n, kernel: .blas, workers: 0, threads: workers), to: &gemm)
@@ -67,7 +68,7 @@ struct SweepPlan {
         gemm.sort { a, b in
             func order(_ c: BenchConfiguration) -> [Int] {
                 guard case .gemm(let m, let k, let n) = c.problem else { return [] }
-                return [m * k * n, m, k, c.isReference ? 0 : 1, caseOrder(c.kernel, missing: Kernel.allCases.count), c.workers,
+                return [m * k * n, m, k, c.isReference ? 0 : 1, caseOrder(c.kernel, missing: Kernel.allCases.count), c.auto ? 1 : 0, c.workers,
                         c.threads, caseOrder(c.transport, missing: Transport.allCases.count)]
             }
             return order(a).lexicographicallyPrecedes(order(b))

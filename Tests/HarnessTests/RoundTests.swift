@@ -85,3 +85,47 @@ import Vocabulary
         #expect(rule.isNoisy(row(low: nil, high: nil, efficiency: 2)) == true)
     }
 }
+
+@Suite final class AutoSweepTests: ScratchSpace {
+    @Test func aSuiteCanMeasureWorkersAutoBesideTheFixedConfigurations() throws {
+        let suite = """
+        rounds = 3
+        min_reps = 2
+        min_seconds = 0
+        [gemm]
+        sizes = 100
+        kernels = blas
+        workers = 2, auto
+        threads = 1
+
+        """
+        let (status, out) = try sweep(suite: suite, in: scratch) { try makeStubBinary(in: $0) }
+        #expect(status == 0)
+        let rows = try ResultRow.parseCSV(try readFile("\(out)/latest/raw.csv"), source: "raw.csv")
+        let keys = rows.compactMap { BenchConfiguration(row: $0)?.key }
+        #expect(keys == ["gemm/n100/blas/w0/t1", "gemm/n100/blas/w0/t2", "gemm/n100/blas/w2/t1/shm",
+                         "gemm/n100/blas/auto", "gemm/n100/swift/w0/t1"])
+        let auto = try #require(rows.first { $0.auto == true })
+        // The row records what auto chose; efficiency divides by that.
+        #expect(auto.auto == true && auto.workers == 2 && auto.threads == 1 && auto.speedup == 2 && auto.efficiency == 1)
+        let table = autoComparisonTable(rows)
+        // The stub's w2 t1 and w0 t2 both read 2.0: either is the best fixed one.
+        #expect(table.rows.map { [$0[0], $0[2], $0[3], $0[5], $0[6]] } == [["100", "w2_t1", "2.000", "2.000", "1.000"]])
+        let header = try #require(try CSV.parse(try readFile("\(out)/latest/speedup-gemm.csv"), source: "s").first)
+        #expect(header.contains("blas_auto"))
+    }
+
+    @Test func workersAutoParsesAndArgumentsSayAuto() throws {
+        let suite = try Suite.parse(text: "min_reps = 2\nmin_seconds = 0\n[gemm]\nsizes = 64\nkernels = blas\nworkers = auto\nthreads = 1\n",
+                                    path: "a.suite")
+        #expect(suite.gemmGrids.first?.workersAuto == true && suite.gemmGrids.first?.workers == [])
+        let auto = BenchConfiguration.gemmAuto(n: 64, kernel: .blas)
+        #expect(auto.arguments(minReps: 2, minSeconds: 0).contains("auto"))
+        #expect(!auto.arguments(minReps: 2, minSeconds: 0).contains("--threads"))
+        #expect(auto.key == "gemm/n64/blas/auto" && auto.reference.key == "gemm/n64/blas/w0/t1")
+        #expect(throws: FileLineError.self) {
+            try Suite.parse(text: "min_reps = 2\nmin_seconds = 0\n[gemm]\nsizes = 64\nkernels = blas\nworkers = sometimes\nthreads = 1\n",
+                            path: "a.suite")
+        }
+    }
+}

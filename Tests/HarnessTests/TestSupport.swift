@@ -48,7 +48,7 @@ func makeStubBinary(in directory: String,
                     name: String = "gemmbench-stub") throws -> String {
     let path = "\(directory)/\(name)"
     // A binary may omit every extension column but samples_s, which a sweep asks for.
-    let header = ResultRow.columns.prefix(20).joined(separator: ",") + ",samples_s"
+    let header = ResultRow.columns.prefix(20).joined(separator: ",") + ",auto,samples_s"
     var script = """
     #!/bin/sh
     cmd="$1"; shift
@@ -74,7 +74,9 @@ func makeStubBinary(in directory: String,
         *) echo "gemmbench: unknown argument $1" >&2; exit 2;;
       esac
     done
-    verdict=PASS; status=0; spread=1
+    verdict=PASS; status=0; spread=1; auto=""
+    # --workers auto: this stub always "chooses" 2 workers × 1 thread.
+    if [ "$workers" = auto ]; then workers=2; threads=1; transport=shm; auto=yes; fi
 
     """
     if let failWhen {
@@ -95,9 +97,9 @@ func makeStubBinary(in directory: String,
     echo "\(header)"
     if [ "$cmd" = gemm ]; then
       gflops=$(awk -v n="$n" -v m="$median" 'BEGIN { printf "%.6g", 2 * n * n * n / m / 1e9 }')
-      echo "gemm,$n,$n,$n,,$kernel,$workers,$threads,$transport,,,$reps,$median,$median,$median,$gflops,,0.5,$verdict,Haswell,$samples"
+      echo "gemm,$n,$n,$n,,$kernel,$workers,$threads,$transport,,,$reps,$median,$median,$median,$gflops,,0.5,$verdict,Haswell,$auto,$samples"
     else
-      echo "chain,,,,8x8x8,,$workers,$threads,$transport,,$planner,$reps,$median,$median,$median,1.0,,0.5,$verdict,Haswell,$samples"
+      echo "chain,,,,8x8x8,,$workers,$threads,$transport,,$planner,$reps,$median,$median,$median,1.0,,0.5,$verdict,Haswell,,$samples"
     fi
     exit $status
 
