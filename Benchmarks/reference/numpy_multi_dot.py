@@ -33,6 +33,8 @@ def main():
     parser.add_argument("--binary", default=".build/release/gemmbench")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--dims", action="append", default=[],
+                        help="time this chain (d0,d1,...,dk) instead of the presets; repeatable")
     args = parser.parse_args()
 
     import numpy as np
@@ -51,8 +53,9 @@ def main():
 
     rng = np.random.default_rng(42)
     print("preset,median_s,min_s,reps")
-    for name in PRESETS:
-        dims = preset_dims(args.binary, name)
+    chains = [(text, [int(d) for d in text.split(",")]) for text in args.dims] \
+        or [(name, preset_dims(args.binary, name)) for name in PRESETS]
+    for name, dims in chains:
         factors = [rng.uniform(-1, 1, size=(dims[i], dims[i + 1])) for i in range(len(dims) - 1)]
         np.linalg.multi_dot(factors)  # warm-up
         times = []
@@ -60,7 +63,7 @@ def main():
             start = time.perf_counter()
             np.linalg.multi_dot(factors)
             times.append(time.perf_counter() - start)
-        print(f"{name},{statistics.median(times):.6f},{min(times):.6f},{len(times)}")
+        print(f"{name.replace(',', 'x')},{statistics.median(times):.6f},{min(times):.6f},{len(times)}")
     del limiter
 
 

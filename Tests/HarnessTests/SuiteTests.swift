@@ -28,7 +28,7 @@ threads = 1
 """
 
 @Suite struct SuiteParsingTests {
-    @Test(arguments: ["quick", "default", "full"])
+    @Test(arguments: ["quick", "default", "full", "scale"])
     func committedSuitesParse(name: String) throws {
         let suite = try Suite.load(path: suitePath(name))
         #expect(suite.name == name)
