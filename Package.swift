@@ -12,6 +12,7 @@ let package = Package(
     name: "gemmbench",
     products: [
         .executable(name: "gemmbench", targets: ["gemmbench"]),
+        .executable(name: "gemmbench-mpi", targets: ["gemmbench-mpi"]),
     ],
     targets: [
         // MARK: C boundary
@@ -39,6 +40,17 @@ let package = Package(
             dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness"]
         ),
 
+        // MARK: MPI product (gemmbench-mpi)
+        // Open MPI + ScaLAPACK; only these targets need them, so the core
+        // gemmbench product builds and runs on a machine without MPI.
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "scalapack-openmpi",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
+        ),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness"]),
+        .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
+
         // MARK: Tests
         // What several test targets share (locating the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -50,5 +62,6 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "TestSupport"]),
     ]
 )

@@ -1,0 +1,97 @@
+import GemmCore
+
+/// `Verification.checkProduct` for matrices no rank holds whole.
+///
+/// The same check, formula and threshold:
+///
+///     r = ‖C·t − A·(B·t)‖∞ / (ε · max(k, 1) · ‖A‖∞ · ‖B‖∞ · ‖t‖∞),  PASS when r < 16
+///
+/// with t the same seeded vector, replicated on every rank. Each rank adds its
+/// blocks' contributions into full-length vectors (C·t and B·t: m and k
+/// entries; the absolute row sums of A and B for the norms), one
+/// `MPI_Allreduce` sums them, then A·(B·t) takes a second. O(m + k) memory per
+/// rank and O(local elements) work; every rank ends with the same outcome.
+public enum DistributedVerification {
+    /// The verdict, judged exactly as `Verification.Outcome` judges it (whose
+    /// initializer GemmCore keeps internal).
+    public struct Outcome: Sendable, Equatable {
+        /// The scaled residual r above.
+        public let residual: Double
+        public var passed: Bool { residual.isFinite && residual < Verification.threshold }
+        public var verdict: String { passed ? "PASS" : "FAIL" }
+    }
+
+    /// The seed `Verification.checkProduct` uses by default.
+    public static let vectorSeed: UInt64 = 0x5EED
+
+    /// - Parameters: a, b, c: this rank's blocks; across all ranks they cover
+    ///   each matrix exactly once.
+    public static func checkProduct(a: [DistributedBlock], b: [DistributedBlock], c: [DistributedBlock],
+                                    m: Int, k: Int, n: Int, on communicator: Communicator,
+                                    seed: UInt64 = vectorSeed) throws(MPIError) -> Outcome {
+        var generator = SeededRandom(seed: seed)
+        let t = (0..<n).map { _ in generator.nextSigned() }
+
+        // One reduction for everything that needs only t: [C·t | B·t | rowsum|A| | rowsum|B|].
+        var first = [Double](repeating: 0, count: m + k + m + k)
+        first.withUnsafeMutableBufferPointer { sums in
+            for block in c { multiplyAdd(block, t, into: sums.baseAddress!) }
+            for block in b { multiplyAdd(block, t, into: sums.baseAddress! + m) }
+            for block in a { addAbsoluteRowSums(block, into: sums.baseAddress! + m + k) }
+            for block in b { addAbsoluteRowSums(block, into: sums.baseAddress! + 2 * m + k) }
+        }
+        try communicator.allReduce(&first, .sum)
+        let ct = first[0..<m]
+        let bt = Array(first[m..<(m + k)])
+        let normA = norm(of: first[(m + k)..<(2 * m + k)])
+        let normB = norm(of: first[(2 * m + k)...])
+
+        var abt = [Double](repeating: 0, count: m)
+        abt.withUnsafeMutableBufferPointer { sums in
+            for block in a { multiplyAdd(block, bt, into: sums.baseAddress!) }
+        }
+        try communicator.allReduce(&abt, .sum)
+
+        var difference = 0.0
+        for (direct, pushed) in zip(ct, abt) {
+            let d = abs(direct - pushed)
+            if !d.isFinite { return Outcome(residual: .infinity) }
+            difference = max(difference, d)
+        }
+        if difference == 0 { return Outcome(residual: 0) }
+        let normT = t.reduce(0) { max($0, abs($1)) }
+        let scale = Double.ulpOfOne * Double(max(k, 1)) * max(normT, .leastNormalMagnitude)
+            * max(normA, .leastNormalMagnitude) * max(normB, .leastNormalMagnitude)
+        return Outcome(residual: difference / scale)
+    }
+
+    /// y[rowStart + i] += Σ_j block[i, j] · x[colStart + j].
+    static func multiplyAdd(_ block: DistributedBlock, _ x: [Double], into y: UnsafeMutablePointer<Double>) {
+        x.withUnsafeBufferPointer { xs in
+            for i in 0..<block.rows {
+                var sum = 0.0
+                for j in 0..<block.cols { sum += block[i, j] * xs[block.colStart + j] }
+                y[block.rowStart + i] += sum
+            }
+        }
+    }
+
+    /// y[rowStart + i] += Σ_j |block[i, j]|.
+    static func addAbsoluteRowSums(_ block: DistributedBlock, into y: UnsafeMutablePointer<Double>) {
+        for i in 0..<block.rows {
+            var sum = 0.0
+            for j in 0..<block.cols { sum += abs(block[i, j]) }
+            y[block.rowStart + i] += sum
+        }
+    }
+
+    /// Largest entry of the reduced row sums; infinity when any is not finite.
+    static func norm(of rowSums: ArraySlice<Double>) -> Double {
+        var norm = 0.0
+        for sum in rowSums {
+            if !sum.isFinite { return .infinity }
+            norm = max(norm, sum)
+        }
+        return norm
+    }
+}

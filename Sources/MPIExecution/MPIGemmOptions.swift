@@ -1,0 +1,98 @@
+import GemmCore
+
+/// `--algorithm`.
+public enum MPIAlgorithm: String, CaseIterable, Sendable {
+    /// gemmbench's own: SUMMA across nodes, a shared window within each (`SummaGemm`).
+    case summa
+    /// ScaLAPACK's PDGEMM, the peer (`PdgemmGemm`).
+    case pdgemm
+}
+
+/// Everything that defines one `gemmbench-mpi gemm` run. Parsed identically on
+/// every rank from the same arguments, so every rank reaches the same verdict
+/// on them without sending a byte.
+public struct MPIGemmOptions: Sendable {
+    public var m: Int, k: Int, n: Int
+    public var threads = 1
+    public var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
+    public var csv = false
+    /// nil = `ProcessGrid.mostSquare` of the nodes (summa) or ranks (pdgemm).
+    public var grid: ProcessGrid?
+    public var algorithm = MPIAlgorithm.summa
+    public var nodeSplit = NodeSplit.auto
+    /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
+    public var seed: UInt64 = 42
+
+    /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
+    /// MPI message counts in them too.
+    public static let maximumDimension = Int(Int32.max)
+
+    static let flags: Set<String> = [
+        "--size", "--m", "--k", "--n", "--threads", "--repeat", "--min-time", "--warmup", "--csv",
+        "--grid", "--algorithm", "--node-split",
+    ]
+
+    public var flops: Double { 2 * Double(m) * Double(k) * Double(n) }
+
+    /// Parses `gemm`'s options and checks them against the world's size.
+    public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIGemmOptions {
+        var list = MPIArguments(arguments)
+        try list.rejectUnknownOptions(known: flags, command: "gemm")
+        var options = try shape(&list)
+        options.threads = try list.integer("--threads", minimum: 1) ?? 1
+        options.repetition.minRepetitions = try list.integer("--repeat", minimum: 1) ?? 5
+        options.repetition.maxRepetitions = max(options.repetition.maxRepetitions, options.repetition.minRepetitions)
+        options.repetition.minSeconds = try list.decimal("--min-time") ?? 0
+        options.repetition.warmups = try list.integer("--warmup", minimum: 0) ?? 1
+        options.csv = list.flag("--csv")
+        if let text = try list.value("--grid") {
+            guard let grid = ProcessGrid.parse(text) else {
+                throw MPIUsageError("--grid \(text) is not PxQ with whole numbers P, Q ≥ 1")
+            }
+            options.grid = grid
+        }
+        options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
+        options.nodeSplit = try list.choice("--node-split", of: NodeSplit.self) ?? .auto
+        try list.finish(command: "gemm")
+        if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
+        // With one member per rank the grid can be checked here; for
+        // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
+        if let grid = options.grid, options.algorithm == .pdgemm || options.nodeSplit == .rank {
+            try checkGrid(grid, members: worldSize, what: "rank")
+        }
+        return options
+    }
+
+    /// A grid must have one member per node (SUMMA) or rank (PDGEMM).
+    static func checkGrid(_ grid: ProcessGrid, members: Int, what: String) throws(MPIUsageError) {
+        guard grid.count == members else {
+            var message = "--grid \(grid) has \(grid.count) members but this job has \(members) \(what)\(members == 1 ? "" : "s")"
+            if what == "node" { message += " (--node-split rank makes every rank a node)" }
+            throw MPIUsageError(message)
+        }
+    }
+
+    /// `--size N` or all of `--m --k --n`, never both.
+    static func shape(_ list: inout MPIArguments) throws(MPIUsageError) -> MPIGemmOptions {
+        func dimension(_ flag: String) throws(MPIUsageError) -> Int? {
+            guard let value = try list.integer(flag, minimum: 1) else { return nil }
+            guard value <= maximumDimension else { throw MPIUsageError("\(flag) \(value) is larger than \(maximumDimension)") }
+            return value
+        }
+        let size = try dimension("--size")
+        let m = try dimension("--m"), k = try dimension("--k"), n = try dimension("--n")
+        if let size {
+            guard m == nil, k == nil, n == nil else { throw MPIUsageError("give --size or --m/--k/--n, not both") }
+            return MPIGemmOptions(m: size, k: size, n: size)
+        }
+        guard let m, let k, let n else {
+            if m == nil && k == nil && n == nil { throw MPIUsageError("gemm needs --size N or --m M --k K --n N") }
+            throw MPIUsageError("gemm needs all of --m, --k and --n (missing \(m == nil ? "--m" : k == nil ? "--k" : "--n"))")
+        }
+        return MPIGemmOptions(m: m, k: k, n: n)
+    }
+
+    init(m: Int, k: Int, n: Int) {
+        self.m = m; self.k = k; self.n = n
+    }
+}
