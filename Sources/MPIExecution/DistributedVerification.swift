@@ -29,29 +29,50 @@ public enum DistributedVerification {
     public static func checkProduct(a: [DistributedBlock], b: [DistributedBlock], c: [DistributedBlock],
                                     m: Int, k: Int, n: Int, on communicator: Communicator,
                                     seed: UInt64 = vectorSeed) throws(MPIError) -> Outcome {
-        var generator = SeededRandom(seed: seed)
-        let t = (0..<n).map { _ in generator.nextSigned() }
+        let t = vector(count: n, seed: seed)
+        var first = firstSums(a: a, b: b, c: c, m: m, k: k, t: t)
+        try communicator.allReduce(&first, .sum)
+        var second = secondSums(a: a, m: m, k: k, reducedFirst: first)
+        try communicator.allReduce(&second, .sum)
+        return outcome(reducedFirst: first, reducedSecond: second, m: m, k: k, t: t)
+    }
 
-        // One reduction for everything that needs only t: [C·t | B·t | rowsum|A| | rowsum|B|].
-        var first = [Double](repeating: 0, count: m + k + m + k)
-        first.withUnsafeMutableBufferPointer { sums in
+    /// t: `count` entries in [-1, 1) from `seed`, as `Verification` draws it.
+    static func vector(count: Int, seed: UInt64) -> [Double] {
+        var generator = SeededRandom(seed: seed)
+        return (0..<count).map { _ in generator.nextSigned() }
+    }
+
+    /// This rank's part of everything that needs only t, in one vector for one
+    /// reduction: [C·t (m) | B·t (k) | row sums of |A| (m) | row sums of |B| (k)].
+    static func firstSums(a: [DistributedBlock], b: [DistributedBlock], c: [DistributedBlock],
+                          m: Int, k: Int, t: [Double]) -> [Double] {
+        var sums = [Double](repeating: 0, count: m + k + m + k)
+        sums.withUnsafeMutableBufferPointer { sums in
             for block in c { multiplyAdd(block, t, into: sums.baseAddress!) }
             for block in b { multiplyAdd(block, t, into: sums.baseAddress! + m) }
             for block in a { addAbsoluteRowSums(block, into: sums.baseAddress! + m + k) }
             for block in b { addAbsoluteRowSums(block, into: sums.baseAddress! + 2 * m + k) }
         }
-        try communicator.allReduce(&first, .sum)
-        let ct = first[0..<m]
-        let bt = Array(first[m..<(m + k)])
-        let normA = norm(of: first[(m + k)..<(2 * m + k)])
-        let normB = norm(of: first[(2 * m + k)...])
+        return sums
+    }
 
-        var abt = [Double](repeating: 0, count: m)
-        abt.withUnsafeMutableBufferPointer { sums in
+    /// This rank's part of A·(B·t), from the reduced first sums.
+    static func secondSums(a: [DistributedBlock], m: Int, k: Int, reducedFirst: [Double]) -> [Double] {
+        let bt = Array(reducedFirst[m..<(m + k)])
+        var sums = [Double](repeating: 0, count: m)
+        sums.withUnsafeMutableBufferPointer { sums in
             for block in a { multiplyAdd(block, bt, into: sums.baseAddress!) }
         }
-        try communicator.allReduce(&abt, .sum)
+        return sums
+    }
 
+    /// The scaled residual from both reduced vectors (the same on every rank).
+    static func outcome(reducedFirst first: [Double], reducedSecond abt: [Double], m: Int, k: Int,
+                        t: [Double]) -> Outcome {
+        let ct = first[0..<m]
+        let normA = norm(of: first[(m + k)..<(2 * m + k)])
+        let normB = norm(of: first[(2 * m + k)...])
         var difference = 0.0
         for (direct, pushed) in zip(ct, abt) {
             let d = abs(direct - pushed)

@@ -1,0 +1,111 @@
+import Foundation
+import Glibc
+import Harness
+import Testing
+
+/// gemmbench-mpi under a real mpirun: products that pass on ranks that divide
+/// n unevenly, the CSV row, a wrong answer, usage errors, a rank that dies.
+///
+/// Serialized: each run starts up to 4 ranks on a 2-core machine.
+@Suite("gemmbench-mpi under mpirun", .serialized)
+struct MPIRunTests {
+    /// Not a multiple of 2, 3 or 4 ranks' natural blocks... (1000 = 3·333 + 1 and
+    /// cuts into 2x2 blocks of 500 but 256-wide panels end mid-block).
+    static let size = "1000"
+    static let quick = ["--repeat", "1", "--warmup", "0"]
+
+    /// The one result line: its residual and verdict.
+    static func expectPass(_ outcome: MPIRun.Outcome, _ what: String,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(outcome.exitStatus == 0, "\(what): \(outcome.stderr)", sourceLocation: sourceLocation)
+        #expect(outcome.stdout.contains("PASS"), "\(what): \(outcome.stdout)", sourceLocation: sourceLocation)
+        #expect(ownLines(outcome.stderr).isEmpty, "\(what): \(outcome.stderr)", sourceLocation: sourceLocation)
+    }
+
+    @Test("n = 1000 passes on 2, 3 and 4 ranks, SUMMA and PDGEMM, shared windows and TCP", arguments: [
+        (2, ["--node-split", "auto"]),
+        (2, ["--node-split", "rank"]),
+        (3, ["--node-split", "rank"]),
+        (4, ["--node-split", "rank"]),
+        (4, ["--node-split", "rank", "--grid", "4x1"]),
+        (3, ["--node-split", "auto"]),
+        (3, ["--algorithm", "pdgemm"]),
+        (4, ["--algorithm", "pdgemm"]),
+    ])
+    func productsPass(ranks: Int, options: [String]) async throws {
+        let outcome = try await runMPI(ranks: ranks, ["gemm", "--size", Self.size] + Self.quick + options)
+        Self.expectPass(outcome, "-np \(ranks) \(options)")
+        #expect(outcome.stdout.contains("ranks=\(ranks) "))
+    }
+
+    @Test("rectangular shapes smaller than the grid still pass")
+    func oddShapes() async throws {
+        for shape in [["--m", "301", "--k", "77", "--n", "513"], ["--m", "2", "--k", "1", "--n", "5"]] {
+            for options in [["--node-split", "rank"], ["--algorithm", "pdgemm"]] {
+                let outcome = try await runMPI(ranks: 4, ["gemm"] + shape + Self.quick + options)
+                Self.expectPass(outcome, "\(shape) \(options)")
+            }
+        }
+    }
+
+    @Test("--csv: one header and one row that Harness reads, with backend, ranks, nodes, grid, algorithm")
+    func csvRow() async throws {
+        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "300", "--csv", "--node-split", "rank"] + Self.quick)
+        #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
+        let rows = try ResultRow.parseCSV(outcome.stdout, source: "stdout")
+        #expect(rows.count == 1 && rows.first?.verdict == "PASS" && rows.first?.m == 300 && rows.first?.workers == 2)
+        let lines = outcome.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.count == 2)
+        guard lines.count == 2 else { return }
+        let cell = Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1]))
+        #expect(cell["backend"] == "mpi" && cell["ranks"] == "2" && cell["nodes"] == "2")
+        #expect(cell["grid"] == "1x2" && cell["algorithm"] == "summa")
+    }
+
+    @Test("a wrong C fails verification: exit 1, FAIL in the row, one line from rank 0",
+          arguments: [["--node-split", "rank"], ["--node-split", "auto"], ["--algorithm", "pdgemm"]])
+    func wrongResultFails(options: [String]) async throws {
+        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "200"] + Self.quick + options,
+                                       environment: ["GEMMBENCH_FAULT": "corrupt-result"])
+        #expect(outcome.exitStatus == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("FAIL") && !outcome.stdout.contains("PASS"))
+        #expect(ownLines(outcome.stderr).count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("verification FAILED"))
+    }
+
+    @Test("usage errors: exit 2 on every rank, one line naming the mistake", arguments: [
+        (["gemm", "--size", "abc"], "--size abc is not a whole number"),
+        (["gemm", "--size", "64", "--grid", "3x1", "--node-split", "rank"], "--grid 3x1 has 3 members but this job has 2 ranks"),
+        (["gemm", "--size", "64", "--grid", "1x2"], "this job has 1 node"),
+        (["gemm", "--size", "64", "--bogus"], "unknown option --bogus"),
+        (["frobnicate"], "unknown command 'frobnicate'"),
+    ])
+    func usageErrors(arguments: [String], message: String) async throws {
+        let outcome = try await runMPI(ranks: 2, arguments)
+        #expect(outcome.exitStatus == 2, "\(outcome.stderr)")
+        let lines = ownLines(outcome.stderr)
+        #expect(lines.count == 1, "expected one line, got: \(outcome.stderr)")
+        #expect(lines.first?.contains(message) == true, "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("a rank killed mid-run ends the job non-zero, naming the rank; no rank runs on, nothing left in /dev/shm",
+          arguments: ["auto", "rank"])
+    func killedRank(split: String) async throws {
+        let shmBefore = sharedMemoryEntries()
+        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "600", "--repeat", "50", "--node-split", split],
+                                       environment: ["GEMMBENCH_FAULT": "kill-rank"], timeout: 60)
+        #expect(!outcome.timedOut, "mpirun had to be stopped: \(outcome.stderr)")
+        #expect(outcome.exitStatus != 0, "the job must fail")
+        #expect(outcome.stderr.contains("rank 1"), "the dead rank is named: \(outcome.stderr)")
+        #expect(!outcome.stdout.contains("PASS"), "no result from a broken job")
+        #expect(outcome.ranks.count == 2, "both ranks were seen: \(outcome.ranks)")
+        // mpirun has ended every rank by the time it exits; allow /proc a moment.
+        let deadline = MPIRun.now() + 5
+        while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
+        for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+        // gemmbench's own tests may create files there meanwhile; the window's is Open MPI's (osc_sm.*).
+        let left = sharedMemoryEntries().subtracting(shmBefore).filter { !$0.hasPrefix("gemmbench-") }
+        #expect(left.isEmpty, "left in /dev/shm: \(left)")
+    }
+}
