@@ -48,7 +48,7 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
 
         // MARK: Tests

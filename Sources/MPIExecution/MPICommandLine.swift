@@ -11,6 +11,8 @@ public enum MPICommandLine {
     usage: mpirun -np P gemmbench-mpi <command> [options]
       gemm  --size N | --m M --k K --n N [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
             [--grid PxQ] [--algorithm summa|pdgemm] [--node-split auto|rank]
+      chain --dims d0,d1,...,dk | --preset square|mixed|skinny [--planner left|optimal|tree] [--seed S]
+            [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank]
       model [--gflops G] [--bandwidth GBPS] [--latency US]      (no mpirun needed)
     """
 
@@ -26,8 +28,8 @@ public enum MPICommandLine {
             return 0
         case "model":
             return CommunicationModelCommand.run(rest)
-        case "gemm":
-            return gemm(rest)
+        case "gemm", "chain":
+            return measure(command, rest)
         default:
             // Every rank sees the same word; without MPI started, each would
             // print, so say it only where mpirun says this is rank 0 (or alone).
@@ -46,7 +48,8 @@ public enum MPICommandLine {
         return 0
     }
 
-    static func gemm(_ arguments: [String]) -> Int32 {
+    /// `gemm` or `chain` on every rank.
+    static func measure(_ command: String, _ arguments: [String]) -> Int32 {
         // Before MPI_Init: this may re-execute the process with a better OpenBLAS core.
         do { try BLASCoreBootstrap.apply(mode: .auto) } catch {
             if launcherRank == 0 { printMPIError(error.description) }
@@ -59,18 +62,31 @@ public enum MPICommandLine {
         }
         let speaks = world.rank == 0
         do {
-            let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
-            let result = try MPIGemmRunner.run(options, world: world)
-            let row = MPIResultRow(result, blasCore: BLAS.coreName)
-            if speaks { writeAll(options.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore), to: 1) }
-            MPIRuntime.finish()
-            guard result.verification.passed else {
-                if speaks {
-                    printMPIError("verification FAILED: scaled residual \(result.verification.residual) ≥ \(Verification.threshold)")
-                }
-                return 1
+            let verification: DistributedVerification.Outcome
+            let output: String
+            if command == "gemm" {
+                let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
+                let result = try MPIGemmRunner.run(options, world: world)
+                let row = MPIResultRow(result, blasCore: BLAS.coreName)
+                output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
+                verification = result.measurement.verification
+            } else {
+                let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
+                let result = try MPIChainRunner.run(options, world: world)
+                let row = MPIResultRow(result, blasCore: BLAS.coreName)
+                output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
+                verification = result.measurement.verification
             }
-            return 0
+            if speaks {
+                writeAll(output, to: 1)
+                if !verification.passed {
+                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)")
+                }
+            }
+            // Everything rank 0 says is out before MPI_Finalize: once the other
+            // ranks exit non-zero, mpirun may end rank 0 at any moment.
+            MPIRuntime.finish()
+            return verification.passed ? 0 : 1
         } catch let error as MPIUsageError {
             // Every rank found the same mistake, so every rank stops here alike.
             if speaks { printMPIError(error.description) }

@@ -1,54 +1,71 @@
 import GemmCore
 
-/// What one measured `gemmbench-mpi gemm` produced (the same on every rank).
-public struct MPIGemmResult: Sendable {
-    public let options: MPIGemmOptions
+/// What a measured run produced (the same on every rank).
+public struct MPIMeasurement: Sendable {
     public let ranks: Int
     public let nodes: Int
     public let grid: ProcessGrid
-    /// SUMMA's panel width (nil for PDGEMM, which blocks by `PdgemmGemm.blockSize`).
-    public let panelWidth: Int?
     public let stats: TimingStats
     public let verification: DistributedVerification.Outcome
-    public var gflops: Double { options.flops / stats.median / 1e9 }
+    /// Useful flops of one repetition.
+    public let flops: Double
+    public var gflops: Double { flops / stats.median / 1e9 }
+}
+
+/// What one `gemmbench-mpi gemm` produced.
+public struct MPIGemmResult: Sendable {
+    public let options: MPIGemmOptions
+    public let measurement: MPIMeasurement
+    /// SUMMA's panel width (nil for PDGEMM, which blocks by `PdgemmGemm.blockSize`).
+    public let panelWidth: Int?
 }
 
 /// Runs, times and verifies one product on every rank of the world.
 public enum MPIGemmRunner {
     /// Collective on `world`. Throws `MPIUsageError` only for what every rank
-    /// found alike (a grid that does not match the node count).
+    /// found alike (a grid that does not match the node count, too little memory).
     public static func run(_ options: MPIGemmOptions, world: Communicator) throws -> MPIGemmResult {
-        BLAS.threads = options.threads
-        let topology = try NodeTopology(world: world, split: options.nodeSplit)
+        BLAS.threads = options.run.threads
+        let topology = try NodeTopology(world: world, split: options.run.nodeSplit)
         defer { try? topology.free() }
+        let (m, k, n) = (options.m, options.k, options.n)
         var products = 0
         func countProduct() {
             products += 1
             MPIFaultInjection.killIfRequested(rank: world.rank, size: world.size, product: products)
         }
 
-        switch options.algorithm {
+        switch options.run.algorithm {
         case .summa:
-            let grid = options.grid ?? .mostSquare(topology.nodeCount)
-            try MPIGemmOptions.checkGrid(grid, members: topology.nodeCount, what: "node")
-            let summa = try SummaGemm(m: options.m, k: options.k, n: options.n, grid: grid,
-                                      topology: topology, seed: options.seed)
-            defer { try? summa.free() }
-            let stats = try DistributedTiming.measure(options.repetition, on: world) {
+            let grid = options.run.grid ?? .mostSquare(topology.nodeCount)
+            try MPIRunOptions.checkGrid(grid, members: topology.nodeCount, what: "node")
+            let shape = SummaEngine.Shape(m: m, k: k, n: n)
+            try MemoryCheck.require(nodeBytes: SummaEngine.nodeBytes(
+                matrices: [(m, k), (k, n), (m, n)], shapes: [shape], grid: grid, nodeIndex: topology.nodeIndex),
+                topology: topology)
+            let engine = try SummaEngine(grid: grid, topology: topology, shapes: [shape])
+            let a = try engine.randomMatrix(rows: m, cols: k, seed: options.seed)
+            let b = try engine.randomMatrix(rows: k, cols: n, seed: options.seed &+ 1)
+            let c = try engine.matrix(rows: m, cols: n)
+            let stats = try DistributedTiming.measure(options.run.repetition, on: world) {
                 countProduct()
-                try summa.multiply()
+                try engine.multiply(a, b, into: c)
             }
-            if world.rank == 0 { FaultInjection.corruptIfRequested(summa.ownResultRows) }
-            let own = summa.localBlocks
+            if world.rank == 0 { FaultInjection.corruptIfRequested(c.ownView) }
             let outcome = try DistributedVerification.checkProduct(
-                a: [own.a], b: [own.b], c: [own.c], m: options.m, k: options.k, n: options.n, on: world)
-            return MPIGemmResult(options: options, ranks: world.size, nodes: topology.nodeCount, grid: grid,
-                                 panelWidth: summa.plan.width, stats: stats, verification: outcome)
+                a: [a.ownBlock], b: [b.ownBlock], c: [c.ownBlock], m: m, k: k, n: n, on: world)
+            for matrix in [c, b, a] { try matrix.free() }
+            try engine.free()
+            return MPIGemmResult(options: options, measurement: MPIMeasurement(
+                ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
+                flops: options.flops), panelWidth: engine.plan(m: m, k: k, n: n).width)
         case .pdgemm:
-            let grid = options.grid ?? .mostSquare(world.size)
-            let pdgemm = try PdgemmGemm(m: options.m, k: options.k, n: options.n, grid: grid, seed: options.seed)
+            let grid = options.run.grid ?? .mostSquare(world.size)
+            let ownBytes = PdgemmGemm.localBytes(m: m, k: k, n: n, grid: grid, rank: world.rank)
+            try MemoryCheck.require(nodeBytes: try topology.node.allReduceSum(ownBytes), topology: topology)
+            let pdgemm = try PdgemmGemm(m: m, k: k, n: n, grid: grid, seed: options.seed)
             defer { pdgemm.free() }
-            let stats = try DistributedTiming.measure(options.repetition, on: world) {
+            let stats = try DistributedTiming.measure(options.run.repetition, on: world) {
                 countProduct()
                 pdgemm.multiply()
             }
@@ -57,9 +74,25 @@ public enum MPIGemmRunner {
             }
             let own = pdgemm.localBlocks
             let outcome = try DistributedVerification.checkProduct(
-                a: own.a, b: own.b, c: own.c, m: options.m, k: options.k, n: options.n, on: world)
-            return MPIGemmResult(options: options, ranks: world.size, nodes: topology.nodeCount, grid: grid,
-                                 panelWidth: nil, stats: stats, verification: outcome)
+                a: own.a, b: own.b, c: own.c, m: m, k: k, n: n, on: world)
+            return MPIGemmResult(options: options, measurement: MPIMeasurement(
+                ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
+                flops: options.flops), panelWidth: nil)
+        }
+    }
+}
+
+/// Refusing a problem a node has no memory for, on every rank alike.
+enum MemoryCheck {
+    /// Each node's leader compares `nodeBytes` (what its node will allocate)
+    /// with MemAvailable; one reduction tells every rank whether any node is
+    /// short, so all throw the same usage error (exit 2) or none does.
+    static func require(nodeBytes: Int, topology: NodeTopology) throws {
+        let available = MachineInfo.availableMemoryBytes()
+        let short = topology.isLeader && nodeBytes > available ? Double(nodeBytes) : 0
+        let worst = try topology.world.allReduce(short, .max)
+        guard worst == 0 else {
+            throw MPIUsageError("problem needs \(Int(worst)) bytes of matrices on one node, more than it has available")
         }
     }
 }

@@ -1,19 +1,34 @@
 import GemmCore
 
-/// The text report of one `gemmbench-mpi gemm`, shaped like gemmbench's own.
+/// The text reports of `gemmbench-mpi gemm` and `chain`, shaped like gemmbench's own.
 enum MPIReport {
     static func text(_ result: MPIGemmResult, blasCore: String) -> String {
         let o = result.options
-        var head = "gemm m=\(o.m) k=\(o.k) n=\(o.n) backend=mpi algorithm=\(o.algorithm.rawValue)"
-        head += " ranks=\(result.ranks) nodes=\(result.nodes) grid=\(result.grid) node-split=\(o.nodeSplit.rawValue) threads=\(o.threads)"
+        var head = "gemm m=\(o.m) k=\(o.k) n=\(o.n)" + where_(o.run, result.measurement)
         if let width = result.panelWidth { head += " panel=\(width)" }
-        let s = result.stats
-        let v = result.verification
+        return ([head] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
+    }
+
+    static func text(_ result: MPIChainResult, blasCore: String) -> String {
+        let o = result.options
+        let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
+            + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
+        let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP"
+        return ([head, plan] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
+    }
+
+    /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…"
+    static func where_(_ run: MPIRunOptions, _ s: MPIMeasurement) -> String {
+        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid)"
+            + " node-split=\(run.nodeSplit.rawValue) threads=\(run.threads)"
+    }
+
+    static func measurementLines(_ s: MPIMeasurement, blasCore: String) -> [String] {
+        let v = s.verification
         return [
-            head,
-            "  reps \(s.samples.count)  median \(seconds(s.median))  min \(seconds(s.min))  max \(seconds(s.max))  \(fixed(result.gflops, 2)) GFLOP/s",
+            "  reps \(s.stats.samples.count)  median \(seconds(s.stats.median))  min \(seconds(s.stats.min))  max \(seconds(s.stats.max))  \(fixed(s.gflops, 2)) GFLOP/s",
             "  residual \(v.residual) (threshold \(Int(Verification.threshold)))  \(v.verdict)  blas core \(blasCore)",
-        ].joined(separator: "\n") + "\n"
+        ]
     }
 }
 

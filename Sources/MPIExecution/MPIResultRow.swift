@@ -33,17 +33,32 @@ public struct MPIResultRow: Sendable {
         Self.columns.joined(separator: ",") + "\n" + cells.joined(separator: ",") + "\n"
     }
 
+    init(row: ResultRow, measurement: MPIMeasurement, algorithm: MPIAlgorithm) {
+        self.row = row
+        ranks = measurement.ranks
+        nodes = measurement.nodes
+        grid = measurement.grid.description
+        self.algorithm = algorithm.rawValue
+    }
+
+    /// `workers` holds the ranks, so efficiency = speedup ÷ (workers × threads) holds for MPI rows too.
     public init(_ result: MPIGemmResult, blasCore: String) {
-        let o = result.options
-        row = ResultRow(op: "gemm", m: o.m, k: o.k, n: o.n, kernel: "blas", workers: result.ranks,
-                        threads: o.threads, reps: result.stats.samples.count,
-                        medianSeconds: result.stats.median, minSeconds: result.stats.min,
-                        maxSeconds: result.stats.max, gflops: result.gflops,
-                        residual: result.verification.residual, verdict: result.verification.verdict,
-                        blasCore: blasCore)
-        ranks = result.ranks
-        nodes = result.nodes
-        grid = result.grid.description
-        algorithm = o.algorithm.rawValue
+        let o = result.options, s = result.measurement
+        self.init(row: ResultRow(op: "gemm", m: o.m, k: o.k, n: o.n, kernel: "blas", workers: s.ranks,
+                                 threads: o.run.threads, reps: s.stats.samples.count,
+                                 medianSeconds: s.stats.median, minSeconds: s.stats.min, maxSeconds: s.stats.max,
+                                 gflops: s.gflops, residual: s.verification.residual,
+                                 verdict: s.verification.verdict, blasCore: blasCore),
+                  measurement: s, algorithm: o.run.algorithm)
+    }
+
+    public init(_ result: MPIChainResult, blasCore: String) {
+        let o = result.options, s = result.measurement
+        self.init(row: ResultRow(op: "chain", dims: o.dims, kernel: "blas", workers: s.ranks,
+                                 threads: o.run.threads, planner: o.planner.rawValue, reps: s.stats.samples.count,
+                                 medianSeconds: s.stats.median, minSeconds: s.stats.min, maxSeconds: s.stats.max,
+                                 gflops: s.gflops, residual: s.verification.residual,
+                                 verdict: s.verification.verdict, blasCore: blasCore, preset: o.presetName),
+                  measurement: s, algorithm: o.run.algorithm)
     }
 }

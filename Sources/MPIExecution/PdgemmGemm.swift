@@ -95,6 +95,21 @@ public final class PdgemmGemm {
         for block in b.blocks { ElementGenerator(seed: seed &+ 1, cols: n).fill(block) }
     }
 
+    /// Bytes of A, B and C's local arrays on world rank `rank` (BLACS "Row"
+    /// order: grid row rank / Q, column rank % Q): what the memory check counts.
+    public static func localBytes(m: Int, k: Int, n: Int, grid: ProcessGrid, rank: Int) -> Int {
+        func local(_ rows: Int, _ cols: Int) -> Int {
+            var block = blockSize, zero: Int32 = 0
+            var gridRows = Int32(grid.rows), gridCols = Int32(grid.cols)
+            var row = Int32(grid.row(of: rank)), col = Int32(grid.col(of: rank))
+            var globalRows = Int32(rows), globalCols = Int32(cols)
+            let localRows = numroc_(&globalRows, &block, &row, &zero, &gridRows)
+            let localCols = numroc_(&globalCols, &block, &col, &zero, &gridCols)
+            return 8 * max(Int(max(localRows, 1)) * Int(localCols), 1)
+        }
+        return local(m, k) + local(k, n) + local(m, n)
+    }
+
     /// This rank's blocks of A, B and C in global coordinates.
     public var localBlocks: (a: [DistributedBlock], b: [DistributedBlock], c: [DistributedBlock]) {
         (a.blocks, b.blocks, c.blocks)

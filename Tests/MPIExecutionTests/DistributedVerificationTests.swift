@@ -32,21 +32,46 @@ struct DistributedVerificationTests {
 
         /// The distributed outcome with each block on its own simulated rank.
         func distributedOutcome(grid: Int) -> DistributedVerification.Outcome {
-            let ranks = grid * grid
-            let aBlocks = Self.blocks(of: a, rows: grid, cols: grid)
-            let bBlocks = Self.blocks(of: b, rows: grid, cols: grid)
-            let cBlocks = Self.blocks(of: c, rows: grid, cols: grid)
-            let t = DistributedVerification.vector(count: n, seed: DistributedVerification.vectorSeed)
-            let firsts = (0..<ranks).map {
-                DistributedVerification.firstSums(a: [aBlocks[$0]], b: [bBlocks[$0]], c: [cBlocks[$0]], m: m, k: k, t: t)
-            }
-            let first = firsts.dropFirst().reduce(firsts[0]) { zip($0, $1).map(+) }
-            let seconds = (0..<ranks).map {
-                DistributedVerification.secondSums(a: [aBlocks[$0]], m: m, k: k, reducedFirst: first)
-            }
-            let second = seconds.dropFirst().reduce(seconds[0]) { zip($0, $1).map(+) }
-            return DistributedVerification.outcome(reducedFirst: first, reducedSecond: second, m: m, k: k, t: t)
+            chainOutcome(factors: [a, b], result: c, grid: grid)
         }
+    }
+
+    /// `checkChain` with the reductions done by hand: every matrix cut into
+    /// grid×grid blocks, block r of each on simulated rank r.
+    static func chainOutcome(factors: [Matrix], result: Matrix, grid: Int) -> DistributedVerification.Outcome {
+        let ranks = grid * grid
+        let dims = [factors[0].rows] + factors.map(\.cols)
+        let factorBlocks = factors.map { Problem.blocks(of: $0, rows: grid, cols: grid) }
+        let resultBlocks = Problem.blocks(of: result, rows: grid, cols: grid)
+        func sum(_ parts: [[Double]]) -> [Double] { parts.dropFirst().reduce(parts[0]) { zip($0, $1).map(+) } }
+        let t = DistributedVerification.vector(count: dims.last!, seed: DistributedVerification.vectorSeed)
+        let reduced = sum((0..<ranks).map { rank in
+            DistributedVerification.directAndNorms(factors: factorBlocks.map { [$0[rank]] }, result: [resultBlocks[rank]],
+                                                   dims: dims, t: t)
+        })
+        var pushed = t
+        for index in factors.indices.reversed() {
+            pushed = sum((0..<ranks).map { DistributedVerification.rowProducts([factorBlocks[index][$0]], pushed, rows: dims[index]) })
+        }
+        return DistributedVerification.outcome(reduced: reduced, pushed: pushed, dims: dims, t: t)
+    }
+
+    @Test("a chain's distributed residual matches Verification.checkChain's", arguments: [1, 2, 3])
+    func chainMatches(grid: Int) {
+        let dims = [17, 9, 23, 5, 12]
+        let factors = (0..<dims.count - 1).map { Matrix.random(rows: dims[$0], cols: dims[$0 + 1], seed: UInt64(40 + $0)) }
+        var y = factors[0]
+        for factor in factors.dropFirst() {
+            let next = Matrix(rows: y.rows, cols: factor.cols)
+            Kernel.naive.multiply(y.view, factor.view, into: next.view)
+            y = next
+        }
+        let whole = Verification.checkChain(factors: factors.map(\.view), result: y.view)
+        let distributed = Self.chainOutcome(factors: factors, result: y, grid: grid)
+        #expect(distributed.passed && whole.passed)
+        #expect(abs(distributed.residual - whole.residual) < 1, "\(distributed.residual) vs \(whole.residual)")
+        y.view[16, 11] += 1e-3
+        #expect(!Self.chainOutcome(factors: factors, result: y, grid: grid).passed)
     }
 
     @Test("a right product passes with a residual of the same size as Verification's", arguments: [1, 2, 3])

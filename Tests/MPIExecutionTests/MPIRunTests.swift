@@ -48,6 +48,27 @@ struct MPIRunTests {
         }
     }
 
+    @Test("chains pass on 2 ranks, in one shared window and over TCP; the row says chain", arguments: ["auto", "rank"])
+    func chainsPass(split: String) async throws {
+        for preset in ["mixed", "skinny"] {
+            let outcome = try await runMPI(ranks: 2, ["chain", "--preset", preset, "--node-split", split] + Self.quick)
+            Self.expectPass(outcome, "chain \(preset) \(split)")
+            #expect(outcome.stdout.contains("7 products"))
+        }
+        let csv = try await runMPI(ranks: 2, ["chain", "--dims", "30,20,40,10", "--csv", "--node-split", split] + Self.quick)
+        let rows = try ResultRow.parseCSV(csv.stdout, source: "stdout")
+        #expect(rows.first?.op == "chain" && rows.first?.dims == [30, 20, 40, 10] && rows.first?.verdict == "PASS")
+    }
+
+    @Test("a wrong chain result fails verification: exit 1")
+    func wrongChainFails() async throws {
+        let outcome = try await runMPI(ranks: 2, ["chain", "--dims", "50,40,30,20", "--node-split", "rank"] + Self.quick,
+                                       environment: ["GEMMBENCH_FAULT": "corrupt-result"])
+        #expect(outcome.exitStatus == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("FAIL"))
+        #expect(ownLines(outcome.stderr).count == 1, "\(outcome.stderr)")
+    }
+
     @Test("--csv: one header and one row that Harness reads, with backend, ranks, nodes, grid, algorithm")
     func csvRow() async throws {
         let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "300", "--csv", "--node-split", "rank"] + Self.quick)
@@ -79,6 +100,8 @@ struct MPIRunTests {
         (["gemm", "--size", "64", "--grid", "1x2"], "this job has 1 node"),
         (["gemm", "--size", "64", "--bogus"], "unknown option --bogus"),
         (["frobnicate"], "unknown command 'frobnicate'"),
+        (["gemm", "--size", "2000000"], "more than it has available"),
+        (["chain", "--dims", "4,5,6", "--planner", "parallel"], "--planner parallel is not available"),
     ])
     func usageErrors(arguments: [String], message: String) async throws {
         let outcome = try await runMPI(ranks: 2, arguments)

@@ -9,7 +9,7 @@ struct OptionsTests {
     func defaults() throws {
         let options = try MPIGemmOptions.parse(["--size", "64"], worldSize: 2)
         #expect(options.m == 64 && options.k == 64 && options.n == 64)
-        #expect(options.algorithm == .summa && options.nodeSplit == .auto && options.grid == nil && options.threads == 1)
+        #expect(options.run.algorithm == .summa && options.run.nodeSplit == .auto && options.run.grid == nil && options.run.threads == 1)
     }
 
     @Test("every option lands where it belongs")
@@ -17,10 +17,11 @@ struct OptionsTests {
         let options = try MPIGemmOptions.parse(
             ["--m", "3", "--k", "4", "--n", "5", "--threads", "2", "--repeat", "7", "--min-time", "0.5",
              "--warmup", "0", "--csv", "--grid", "2x3", "--algorithm", "pdgemm", "--node-split=rank"], worldSize: 6)
-        #expect(options.m == 3 && options.k == 4 && options.n == 5 && options.threads == 2)
-        #expect(options.repetition.minRepetitions == 7 && options.repetition.minSeconds == 0.5 && options.repetition.warmups == 0)
-        #expect(options.csv && options.grid == ProcessGrid(rows: 2, cols: 3))
-        #expect(options.algorithm == .pdgemm && options.nodeSplit == .rank)
+        let run = options.run
+        #expect(options.m == 3 && options.k == 4 && options.n == 5 && run.threads == 2)
+        #expect(run.repetition.minRepetitions == 7 && run.repetition.minSeconds == 0.5 && run.repetition.warmups == 0)
+        #expect(run.csv && run.grid == ProcessGrid(rows: 2, cols: 3))
+        #expect(run.algorithm == .pdgemm && run.nodeSplit == .rank)
     }
 
     @Test("mistakes are usage errors that name the argument", arguments: [
@@ -50,8 +51,33 @@ struct OptionsTests {
     @Test("with --node-split auto the grid counts nodes, so it is checked once they are known")
     func autoGridWaitsForNodes() throws {
         let options = try MPIGemmOptions.parse(["--size", "4", "--grid", "2x2"], worldSize: 2)
-        #expect(options.grid == ProcessGrid(rows: 2, cols: 2))
-        #expect(throws: MPIUsageError.self) { try MPIGemmOptions.checkGrid(ProcessGrid(rows: 2, cols: 2), members: 1, what: "node") }
+        #expect(options.run.grid == ProcessGrid(rows: 2, cols: 2))
+        #expect(throws: MPIUsageError.self) { try MPIRunOptions.checkGrid(ProcessGrid(rows: 2, cols: 2), members: 1, what: "node") }
+    }
+
+    @Test("chain: --dims or --preset, planners that use the whole grid, SUMMA only")
+    func chainOptions() throws {
+        let preset = try MPIChainOptions.parse(["--preset", "mixed", "--planner", "left", "--seed", "7"], worldSize: 2)
+        #expect(preset.dims == [2000, 500, 3000, 200, 2500, 1000, 150, 2000, 800] && preset.presetName == "mixed")
+        #expect(preset.planner == .left && preset.seed == 7)
+        let dims = try MPIChainOptions.parse(["--dims", "3,4,5", "--node-split", "rank"], worldSize: 2)
+        #expect(dims.dims == [3, 4, 5] && dims.planner == .optimal && dims.run.nodeSplit == .rank)
+        for (arguments, message) in [
+            (["--dims", "3,4"], "at least three"),
+            (["--dims", "3,x,4"], "'x' is not a whole number"),
+            (["--preset", "tall"], "--preset tall is not one of square|mixed|skinny"),
+            (["--dims", "3,4,5", "--preset", "mixed"], "only one of"),
+            ([], "chain needs --dims"),
+            (["--dims", "3,4,5", "--planner", "parallel"], "--planner parallel is not available on MPI"),
+            (["--dims", "3,4,5", "--algorithm", "pdgemm"], "chain runs on SUMMA only"),
+        ] {
+            do {
+                _ = try MPIChainOptions.parse(arguments, worldSize: 2)
+                Issue.record("\(arguments) accepted")
+            } catch {
+                #expect(error.description.contains(message), "\(arguments): \(error.description)")
+            }
+        }
     }
 
     @Test("CSV: every contract column once, then backend, ranks, nodes, grid, algorithm filled by name")

@@ -2,17 +2,16 @@ import GemmCore
 
 /// `--algorithm`.
 public enum MPIAlgorithm: String, CaseIterable, Sendable {
-    /// gemmbench's own: SUMMA across nodes, a shared window within each (`SummaGemm`).
+    /// gemmbench's own: SUMMA across nodes, a shared window within each (`SummaEngine`).
     case summa
     /// ScaLAPACK's PDGEMM, the peer (`PdgemmGemm`).
     case pdgemm
 }
 
-/// Everything that defines one `gemmbench-mpi gemm` run. Parsed identically on
-/// every rank from the same arguments, so every rank reaches the same verdict
-/// on them without sending a byte.
-public struct MPIGemmOptions: Sendable {
-    public var m: Int, k: Int, n: Int
+/// Options `gemm` and `chain` share: how often to run, and on what grid.
+/// Parsed identically on every rank from the same arguments, so every rank
+/// reaches the same verdict on them without sending a byte.
+public struct MPIRunOptions: Sendable {
     public var threads = 1
     public var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     public var csv = false
@@ -20,25 +19,17 @@ public struct MPIGemmOptions: Sendable {
     public var grid: ProcessGrid?
     public var algorithm = MPIAlgorithm.summa
     public var nodeSplit = NodeSplit.auto
-    /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
-    public var seed: UInt64 = 42
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
     public static let maximumDimension = Int(Int32.max)
 
     static let flags: Set<String> = [
-        "--size", "--m", "--k", "--n", "--threads", "--repeat", "--min-time", "--warmup", "--csv",
-        "--grid", "--algorithm", "--node-split",
+        "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--grid", "--algorithm", "--node-split",
     ]
 
-    public var flops: Double { 2 * Double(m) * Double(k) * Double(n) }
-
-    /// Parses `gemm`'s options and checks them against the world's size.
-    public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIGemmOptions {
-        var list = MPIArguments(arguments)
-        try list.rejectUnknownOptions(known: flags, command: "gemm")
-        var options = try shape(&list)
+    static func parse(_ list: inout MPIArguments, worldSize: Int) throws(MPIUsageError) -> MPIRunOptions {
+        var options = MPIRunOptions()
         options.threads = try list.integer("--threads", minimum: 1) ?? 1
         options.repetition.minRepetitions = try list.integer("--repeat", minimum: 1) ?? 5
         options.repetition.maxRepetitions = max(options.repetition.maxRepetitions, options.repetition.minRepetitions)
@@ -53,7 +44,6 @@ public struct MPIGemmOptions: Sendable {
         }
         options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
         options.nodeSplit = try list.choice("--node-split", of: NodeSplit.self) ?? .auto
-        try list.finish(command: "gemm")
         if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
         // With one member per rank the grid can be checked here; for
         // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
@@ -72,12 +62,39 @@ public struct MPIGemmOptions: Sendable {
         }
     }
 
+    /// A positive dimension no larger than `maximumDimension`.
+    static func dimension(_ flag: String, _ value: Int) throws(MPIUsageError) -> Int {
+        guard value <= maximumDimension else { throw MPIUsageError("\(flag) \(value) is larger than \(maximumDimension)") }
+        return value
+    }
+}
+
+/// Everything that defines one `gemmbench-mpi gemm` run.
+public struct MPIGemmOptions: Sendable {
+    public var m: Int, k: Int, n: Int
+    public var run = MPIRunOptions()
+    /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
+    public var seed: UInt64 = 42
+
+    static let flags = MPIRunOptions.flags.union(["--size", "--m", "--k", "--n"])
+
+    public var flops: Double { 2 * Double(m) * Double(k) * Double(n) }
+
+    /// Parses `gemm`'s options and checks them against the world's size.
+    public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIGemmOptions {
+        var list = MPIArguments(arguments)
+        try list.rejectUnknownOptions(known: flags, command: "gemm")
+        var options = try shape(&list)
+        options.run = try MPIRunOptions.parse(&list, worldSize: worldSize)
+        try list.finish(command: "gemm")
+        return options
+    }
+
     /// `--size N` or all of `--m --k --n`, never both.
     static func shape(_ list: inout MPIArguments) throws(MPIUsageError) -> MPIGemmOptions {
         func dimension(_ flag: String) throws(MPIUsageError) -> Int? {
             guard let value = try list.integer(flag, minimum: 1) else { return nil }
-            guard value <= maximumDimension else { throw MPIUsageError("\(flag) \(value) is larger than \(maximumDimension)") }
-            return value
+            return try MPIRunOptions.dimension(flag, value)
         }
         let size = try dimension("--size")
         let m = try dimension("--m"), k = try dimension("--k"), n = try dimension("--n")
