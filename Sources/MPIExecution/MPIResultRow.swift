@@ -2,7 +2,7 @@ import Harness
 
 /// A `gemmbench-mpi` row: the CSV contract's columns (through Harness's
 /// `ResultRow`, the one place they are listed) plus the multi-node extension
-/// columns the README's CSV section names, matched by name: a column
+/// columns (docs/cluster.md, "CSV"), matched by name: a column
 /// `ResultRow` already has is filled in place, the others are appended.
 public struct MPIResultRow: Sendable {
     public var row: ResultRow

@@ -44,7 +44,9 @@ final class MPIRun: @unchecked Sendable {
     private var ranks: Set<pid_t> = []
 
     /// Starts `mpirun -np ranks [launcherOptions] gemmbench-mpi arguments`.
-    init(ranks count: Int, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws {
+    /// `launcherExtra` goes after `launcherOptions` (a later `--mca` wins).
+    init(ranks count: Int, _ arguments: [String], environment: [String: String] = [:],
+         launcherExtra: [String] = [], timeout: Double = 60) throws {
         guard let executable = Self.executable else {
             throw StartError(description: "gemmbench-mpi is not built next to the test bundle")
         }
@@ -72,7 +74,7 @@ final class MPIRun: @unchecked Sendable {
         for (name, value) in Self.launcherEnvironment.merging(environment, uniquingKeysWith: { $1 }) {
             variables[name] = value
         }
-        let words = ["mpirun", "-np", String(count)] + Self.launcherOptions + [executable] + arguments
+        let words = ["mpirun", "-np", String(count)] + Self.launcherOptions + launcherExtra + [executable] + arguments
         let argv = words.map { strdup($0) } + [nil]
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -161,8 +163,9 @@ final class MPIRun: @unchecked Sendable {
 
 /// Runs gemmbench-mpi on `ranks` ranks to completion.
 func runMPI(ranks: Int, _ arguments: [String], environment: [String: String] = [:],
-            timeout: Double = 60) async throws -> MPIRun.Outcome {
-    try await MPIRun(ranks: ranks, arguments, environment: environment, timeout: timeout).wait()
+            launcherExtra: [String] = [], timeout: Double = 60) async throws -> MPIRun.Outcome {
+    try await MPIRun(ranks: ranks, arguments, environment: environment, launcherExtra: launcherExtra,
+                     timeout: timeout).wait()
 }
 
 /// The lines gemmbench-mpi itself wrote to stderr (mpirun adds its own boxes).

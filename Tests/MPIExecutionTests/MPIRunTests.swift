@@ -112,6 +112,19 @@ struct MPIRunTests {
         #expect(outcome.stdout.isEmpty)
     }
 
+    @Test("an MPI call that fails on every rank: exit 3, each rank names itself and the call")
+    func failedMPICall() async throws {
+        // Open MPI's osc/ucx cannot make shared windows: forcing it makes
+        // MPI_Win_allocate_shared return an error, which must not pass silently.
+        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "64"] + Self.quick,
+                                       launcherExtra: ["--mca", "osc", "ucx"])
+        #expect(outcome.exitStatus == 3, "\(outcome.stderr)")
+        let lines = ownLines(outcome.stderr)
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("MPI_Win_allocate_shared failed") }, "\(outcome.stderr)")
+        #expect(lines.contains { $0.contains("rank 0 of 2") } || lines.contains { $0.contains("rank 1 of 2") })
+        #expect(outcome.stdout.isEmpty)
+    }
+
     @Test("a rank killed mid-run ends the job non-zero, naming the rank; no rank runs on, nothing left in /dev/shm",
           arguments: ["auto", "rank"])
     func killedRank(split: String) async throws {
