@@ -37,7 +37,7 @@ struct MPIArguments {
         return number
     }
 
-    /// A positive, finite decimal (`--min-time 0` is allowed: non-negative).
+    /// A finite decimal: ≥ 0, or > 0 when `allowZero` is false.
     mutating func decimal(_ flag: String, allowZero: Bool = true) throws(MPIUsageError) -> Double? {
         guard let text = try value(flag) else { return nil }
         guard let number = Double(text), number.isFinite, allowZero ? number >= 0 : number > 0 else {

@@ -12,16 +12,17 @@
 ///
 ///     w* = √(α · β · k / (8 · (m_I + n_J)))
 ///
-/// clamped to [minimumWidth, k]: below `minimumWidth` OpenBLAS's kernel
-/// re-reads C once per panel for too little work. With no communication at all
+/// clamped to [minimumWidth, k]: each panel is one dgemm call that reads and
+/// writes the rank's rows of C once, so a narrow panel spends its time on C
+/// instead of on multiply-adds. With no communication at all
 /// (a 1×1 grid) the whole k is one panel.
 public struct PanelCostModel: Sendable {
     /// α: seconds of fixed cost per SUMMA step.
     public var stepSeconds: Double
     /// β: bytes per second one panel broadcast moves.
     public var bandwidthBytesPerSecond: Double
-    /// Narrowest panel: OpenBLAS's Haswell/Zen dgemm blocks K by 256 (GEMM_Q),
-    /// and narrower panels lose that kernel's full depth.
+    /// Narrowest panel: OpenBLAS's x86-64 dgemm packs k in blocks of about this
+    /// depth (GEMM_Q = 256 on Haswell), so a narrower panel runs its kernel short.
     public var minimumWidth: Int
 
     /// TCP over loopback or a 10–25 Gb/s link: ≈ 30 µs per step (latency plus
