@@ -18,7 +18,7 @@ public enum MPICommandLine {
 
     public static func run(_ arguments: [String]) -> Int32 {
         guard let command = arguments.first else {
-            writeAll(usage + "\n", to: 2)
+            if launcherRank == 0 { writeAll(usage + "\n", to: 2) }
             return 2
         }
         let rest = Array(arguments.dropFirst())

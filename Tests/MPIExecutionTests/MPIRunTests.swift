@@ -112,6 +112,13 @@ struct MPIRunTests {
         #expect(outcome.stdout.isEmpty)
     }
 
+    @Test("no command: exit 2 and the usage once, from rank 0 only")
+    func noCommand() async throws {
+        let outcome = try await runMPI(ranks: 2, [])
+        #expect(outcome.exitStatus == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.components(separatedBy: "usage: mpirun -np P gemmbench-mpi").count == 2, "\(outcome.stderr)")
+    }
+
     @Test("an MPI call that fails on every rank: exit 3, each rank names itself and the call")
     func failedMPICall() async throws {
         // Open MPI's osc/ucx cannot make shared windows: forcing it makes
