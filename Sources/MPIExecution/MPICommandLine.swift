@@ -10,9 +10,9 @@ public enum MPICommandLine {
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
       gemm  --size N | --m M --k K --n N [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
-            [--grid PxQ] [--algorithm summa|pdgemm] [--node-split auto|rank]
+            [--grid PxQ] [--algorithm summa|pdgemm] [--node-split auto|rank|K]
       chain --dims d0,d1,...,dk | --preset square|mixed|skinny [--planner left|optimal|tree] [--seed S]
-            [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank]
+            [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank|K]
       model [--gflops G] [--bandwidth GBPS] [--latency US]      (no mpirun needed)
     """
 

@@ -43,7 +43,12 @@ public struct MPIRunOptions: Sendable {
             options.grid = grid
         }
         options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
-        options.nodeSplit = try list.choice("--node-split", of: NodeSplit.self) ?? .auto
+        if let text = try list.value("--node-split") {
+            guard let split = NodeSplit(argument: text) else {
+                throw MPIUsageError("--node-split \(text) is not auto, rank or a whole number of ranks per node ≥ 1")
+            }
+            options.nodeSplit = split
+        }
         if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
         // With one member per rank the grid can be checked here; for
         // `--node-split auto` it covers nodes, counted later (see `checkGrid`).

@@ -22,12 +22,18 @@ struct MPIRunTests {
         #expect(ownLines(outcome.stderr).isEmpty, "\(what): \(outcome.stderr)", sourceLocation: sourceLocation)
     }
 
-    @Test("n = 1000 passes on 2, 3 and 4 ranks, SUMMA and PDGEMM, shared windows and TCP", arguments: [
+    /// `--node-split 2` makes nodes of two ranks on this one machine: leaders
+    /// broadcast over TCP into each node's shared window, both ranks compute.
+    @Test("n = 1000 passes on 2, 3, 4 and 8 ranks, SUMMA and PDGEMM, shared windows and TCP", arguments: [
         (2, ["--node-split", "auto"]),
         (2, ["--node-split", "rank"]),
         (3, ["--node-split", "rank"]),
         (4, ["--node-split", "rank"]),
         (4, ["--node-split", "rank", "--grid", "4x1"]),
+        (4, ["--node-split", "2"]),
+        (3, ["--node-split", "2"]),
+        (4, ["--node-split", "2", "--grid", "2x1"]),
+        (8, ["--node-split", "2"]),
         (3, ["--node-split", "auto"]),
         (3, ["--algorithm", "pdgemm"]),
         (4, ["--algorithm", "pdgemm"]),

@@ -22,6 +22,8 @@ struct OptionsTests {
         #expect(run.repetition.minRepetitions == 7 && run.repetition.minSeconds == 0.5 && run.repetition.warmups == 0)
         #expect(run.csv && run.grid == ProcessGrid(rows: 2, cols: 3))
         #expect(run.algorithm == .pdgemm && run.nodeSplit == .rank)
+        let grouped = try MPIGemmOptions.parse(["--size", "8", "--node-split", "2"], worldSize: 4)
+        #expect(grouped.run.nodeSplit == .groups(2))
     }
 
     @Test("mistakes are usage errors that name the argument", arguments: [
@@ -32,7 +34,8 @@ struct OptionsTests {
         ([], "gemm needs --size"),
         (["--size", "4", "--grid", "2y2"], "--grid 2y2 is not PxQ"),
         (["--size", "4", "--algorithm", "cannon"], "--algorithm cannon is not one of summa|pdgemm"),
-        (["--size", "4", "--node-split", "socket"], "--node-split socket is not one of auto|rank"),
+        (["--size", "4", "--node-split", "socket"], "--node-split socket is not auto, rank or a whole number"),
+        (["--size", "4", "--node-split", "0"], "--node-split 0 is not auto, rank or a whole number"),
         (["--size", "4", "--workers", "2"], "unknown option --workers"),
         (["--size", "4", "stray"], "unexpected argument 'stray'"),
         (["--size", "4", "--grid", "2x2", "--node-split", "rank"], "--grid 2x2 has 4 members but this job has 2 ranks"),
