@@ -130,9 +130,13 @@ final class MPIRun: @unchecked Sendable {
         }
     }
 
+    /// Children of every thread of `pid` (mpirun may fork from a helper thread).
     static func children(of pid: pid_t) -> [pid_t] {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return [] }
-        return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return threads.flatMap { thread -> [pid_t] in
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/children", encoding: .utf8) else { return [] }
+            return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
     }
 
     /// True while `pid` exists and is not a zombie (a zombie has ended: it holds
