@@ -15,6 +15,7 @@ public struct MPIChainOptions: Sendable {
 
     public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIChainOptions {
         var list = MPIArguments(arguments)
+        try MPIRunOptions.rejectProcessPoolOptions(list)
         try list.rejectUnknownOptions(known: flags, command: "chain")
         let dimsText = try list.value("--dims")
         let presetText = try list.value("--preset")

@@ -31,7 +31,7 @@ public enum MPIChainRunner {
         let matrices = (0..<dims.count - 1).map { (rows: dims[$0], cols: dims[$0 + 1]) } + plan.steps.map { (rows: $0.m, cols: $0.n) }
         try MemoryCheck.require(nodeBytes: SummaEngine.nodeBytes(matrices: matrices, shapes: shapes, grid: grid,
                                                                  nodeIndex: topology.nodeIndex), topology: topology)
-        let engine = try SummaEngine(grid: grid, topology: topology, shapes: shapes)
+        let engine = try SummaEngine(grid: grid, topology: topology, shapes: shapes, kernel: options.run.kernel)
         var factors: [NodeMatrix] = []
         for index in 0..<dims.count - 1 {
             factors.append(try engine.randomMatrix(rows: dims[index], cols: dims[index + 1], seed: options.seed &+ UInt64(index)))

@@ -9,9 +9,9 @@ import GemmCore
 public enum MPICommandLine {
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
-      gemm  --size N | --m M --k K --n N [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
+      gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
             [--grid PxQ] [--algorithm summa|pdgemm] [--node-split auto|rank|K]
-      chain --dims d0,d1,...,dk | --preset square|mixed|skinny [--planner left|optimal|tree] [--seed S]
+      chain --dims d0,d1,...,dk | --preset square|mixed|skinny [--planner left|optimal|tree] [--seed S] [--kernel K]
             [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank|K]
       model [--gflops G] [--bandwidth GBPS] [--latency US]      (no mpirun needed)
     """

@@ -43,7 +43,7 @@ public enum MPIGemmRunner {
             try MemoryCheck.require(nodeBytes: SummaEngine.nodeBytes(
                 matrices: [(m, k), (k, n), (m, n)], shapes: [shape], grid: grid, nodeIndex: topology.nodeIndex),
                 topology: topology)
-            let engine = try SummaEngine(grid: grid, topology: topology, shapes: [shape])
+            let engine = try SummaEngine(grid: grid, topology: topology, shapes: [shape], kernel: options.run.kernel)
             let a = try engine.randomMatrix(rows: m, cols: k, seed: options.seed)
             let b = try engine.randomMatrix(rows: k, cols: n, seed: options.seed &+ 1)
             let c = try engine.matrix(rows: m, cols: n)

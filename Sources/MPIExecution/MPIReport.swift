@@ -20,7 +20,7 @@ enum MPIReport {
     /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…"
     static func where_(_ run: MPIRunOptions, _ s: MPIMeasurement) -> String {
         " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid)"
-            + " node-split=\(run.nodeSplit) threads=\(run.threads)"
+            + " node-split=\(run.nodeSplit) kernel=\(run.kernel.rawValue) threads=\(run.threads)"
     }
 
     static func measurementLines(_ s: MPIMeasurement, blasCore: String) -> [String] {

@@ -44,7 +44,7 @@ public struct MPIResultRow: Sendable {
     /// `workers` holds the ranks, so efficiency = speedup ÷ (workers × threads) holds for MPI rows too.
     public init(_ result: MPIGemmResult, blasCore: String) {
         let o = result.options, s = result.measurement
-        self.init(row: ResultRow(op: "gemm", m: o.m, k: o.k, n: o.n, kernel: "blas", workers: s.ranks,
+        self.init(row: ResultRow(op: "gemm", m: o.m, k: o.k, n: o.n, kernel: o.run.kernel.rawValue, workers: s.ranks,
                                  threads: o.run.threads, reps: s.stats.samples.count,
                                  medianSeconds: s.stats.median, minSeconds: s.stats.min, maxSeconds: s.stats.max,
                                  gflops: s.gflops, residual: s.verification.residual,
@@ -54,7 +54,7 @@ public struct MPIResultRow: Sendable {
 
     public init(_ result: MPIChainResult, blasCore: String) {
         let o = result.options, s = result.measurement
-        self.init(row: ResultRow(op: "chain", dims: o.dims, kernel: "blas", workers: s.ranks,
+        self.init(row: ResultRow(op: "chain", dims: o.dims, kernel: o.run.kernel.rawValue, workers: s.ranks,
                                  threads: o.run.threads, planner: o.planner.rawValue, reps: s.stats.samples.count,
                                  medianSeconds: s.stats.median, minSeconds: s.stats.min, maxSeconds: s.stats.max,
                                  gflops: s.gflops, residual: s.verification.residual,

@@ -19,14 +19,33 @@ public struct MPIRunOptions: Sendable {
     public var grid: ProcessGrid?
     public var algorithm = MPIAlgorithm.summa
     public var nodeSplit = NodeSplit.auto
+    /// The local product SUMMA calls (PDGEMM always calls BLAS itself).
+    public var kernel = Kernel.blas
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
     public static let maximumDimension = Int(Int32.max)
 
     static let flags: Set<String> = [
-        "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--grid", "--algorithm", "--node-split",
+        "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--grid", "--algorithm", "--node-split", "--kernel",
     ]
+
+    /// gemmbench options that have no meaning under mpirun, and why.
+    static let processPoolFlags: [String: String] = [
+        "--workers": "ranks come from mpirun -np",
+        "--transport": "ranks share a window within a node and send messages across nodes",
+        "--split": "the grid is --grid PxQ",
+    ]
+
+    /// Fails on an option of gemmbench's process pool with a line saying what replaces it.
+    static func rejectProcessPoolOptions(_ list: MPIArguments) throws(MPIUsageError) {
+        for argument in list.remaining {
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if let reason = processPoolFlags[name] {
+                throw MPIUsageError("\(name) does not apply to gemmbench-mpi: \(reason)")
+            }
+        }
+    }
 
     static func parse(_ list: inout MPIArguments, worldSize: Int) throws(MPIUsageError) -> MPIRunOptions {
         var options = MPIRunOptions()
@@ -43,6 +62,10 @@ public struct MPIRunOptions: Sendable {
             options.grid = grid
         }
         options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
+        options.kernel = try list.choice("--kernel", of: Kernel.self) ?? .blas
+        if options.algorithm == .pdgemm && options.kernel != .blas {
+            throw MPIUsageError("--kernel \(options.kernel.rawValue) needs --algorithm summa (PDGEMM calls BLAS itself)")
+        }
         if let text = try list.value("--node-split") {
             guard let split = NodeSplit(argument: text) else {
                 throw MPIUsageError("--node-split \(text) is not auto, rank or a whole number of ranks per node ≥ 1")
@@ -88,6 +111,7 @@ public struct MPIGemmOptions: Sendable {
     /// Parses `gemm`'s options and checks them against the world's size.
     public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIGemmOptions {
         var list = MPIArguments(arguments)
+        try MPIRunOptions.rejectProcessPoolOptions(list)
         try list.rejectUnknownOptions(known: flags, command: "gemm")
         var options = try shape(&list)
         options.run = try MPIRunOptions.parse(&list, worldSize: worldSize)

@@ -9,7 +9,7 @@ import GemmCore
 /// buffers in a shared window; every rank of the node then multiplies its own
 /// rows of the node's C block in place:
 ///
-///     C[rows_r, :] += A_panel[rows_r, :] · B_panel
+///     C[rows_r, :] += A_panel[rows_r, :] · B_panel      (`kernel`, cblas_dgemm by default)
 ///
 /// Double buffering: the broadcast of panel s+1 runs while panel s is being
 /// multiplied; the leader calls `MPI_Test` between row chunks of its product,
@@ -29,6 +29,8 @@ public final class SummaEngine {
     public let grid: ProcessGrid
     let topology: NodeTopology
     let model: PanelCostModel
+    /// The local product: `cblas_dgemm` unless `--kernel` says otherwise.
+    let kernel: Kernel
     /// This node's place in the grid.
     let gridRow: Int, gridCol: Int
     /// Along the grid row / down the grid column, among leaders only.
@@ -44,12 +46,13 @@ public final class SummaEngine {
     }
 
     /// Collective on the world.
-    public init(grid: ProcessGrid, topology: NodeTopology, shapes: [Shape],
+    public init(grid: ProcessGrid, topology: NodeTopology, shapes: [Shape], kernel: Kernel = .blas,
                 model: PanelCostModel = .default) throws(MPIError) {
         precondition(grid.count == topology.nodeCount, "grid \(grid) for \(topology.nodeCount) nodes")
         self.grid = grid
         self.topology = topology
         self.model = model
+        self.kernel = kernel
         gridRow = grid.row(of: topology.nodeIndex)
         gridCol = grid.col(of: topology.nodeIndex)
         rowComm = try topology.leaders?.split(color: gridRow, key: gridCol)
@@ -218,14 +221,17 @@ struct Product {
             .block(rowStart: rows.lowerBound, rowCount: rows.count, colStart: 0, colCount: plan.panels[step].count)
         let bPanel = bPanel(step, buffer: buffer)
         let cRows = c.ownView
+        // Nothing to compute here (more ranks than rows, or no columns); the
+        // pending broadcasts complete in the next step's wait.
+        guard rows.count > 0, cRows.cols > 0 else { return }
         guard !progress.isEmpty, rows.count > 1 else {
-            BLAS.dgemm(aRows, bPanel, into: cRows, alpha: 1, beta: beta)
+            engine.kernel.multiply(aRows, bPanel, into: cRows, alpha: 1, beta: beta)
             return
         }
         let chunks = BlockPartition(total: rows.count, parts: min(SummaEngine.progressChunks, rows.count))
         for part in 0..<chunks.parts {
             let range = chunks.range(part)
-            BLAS.dgemm(aRows.block(rowStart: range.lowerBound, rowCount: range.count, colStart: 0, colCount: aRows.cols),
+            engine.kernel.multiply(aRows.block(rowStart: range.lowerBound, rowCount: range.count, colStart: 0, colCount: aRows.cols),
                        bPanel,
                        into: cRows.block(rowStart: range.lowerBound, rowCount: range.count, colStart: 0, colCount: cRows.cols),
                        alpha: 1, beta: beta)

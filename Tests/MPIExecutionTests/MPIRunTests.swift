@@ -44,6 +44,15 @@ struct MPIRunTests {
         #expect(outcome.stdout.contains("ranks=\(ranks) "))
     }
 
+    @Test("SUMMA with the Swift and naive kernels passes; the row names the kernel", arguments: ["swift", "naive"])
+    func otherKernels(kernel: String) async throws {
+        let outcome = try await runMPI(ranks: 3, ["gemm", "--m", "150", "--k", "170", "--n", "130", "--kernel", kernel,
+                                                  "--node-split", "rank", "--csv"] + Self.quick)
+        #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
+        let rows = try ResultRow.parseCSV(outcome.stdout, source: "stdout")
+        #expect(rows.first?.kernel == kernel && rows.first?.verdict == "PASS", "\(outcome.stdout)")
+    }
+
     @Test("rectangular shapes smaller than the grid still pass")
     func oddShapes() async throws {
         for shape in [["--m", "301", "--k", "77", "--n", "513"], ["--m", "2", "--k", "1", "--n", "5"]] {

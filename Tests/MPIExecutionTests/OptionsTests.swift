@@ -16,14 +16,15 @@ struct OptionsTests {
     func everyOption() throws {
         let options = try MPIGemmOptions.parse(
             ["--m", "3", "--k", "4", "--n", "5", "--threads", "2", "--repeat", "7", "--min-time", "0.5",
-             "--warmup", "0", "--csv", "--grid", "2x3", "--algorithm", "pdgemm", "--node-split=rank"], worldSize: 6)
+             "--warmup", "0", "--csv", "--grid", "2x3", "--algorithm", "pdgemm", "--node-split=rank",
+             "--kernel", "blas"], worldSize: 6)
         let run = options.run
         #expect(options.m == 3 && options.k == 4 && options.n == 5 && run.threads == 2)
         #expect(run.repetition.minRepetitions == 7 && run.repetition.minSeconds == 0.5 && run.repetition.warmups == 0)
         #expect(run.csv && run.grid == ProcessGrid(rows: 2, cols: 3))
         #expect(run.algorithm == .pdgemm && run.nodeSplit == .rank)
-        let grouped = try MPIGemmOptions.parse(["--size", "8", "--node-split", "2"], worldSize: 4)
-        #expect(grouped.run.nodeSplit == .groups(2))
+        let grouped = try MPIGemmOptions.parse(["--size", "8", "--node-split", "2", "--kernel", "naive"], worldSize: 4)
+        #expect(grouped.run.nodeSplit == .groups(2) && grouped.run.kernel == .naive)
     }
 
     @Test("mistakes are usage errors that name the argument", arguments: [
@@ -36,7 +37,11 @@ struct OptionsTests {
         (["--size", "4", "--algorithm", "cannon"], "--algorithm cannon is not one of summa|pdgemm"),
         (["--size", "4", "--node-split", "socket"], "--node-split socket is not auto, rank or a whole number"),
         (["--size", "4", "--node-split", "0"], "--node-split 0 is not auto, rank or a whole number"),
-        (["--size", "4", "--workers", "2"], "unknown option --workers"),
+        (["--size", "4", "--workers", "2"], "--workers does not apply to gemmbench-mpi: ranks come from mpirun -np"),
+        (["--size", "4", "--split=2x1"], "--split does not apply to gemmbench-mpi: the grid is --grid PxQ"),
+        (["--size", "4", "--bogus"], "unknown option --bogus"),
+        (["--size", "4", "--kernel", "fast"], "--kernel fast is not one of blas|swift|naive"),
+        (["--size", "4", "--kernel", "swift", "--algorithm", "pdgemm"], "--kernel swift needs --algorithm summa"),
         (["--size", "4", "stray"], "unexpected argument 'stray'"),
         (["--size", "4", "--grid", "2x2", "--node-split", "rank"], "--grid 2x2 has 4 members but this job has 2 ranks"),
         (["--size", "4", "--grid", "1x1", "--algorithm", "pdgemm"], "--grid 1x1 has 1 members but this job has 2 ranks"),
