@@ -29,8 +29,8 @@ public enum MPIChainRunner {
 
         let shapes = plan.steps.map { SummaEngine.Shape(m: $0.m, k: $0.k, n: $0.n) }
         let matrices = (0..<dims.count - 1).map { (rows: dims[$0], cols: dims[$0 + 1]) } + plan.steps.map { (rows: $0.m, cols: $0.n) }
-        try MemoryCheck.require(nodeBytes: SummaEngine.nodeBytes(matrices: matrices, shapes: shapes, grid: grid,
-                                                                 nodeIndex: topology.nodeIndex), topology: topology)
+        let nodeBytes = SummaEngine.nodeBytes(matrices: matrices, shapes: shapes, grid: grid, nodeIndex: topology.nodeIndex)
+        try MemoryCheck.require(bytesOnThisRank: topology.isLeader ? nodeBytes : 0, world: world)
         let engine = try SummaEngine(grid: grid, topology: topology, shapes: shapes, kernel: options.run.kernel)
         var factors: [NodeMatrix] = []
         for index in 0..<dims.count - 1 {

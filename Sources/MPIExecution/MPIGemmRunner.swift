@@ -40,9 +40,9 @@ public enum MPIGemmRunner {
             let grid = options.run.grid ?? .mostSquare(topology.nodeCount)
             try MPIRunOptions.checkGrid(grid, members: topology.nodeCount, what: "node")
             let shape = SummaEngine.Shape(m: m, k: k, n: n)
-            try MemoryCheck.require(nodeBytes: SummaEngine.nodeBytes(
-                matrices: [(m, k), (k, n), (m, n)], shapes: [shape], grid: grid, nodeIndex: topology.nodeIndex),
-                topology: topology)
+            let nodeBytes = SummaEngine.nodeBytes(matrices: [(m, k), (k, n), (m, n)], shapes: [shape],
+                                                  grid: grid, nodeIndex: topology.nodeIndex)
+            try MemoryCheck.require(bytesOnThisRank: topology.isLeader ? nodeBytes : 0, world: world)
             let engine = try SummaEngine(grid: grid, topology: topology, shapes: [shape], kernel: options.run.kernel)
             let a = try engine.randomMatrix(rows: m, cols: k, seed: options.seed)
             let b = try engine.randomMatrix(rows: k, cols: n, seed: options.seed &+ 1)
@@ -61,8 +61,8 @@ public enum MPIGemmRunner {
                 flops: options.flops), panelWidth: engine.plan(m: m, k: k, n: n).width)
         case .pdgemm:
             let grid = options.run.grid ?? .mostSquare(world.size)
-            let ownBytes = PdgemmGemm.localBytes(m: m, k: k, n: n, grid: grid, rank: world.rank)
-            try MemoryCheck.require(nodeBytes: try topology.node.allReduceSum(ownBytes), topology: topology)
+            try MemoryCheck.require(bytesOnThisRank: PdgemmGemm.localBytes(m: m, k: k, n: n, grid: grid, rank: world.rank),
+                                    world: world)
             let pdgemm = try PdgemmGemm(m: m, k: k, n: n, grid: grid, seed: options.seed)
             defer { pdgemm.free() }
             let stats = try DistributedTiming.measure(options.run.repetition, on: world) {

@@ -1,4 +1,5 @@
 import Foundation
+import GemmCore
 import Glibc
 import Harness
 import Testing
@@ -116,6 +117,9 @@ struct MPIRunTests {
         (["gemm", "--size", "64", "--bogus"], "unknown option --bogus"),
         (["frobnicate"], "unknown command 'frobnicate'"),
         (["gemm", "--size", "2000000"], "more than it has available"),
+        (["gemm", "--size", "2000000", "--node-split", "rank"], "more than it has available"),
+        (["gemm", "--size", "2000000", "--algorithm", "pdgemm"], "more than it has available"),
+        (["chain", "--dims", "1000000,1000000,1000000"], "more than it has available"),
         (["chain", "--dims", "4,5,6", "--planner", "parallel"], "--planner parallel is not available"),
     ])
     func usageErrors(arguments: [String], message: String) async throws {
@@ -125,6 +129,16 @@ struct MPIRunTests {
         #expect(lines.count == 1, "expected one line, got: \(outcome.stderr)")
         #expect(lines.first?.contains(message) == true, "\(outcome.stderr)")
         #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("memory is counted per machine: 4 one-rank nodes whose blocks each fit but together do not are refused")
+    func memorySummedPerMachine() async throws {
+        // A, B and C take 24·n² bytes: twice what is available, so each of the
+        // 4 ranks' quarter (half of what is available) would fit on its own.
+        let n = Int((2 * Double(MachineInfo.availableMemoryBytes()) / 24).squareRoot())
+        let outcome = try await runMPI(ranks: 4, ["gemm", "--size", String(n), "--node-split", "rank"] + Self.quick)
+        #expect(outcome.exitStatus == 2, "\(outcome.stderr)")
+        #expect(ownLines(outcome.stderr).count == 1 && outcome.stderr.contains("more than it has available"), "\(outcome.stderr)")
     }
 
     @Test("no command: exit 2 and the usage once, from rank 0 only")
