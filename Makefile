@@ -6,7 +6,7 @@ OUT ?= results
 RELEASE_BIN := .build/release/gemmbench
 SWIFT ?= swift
 
-.PHONY: all deps mpi-deps build test bench plot info clean
+.PHONY: all deps mpi-deps build test fuzz sanitize bench plot info clean
 
 all: build
 
@@ -43,6 +43,25 @@ test: deps mpi-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# libFuzzer targets in Fuzz/ (the .npy reader, suite files, result CSV, pipe records), each
+# run for FUZZ_SECONDS; one line per target, non-zero exit and the input kept in
+# Fuzz/crashes/ if one crashes. See Fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@Fuzz/build.sh
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+# The process-pool, .npy and harness tests (and the workers they start) under
+# AddressSanitizer, in their own build folder. Leak reports from inside the toolchain's
+# Foundation and XCTest libraries are suppressed (Tests/lsan-suppressions.txt); any other
+# leak, and every memory error, fails the run.
+SANITIZED_TESTS := ProcessPoolTests|NumpyIOTests|HarnessTests
+# (--build-tests builds every test target, gemmbench-mpi's too: hence mpi-deps.)
+sanitize: deps mpi-deps
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+		$(SWIFT) test --skip-build --scratch-path .build-asan --filter '$(SANITIZED_TESTS)'
+
 # The default suite: sizes × worker counts × kernels × transports, chain presets × planners.
 # Writes results/<run-id>/ and points results/latest at it; prints the speedup tables.
 bench: build
@@ -62,4 +81,4 @@ plot:
 	gnuplot -e "dir='$(OUT)/latest'" Benchmarks/plot/plots.gp
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan

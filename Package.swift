@@ -22,22 +22,34 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "CSupport"),
+        // Files, pipes, poll, shared memory, processes, signals, clocks, console:
+        // the only module that calls the C library for them.
+        .target(name: "SystemBoundary", dependencies: ["CSupport"]),
+
+        // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
+        .target(name: "Statistics"),
 
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm"]),
-        .target(name: "NumpyIO"),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics", "SystemBoundary"]),
+        .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
         // MARK: Processes and scheduling
-        .target(name: "ProcessPool", dependencies: ["GemmCore", "CSupport"]),
+        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary"]),
         .target(name: "ChainPlanning"),
-        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "ChainPlanning", "NumpyIO"]),
+        // The one interface the runners use to get products computed: in this
+        // process or on the worker pool (and, later, over MPI).
+        .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
+        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
+
+        // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
+        .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness"),
+        .target(name: "Harness", dependencies: ["Statistics", "SystemBoundary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness"]
+            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary", "Decomposition"]
         ),
 
         // MARK: MPI product (gemmbench-mpi)
@@ -48,19 +60,23 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "SystemBoundary"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
 
         // MARK: Tests
-        // What several test targets share (locating the built binary).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What several test targets share (locating the built binary, filling matrices).
+        .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "SystemBoundaryTests", dependencies: ["SystemBoundary"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
-        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore"]),
-        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO"]),
+        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
+        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
-        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "TestSupport"]),
+        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
         .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "TestSupport"]),
     ]

@@ -44,6 +44,7 @@ void gb_read_cpu_features(gb_cpu_features *out) {
     out->model = (base_family == 0x6 || base_family == 0xf)
         ? (((eax >> 16) & 0xf) << 4) + base_model : base_model;
     out->fma = (ecx >> 12) & 1;
+    out->avx = (ecx >> 28) & 1;
     int osxsave = (ecx >> 27) & 1;
     if (osxsave) {
         uint64_t xcr0 = read_xcr0();

@@ -3,6 +3,8 @@
 public enum ChainPlanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A chain needs d0, d1, d2 at least (two factors).
     case tooFewDims(count: Int)
+    /// At most `maximumChainFactors` factors.
+    case tooManyFactors(count: Int)
     /// Every dim must be ≥ 1.
     case nonPositiveDim(index: Int, value: Int)
     /// `--workers` must be ≥ 0 (0 = single process).
@@ -18,6 +20,8 @@ public enum ChainPlanError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .tooFewDims(let count):
             return "chain dims: need at least 3 dims (2 factors), got \(count)"
+        case .tooManyFactors(let count):
+            return "chain dims: \(count) factors, at most \(maximumChainFactors) are supported"
         case .nonPositiveDim(let index, let value):
             return "chain dims: dim \(index) is \(value), every dim must be at least 1"
         case .negativeWorkers(let workers):

@@ -16,11 +16,18 @@
 /// All estimates use `cost` via `TaskTimer`: per-task seconds, overhead charged
 /// only when `workers ≥ 1`, and P = 0 simulated as one worker.
 ///
-/// Throws when dims has fewer than 3 entries, a dim is ≤ 0, or workers < 0.
+/// The most factors a chain may have. The `parallel` planner's search grows
+/// roughly as k⁴: 64 factors took 6 s to plan in a debug build here, 128 over
+/// a minute. Far past the lecture's eight.
+public let maximumChainFactors = 64
+
+/// Throws when dims has fewer than 3 entries or more than `maximumChainFactors` + 1,
+/// a dim is ≤ 0, or workers < 0.
 public func makePlan(
     dims: [Int], planner: PlannerKind, workers: Int, cost: CostModel = .nominal
 ) throws(ChainPlanError) -> ChainPlan {
     guard dims.count >= 3 else { throw .tooFewDims(count: dims.count) }
+    guard dims.count - 1 <= maximumChainFactors else { throw .tooManyFactors(count: dims.count - 1) }
     if let bad = dims.firstIndex(where: { $0 <= 0 }) {
         throw .nonPositiveDim(index: bad, value: dims[bad])
     }

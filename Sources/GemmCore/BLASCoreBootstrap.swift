@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Applies `BLASCoreChoice` at start-up, before the first BLAS call.
 public enum BLASCoreBootstrap {
@@ -6,6 +6,14 @@ public enum BLASCoreBootstrap {
     /// environment, so the re-executed process neither mistakes it for the user's
     /// choice nor re-executes again.
     static let markerVariable = "GEMMBENCH_CHOSEN_CORETYPE"
+
+    /// Carries the one-line notice about the re-execution to the re-executed process,
+    /// which prints it when the command ends (`printNotice`), so that a usage error
+    /// found there stays the only line on stderr.
+    static let noticeVariable = "GEMMBENCH_CORE_CHOICE_NOTICE"
+
+    /// The notice of the re-execution that started this process, until printed.
+    nonisolated(unsafe) private static var pendingNotice: String?
 
     /// One line for `info` and env.json: which core runs and why.
     public nonisolated(unsafe) private(set) static var status = "not checked"
@@ -16,12 +24,15 @@ public enum BLASCoreBootstrap {
     }
 
     /// Decides, and when the decision is to re-execute, does so (never returns then).
-    /// Prints one line on stderr when it changes the kernel; throws when the
-    /// requested core cannot run here.
+    /// The re-executed process holds one notice line saying why, for `printNotice`;
+    /// throws when the requested core cannot run here.
     public static func apply(mode: BLASCoreChoice.Mode) throws(Refused) {
         let environment = ProcessEnvironment()
         if let chosen = environment[markerVariable] {
             status = "\(BLAS.coreName) (chosen by gemmbench: OPENBLAS_CORETYPE=\(chosen))"
+            pendingNotice = environment[noticeVariable]
+            // Workers and sweep's children inherit the environment; the notice is this process's.
+            environment.set(noticeVariable, to: nil)
             return
         }
         let decision = BLASCoreChoice.decide(
@@ -33,30 +44,25 @@ public enum BLASCoreBootstrap {
         case .keep(let reason):
             status = "\(BLAS.coreName) (\(reason))"
         case .reexecute(let coreType, let reason):
-            printError("\(reason); re-running with OPENBLAS_CORETYPE=\(coreType) (--blas-core keep disables this)")
-            setenv("OPENBLAS_CORETYPE", coreType, 1)
-            setenv(markerVariable, coreType, 1)
-            reexecuteSelf()
+            environment.set("OPENBLAS_CORETYPE", to: coreType)
+            environment.set(markerVariable, to: coreType)
+            environment.set(noticeVariable,
+                            to: "\(reason); re-running with OPENBLAS_CORETYPE=\(coreType) (--blas-core keep disables this)")
+            let failure = reexecuteSelf(arguments: CommandLine.arguments)
             // Only reached when exec failed: carry on with the detected kernel.
-            unsetenv("OPENBLAS_CORETYPE")
-            unsetenv(markerVariable)
-            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(String(cString: strerror(errno))))"
+            environment.set("OPENBLAS_CORETYPE", to: nil)
+            environment.set(markerVariable, to: nil)
+            environment.set(noticeVariable, to: nil)
+            status = "\(BLAS.coreName) (re-execution with \(coreType) failed: \(failure.reason))"
         }
     }
 
-    private static func reexecuteSelf() {
-        let arguments = CommandLine.arguments
-        var cArguments = arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", &cArguments)
-        for pointer in cArguments { free(pointer) }
-    }
-}
-
-/// Read-only view of the process environment.
-public struct ProcessEnvironment: Sendable {
-    public init() {}
-    public subscript(name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        return String(cString: value)
+    /// Prints the re-execution notice on stderr, once; nothing when this process was
+    /// not re-executed. The command line calls it when a command ends, except after a
+    /// usage error.
+    public static func printNotice() {
+        guard let notice = pendingNotice else { return }
+        pendingNotice = nil
+        printError(notice)
     }
 }

@@ -44,13 +44,17 @@ public enum BLASCoreChoice {
     ]
 
     /// Why `core` cannot run on a CPU with `features` (its kernels would die of
-    /// SIGILL on the first product), or nil when it can.
+    /// SIGILL on the first product), or nil when it can: SkylakeX needs AVX-512F,
+    /// Haswell and Zen need AVX2 + FMA, Sandybridge needs AVX; the others run on any x86-64.
     public static func missingFeature(core: String, features: CPUFeatures) -> String? {
         switch core.lowercased() {
         case "skylakex":
             return features.hasAVX512F ? nil : "\(core) needs AVX-512F, which this CPU (or its OS) lacks"
-        case "haswell", "zen", "sandybridge":
+        case "haswell", "zen":
             return features.hasAVX2FMA ? nil : "\(core) needs AVX2 and FMA, which this CPU (or its OS) lacks"
+        case "sandybridge":
+            // Sandy Bridge introduced AVX; AVX2 and FMA came with Haswell.
+            return features.hasAVX ? nil : "\(core) needs AVX, which this CPU (or its OS) lacks"
         default:
             return nil
         }

@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Facts about the machine a run happened on, for `gemmbench info` and env.json.
 public struct MachineInfo: Sendable {
@@ -13,7 +13,7 @@ public struct MachineInfo: Sendable {
         return MachineInfo(
             cpuModel: cpuModelName(from: readTextFile("/proc/cpuinfo") ?? "") ?? "unknown",
             features: .current(),
-            cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+            cores: onlineProcessorCount(),
             memoryTotalBytes: meminfoBytes("MemTotal", in: meminfo) ?? 0,
             memoryAvailableBytes: meminfoBytes("MemAvailable", in: meminfo) ?? 0)
     }
@@ -69,14 +69,6 @@ extension Substring {
 
 /// Whole small text file (a /proc file, a header), or nil when it cannot be read.
 public func readTextFile(_ path: String) -> String? {
-    guard let file = fopen(path, "r") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = fread(&buffer, 1, buffer.count, file)
-        if count <= 0 { break }
-        bytes.append(contentsOf: buffer[0..<count])
-    }
+    guard let bytes = try? readFile(path) else { return nil }
     return String(decoding: bytes, as: UTF8.self)
 }

@@ -37,11 +37,6 @@ public struct MatrixView: @unchecked Sendable {
     /// Pointer to row `i`.
     @inlinable public func row(_ i: Int) -> UnsafeMutablePointer<Double> { base + i * leadingDimension }
 
-    /// Sets every element of the view (and nothing outside it) to `value`.
-    public func fill(_ value: Double) {
-        for i in 0..<rows { row(i).update(repeating: value, count: cols) }
-    }
-
     /// Copies `source` (same shape) into this view element by element.
     public func copy(from source: MatrixView) {
         precondition(source.rows == rows && source.cols == cols, "shape mismatch in copy")

@@ -1,11 +1,4 @@
-import Glibc
-
-/// Seconds on the monotonic clock: immune to wall-clock adjustments mid-run.
-public func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}
+import SystemBoundary
 
 /// Median, minimum and maximum of repeated timings (the figures google/benchmark
 /// and HPL report; a mean hides the noise a shared machine makes).

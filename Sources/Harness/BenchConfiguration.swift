@@ -128,7 +128,8 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     }
 
     /// Arguments for the gemmbench binary (argv[0] excluded) that measure this
-    /// configuration once, printing the CSV header and one row.
+    /// configuration once, printing the CSV header and one row with every
+    /// timed run in its `samples_s` column.
     func arguments(minReps: Int, minSeconds: Double) -> [String] {
         var arguments: [String]
         switch problem {
@@ -144,7 +145,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         }
         arguments += ["--workers", "\(workers)", "--threads", "\(threads)"]
         if let transport { arguments += ["--transport", transport] }
-        arguments += ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv"]
+        arguments += ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv", "--samples"]
         return arguments
     }
 }

@@ -5,11 +5,20 @@
 enum CSV {
     /// One field, quoted only when it must be.
     static func encodeField(_ field: String) -> String {
-        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
-        let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n",
+        // and a quote followed by a combining mark is one Character that is not a quote.
+        let scalars = field.unicodeScalars
+        let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || scalars.first == " " || scalars.last == " "
         guard needsQuotes else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in scalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// One record, without the line terminator.
@@ -24,53 +33,59 @@ enum CSV {
 
     /// Parses a document into records of fields. Blank lines are skipped. Throws
     /// when a quoted field never ends or a quote is followed by anything but a
-    /// separator; `source` names the file in the error.
+    /// separator; `source` names the file in the error. Reads Unicode scalars, not
+    /// Characters: a combining mark after a quote or comma must not hide it.
     static func parse(_ text: String, source: String) throws(FileLineError) -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var line = 1
         var recordStartLine = 1
         var inQuotes = false
         var fieldWasQuoted = false
-        var characters = Array(text).makeIterator()
-        var pending: Character? = nil
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
 
         func endRecord() {
-            record.append(field)
+            record.append(String(field))
             if !(record.count == 1 && record[0].isEmpty && !fieldWasQuoted) { records.append(record) }
             record = []
-            field = ""
+            field = String.UnicodeScalarView()
             fieldWasQuoted = false
         }
 
-        while let c = pending ?? characters.next() {
+        while let c = pending ?? scalars.next() {
             pending = nil
             if inQuotes {
                 if c == "\"" {
-                    let next = characters.next()
+                    let next = scalars.next()
                     if next == "\"" {
                         field.append("\"")
                     } else {
                         inQuotes = false
                         pending = next
-                        if let next, next != ",", next != "\n", next != "\r\n", next != "\r" {
+                        if let next, next != ",", next != "\n", next != "\r" {
                             throw FileLineError(file: source, line: line,
                                                 message: "unexpected character '\(next)' after a closing quote")
                         }
                     }
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
+                    if c == "\n" { line += 1 }
                     field.append(c)
                 }
                 continue
             }
             switch c {
             case ",":
-                record.append(field)
-                field = ""
+                record.append(String(field))
+                field = String.UnicodeScalarView()
                 fieldWasQuoted = false
-            case "\n", "\r\n", "\r":
+            case "\n", "\r":
+                if c == "\r" {
+                    // CRLF ends one record, not two.
+                    let next = scalars.next()
+                    if next != "\n" { pending = next }
+                }
                 endRecord()
                 line += 1
                 recordStartLine = line

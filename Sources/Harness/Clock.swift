@@ -1,22 +1,16 @@
-import Glibc
+import SystemBoundary
 
 /// Seconds on the monotonic clock (immune to wall-clock steps), for elapsed and ETA.
-func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
-}
+func monotonicSeconds() -> Double { SystemBoundary.monotonicSeconds() }
 
 /// The current UTC time as `(compact, iso)`: `20261125T193000Z` (a run id that
 /// sorts by time) and `2026-11-25T19:30:00Z` (env.json's `date`).
 func utcTimestamps() -> (compact: String, iso: String) {
-    var seconds = time(nil)
-    var parts = tm()
-    gmtime_r(&seconds, &parts)
-    func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    let year = String(parts.tm_year + 1900)
-    let date = (year, two(parts.tm_mon + 1), two(parts.tm_mday))
-    let time = (two(parts.tm_hour), two(parts.tm_min), two(parts.tm_sec))
+    let now = utcNow()
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    let year = String(now.year)
+    let date = (year, two(now.month), two(now.day))
+    let time = (two(now.hour), two(now.minute), two(now.second))
     return ("\(date.0)\(date.1)\(date.2)T\(time.0)\(time.1)\(time.2)Z",
             "\(date.0)-\(date.1)-\(date.2)T\(time.0):\(time.1):\(time.2)Z")
 }

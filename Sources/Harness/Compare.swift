@@ -1,4 +1,4 @@
-import Glibc
+import Statistics
 
 /// One baseline figure checked against the current run.
 struct FigureComparison {
@@ -13,14 +13,29 @@ struct FigureComparison {
 
     let key: String
     let baseline: Double
-    /// The better of the sweep's reading and the re-measurement, if any.
+    /// The current speedup and its 95 % CI (after any extra rounds).
     var current: Double?
+    var currentLow: Double?
+    var currentHigh: Double?
     let tolerance: Double?
-    var remeasured = false
+    /// Extra rounds this figure got because its CI straddled the regression threshold.
+    var extraRounds = 0
     var verdict: Verdict
 
     /// (current ÷ baseline − 1) × 100.
     var changePercent: Double? { current.map { ($0 / baseline - 1) * 100 } }
+
+    /// The verdict its CI supports under its tolerance t, with b the baseline:
+    /// regressed when the CI's upper end < b·(1 − t); improved when its lower
+    /// end > b·(1 + t); otherwise ok. `straddlesRegression` marks the "ok"s
+    /// whose CI reaches below b·(1 − t): more samples could still show a regression.
+    func judged() -> (verdict: Verdict, straddlesRegression: Bool) {
+        guard let low = currentLow, let high = currentHigh, let tolerance else { return (.error, false) }
+        let floor = baseline * (1 - tolerance), ceiling = baseline * (1 + tolerance)
+        if high < floor { return (.regressed, false) }
+        if low > ceiling { return (.improved, false) }
+        return (.holds, low < floor)
+    }
 }
 
 /// `gemmbench compare BASELINE_DIR CURRENT_DIR`.
@@ -31,29 +46,37 @@ struct FigureComparison {
 /// tolerances in the baseline's tolerances.txt. Every baseline row except the
 /// references themselves (speedup 1 by definition) is a figure.
 ///
-/// A figure regresses when current < baseline × (1 − tolerance). Before calling
-/// it regressed, the configuration and its reference are re-measured side by
-/// side through `binary` (the current run's min_reps/min_seconds from env.json)
-/// and the better of the two speedups is kept. Improvements never fail.
+/// Each figure is judged on the current run's 95 % CI of its speedup
+/// (`speedup_lo`, `speedup_hi`; `FigureComparison.judged`): regressed only when
+/// the whole CI lies below baseline × (1 − tolerance). A figure whose CI
+/// straddles that threshold gets up to `compareExtraRoundLimit` extra rounds,
+/// each running it and its reference once in shuffled order through `binary`
+/// (the current run's min_reps/min_seconds from env.json); the new samples pool
+/// with the run's own (samples.csv) and the CI is recomputed before the verdict.
+/// Improvements never fail.
 ///
-/// Prints a table on stdout (config, baseline, current, change_pct, tolerance,
-/// verdict). Exit status: 0 all figures hold; 2 a figure regressed or a current
-/// product FAILed verification; 1 an error — missing baseline or current
-/// directory, raw.csv, env.json or tolerances.txt, a baseline figure missing
-/// from the current run, a figure with no tolerance, a re-measurement that
+/// Prints a table on stdout (config, baseline, current, ci_lo, ci_hi,
+/// change_pct, tolerance, verdict). Exit status: 0 all figures hold; 2 a figure
+/// regressed or a current product FAILed verification; 1 an error — missing
+/// baseline or current directory, raw.csv, env.json (or its min_reps,
+/// min_seconds) or tolerances.txt, a baseline figure missing from the current
+/// run or without a CI there, a figure with no tolerance, a re-measurement that
 /// failed — which takes precedence over 2.
-public func runCompare(baseline: String, current: String, binary: String) -> Int32 {
+public func runCompare(baseline: String, current: String, binary: String, globalArguments: [String] = []) -> Int32 {
     let binary = resolvedPath(binary) ?? binary
     var errors: [String] = []
     let selection: BaselineSelection
-    let environment: FlatJSONObject
+    let settings: MeasurementSettings
     let baselineRows: [ResultRow]
     let currentRows: [ResultRow]
     let tolerances: Tolerances
+    var currentSamples: [String: [Double]] = [:]
     do throws(HarnessError) {
         guard isDirectory(current) else { throw HarnessError("current results directory \(current) does not exist") }
         let environmentPath = joinPath(current, "env.json")
-        environment = try FlatJSONObject.parse(try readTextFile(environmentPath), source: environmentPath)
+        let environment = try FlatJSONObject.parse(try readTextFile(environmentPath), source: environmentPath)
+        settings = try remeasurementSettings(environment, source: environmentPath, binary: binary,
+                                             globalArguments: globalArguments)
         selection = try BaselineSelection.select(in: baseline, cpuClass: environment["cpu_class"]?.stringValue)
         if selection.isPortable {
             writeText("compare: no baseline for cpu_class '\(environment["cpu_class"]?.stringValue ?? "unknown")' in "
@@ -62,6 +85,12 @@ public func runCompare(baseline: String, current: String, binary: String) -> Int
         baselineRows = try loadRows(joinPath(selection.directory, "raw.csv"))
         tolerances = try Tolerances.load(path: joinPath(selection.directory, BaselineSelection.tolerancesFile))
         currentRows = try loadRows(joinPath(current, "raw.csv"))
+        let samplesPath = joinPath(current, SamplesFile.name)
+        if isRegularFile(samplesPath) {
+            let text = try readTextFile(samplesPath)
+            do { currentSamples = try SamplesFile.parse(text, source: samplesPath) }
+            catch { throw HarnessError(error.description) }
+        }
     } catch {
         reportError("compare: \(error.description)")
         return 1
@@ -84,18 +113,23 @@ public func runCompare(baseline: String, current: String, binary: String) -> Int
             errors.append("\(key): the baseline has no speedup for it")
             continue
         }
-        var comparison = FigureComparison(key: key, baseline: baselineSpeedup, current: nil,
+        var comparison = FigureComparison(key: key, baseline: baselineSpeedup,
                                           tolerance: tolerances.tolerance(for: key), verdict: .error)
         if comparison.tolerance == nil {
             errors.append("\(key): no tolerance in \(tolerances.path) (add a pattern or a default)")
         } else if let currentRow = currentByKey[configuration] {
             if currentRow.verdict != "PASS" {
                 comparison.verdict = .failed
-            } else if let speedup = currentRow.speedup {
+            } else if let speedup = currentRow.speedup, let low = currentRow.speedupLow, let high = currentRow.speedupHigh {
                 comparison.current = speedup
-                comparison.verdict = judge(speedup, against: comparison)
-            } else {
+                comparison.currentLow = low
+                comparison.currentHigh = high
+                comparison.verdict = comparison.judged().verdict
+            } else if currentRow.speedup == nil {
                 errors.append("\(key): the current run has no speedup for it (its reference is missing or FAILed)")
+            } else {
+                errors.append("\(key): the current run has no speedup CI (speedup_lo, speedup_hi): "
+                              + "measure it with a gemmbench sweep that writes them")
             }
         } else {
             errors.append("\(key): missing from \(joinPath(current, "raw.csv"))")
@@ -104,35 +138,45 @@ public func runCompare(baseline: String, current: String, binary: String) -> Int
         configurations.append(configuration)
     }
 
-    let settings = MeasurementSettings(
-        binary: binary,
-        minReps: environment["min_reps"]?.stringValue.flatMap { Int($0) } ?? 3,
-        minSeconds: environment["min_seconds"]?.stringValue.flatMap { Double($0) } ?? 0.5,
-        timeoutSeconds: Suite.defaultTimeoutSeconds)
-    for index in comparisons.indices where comparisons[index].verdict == .regressed {
+    var runner = RoundRunner(settings: settings, seed: freshOrderSeed())
+    for index in comparisons.indices where comparisons[index].verdict == .holds && comparisons[index].judged().straddlesRegression {
         let configuration = configurations[index]
-        writeText("compare: \(configuration.key) looks regressed "
-                  + "(\(formatFixed(comparisons[index].current ?? 0, decimals: 3)) vs "
-                  + "\(formatFixed(comparisons[index].baseline, decimals: 3))); re-measuring it and its reference\n", to: 2)
-        comparisons[index].remeasured = true
-        // A shared machine has bursts of noise lasting seconds: a figure gets up to
-        // `remeasureAttempts` side-by-side readings before it counts as regressed.
-        attempts: for attempt in 0..<remeasureAttempts {
-            // Spread the readings out: a burst that spoiled one is less likely to spoil the next.
-            if attempt > 0 { sleep(UInt32(2 * attempt)) }
-            switch remeasureSpeedup(configuration, with: settings) {
-            case .speedup(let speedup):
-                comparisons[index].current = max(comparisons[index].current ?? 0, speedup)
-                comparisons[index].verdict = judge(comparisons[index].current!, against: comparisons[index])
-                if comparisons[index].verdict != .regressed { break attempts }
-            case .failedVerification:
+        var pooled = [configuration.reference, configuration].map { currentSamples[$0.key] ?? [] }
+        writeText("compare: \(configuration.key) straddles its regression threshold (CI "
+                  + "[\(formatFixed(comparisons[index].currentLow ?? 0, decimals: 3)), "
+                  + "\(formatFixed(comparisons[index].currentHigh ?? 0, decimals: 3))] vs "
+                  + "\(formatFixed(comparisons[index].baseline * (1 - (comparisons[index].tolerance ?? 0)), decimals: 3))); "
+                  + "extra rounds beside its reference\n", to: 2)
+        rounds: while comparisons[index].extraRounds < compareExtraRoundLimit {
+            comparisons[index].extraRounds += 1
+            let order = runner.shuffledOrder(of: [configuration.reference, configuration])
+            var failure: String? = nil
+            runner.run(round: comparisons[index].extraRounds, order: order, finished: { _, c, outcome in
+                switch outcome {
+                case .row(let row):
+                    if row.verdict != "PASS" { failure = failure ?? "FAIL" }
+                    pooled[c == configuration ? 1 : 0] += row.samples ?? []
+                case .error(let message):
+                    failure = failure ?? "\(c.key): \(message)"
+                }
+            })
+            if failure == "FAIL" {
                 comparisons[index].verdict = .failed
-                break attempts
-            case .error(let message):
-                errors.append("\(configuration.key): re-measurement failed: \(message)")
-                comparisons[index].verdict = .error
-                break attempts
+                break rounds
             }
+            if let failure {
+                errors.append("\(configuration.key): re-measurement failed: \(failure)")
+                comparisons[index].verdict = .error
+                break rounds
+            }
+            guard let referenceMedian = median(pooled[0]), let measuredMedian = median(pooled[1]), measuredMedian > 0,
+                  let interval = RatioInterval.ofMedians(reference: pooled[0], measured: pooled[1]) else { continue }
+            comparisons[index].current = rounded(referenceMedian / measuredMedian, decimals: 4)
+            comparisons[index].currentLow = rounded(interval.lowerBound, decimals: 4)
+            comparisons[index].currentHigh = rounded(interval.upperBound, decimals: 4)
+            let (verdict, straddles) = comparisons[index].judged()
+            comparisons[index].verdict = verdict
+            if !straddles { break rounds }
         }
     }
 
@@ -140,60 +184,44 @@ public func runCompare(baseline: String, current: String, binary: String) -> Int
     let regressions = comparisons.filter { $0.verdict == .regressed || $0.verdict == .failed }
     let baselineFile = joinPath(selection.directory, "raw.csv")
     writeText("compare: \(comparisons.count) figures from \(baselineFile): \(regressions.count) regressed or FAILed, "
-              + "\(errors.count) errors\n", to: 2)
+              + "\(comparisons.filter { $0.verdict == .improved }.count) improved, \(errors.count) errors\n", to: 2)
     for error in errors { reportError("compare: \(error)") }
     if !errors.isEmpty { return 1 }
     return regressions.isEmpty ? 0 : 2
 }
 
-/// holds / improved / regressed for a reading under the figure's tolerance.
-private func judge(_ speedup: Double, against figure: FigureComparison) -> FigureComparison.Verdict {
-    let tolerance = figure.tolerance ?? 0
-    if speedup < figure.baseline * (1 - tolerance) { return .regressed }
-    if speedup > figure.baseline * (1 + tolerance) { return .improved }
-    return .holds
-}
+/// The most extra rounds (each: the figure and its reference once, shuffled)
+/// a straddling figure gets before its verdict. Six rounds add about 6 × min_reps
+/// samples to each side: enough to halve a CI that straddled by a little.
+let compareExtraRoundLimit = 6
 
-/// How many side-by-side re-measurements a figure that looks regressed gets.
-let remeasureAttempts = 3
-
-enum Remeasurement: Equatable {
-    /// Reference median ÷ configuration median, rounded to 4 decimals.
-    case speedup(Double)
-    case failedVerification
-    case error(String)
-}
-
-/// Re-runs the reference and then the configuration, back to back, each in its
-/// own child process, so both readings see the same machine state.
-func remeasureSpeedup(_ configuration: BenchConfiguration, with settings: MeasurementSettings) -> Remeasurement {
-    var medians: [Double] = []
-    for run in [configuration.reference, configuration] {
-        switch measure(run, with: settings) {
-        case .row(let row):
-            guard row.verdict == "PASS" else { return .failedVerification }
-            guard row.medianSeconds > 0 else { return .error("\(run.key) reported a median of 0 s") }
-            medians.append(row.medianSeconds)
-        case .error(let message):
-            return .error("\(run.key): \(message)")
-        }
+/// How the current run measured, read from its env.json: re-measurements must
+/// use the same repeat rule. Missing keys are an error, never a guess.
+func remeasurementSettings(_ environment: FlatJSONObject, source: String, binary: String,
+                           globalArguments: [String]) throws(HarnessError) -> MeasurementSettings {
+    guard let minReps = environment["min_reps"]?.stringValue.flatMap({ Int($0) }), minReps >= 1 else {
+        throw HarnessError("\(source) has no min_reps (an integer ≥ 1): cannot re-measure the way the run measured")
     }
-    return .speedup(rounded(medians[0] / medians[1], decimals: 4))
+    guard let minSeconds = environment["min_seconds"]?.stringValue.flatMap({ Double($0) }), minSeconds >= 0 else {
+        throw HarnessError("\(source) has no min_seconds (a number ≥ 0): cannot re-measure the way the run measured")
+    }
+    return MeasurementSettings(binary: binary, minReps: minReps, minSeconds: minSeconds,
+                               timeoutSeconds: Suite.defaultTimeoutSeconds, globalArguments: globalArguments)
 }
 
 /// The table `compare` prints: change_pct = (current ÷ baseline − 1) × 100.
 func comparisonTable(_ comparisons: [FigureComparison]) -> Table {
-    Table(header: ["config", "baseline", "current", "change_pct", "tolerance", "verdict"],
+    Table(header: ["config", "baseline", "current", "ci_lo", "ci_hi", "change_pct", "tolerance", "verdict"],
           rows: comparisons.map { figure in
               let change = figure.changePercent.map { ($0 >= 0 ? "+" : "") + formatFixed($0, decimals: 1) } ?? ""
-              return [figure.key, formatFixed(figure.baseline, decimals: 3),
-                      figure.current.map { formatFixed($0, decimals: 3) } ?? "", change,
-                      figure.tolerance.map { formatFixed($0, decimals: 2) } ?? "",
-                      figure.verdict.rawValue + (figure.remeasured ? " (re-measured)" : "")]
+              func three(_ value: Double?) -> String { value.map { formatFixed($0, decimals: 3) } ?? "" }
+              return [figure.key, three(figure.baseline), three(figure.current), three(figure.currentLow),
+                      three(figure.currentHigh), change, figure.tolerance.map { formatFixed($0, decimals: 2) } ?? "",
+                      figure.verdict.rawValue + (figure.extraRounds > 0 ? " (+\(figure.extraRounds) rounds)" : "")]
           })
 }
 
-private func loadRows(_ path: String) throws(HarnessError) -> [ResultRow] {
+func loadRows(_ path: String) throws(HarnessError) -> [ResultRow] {
     let text = try readTextFile(path)
     do { return try ResultRow.parseCSV(text, source: path) } catch { throw HarnessError(error.description) }
 }

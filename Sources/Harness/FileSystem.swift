@@ -1,54 +1,45 @@
-import Glibc
+import SystemBoundary
 
-// The harness's only contact with files and directories. Everything returns
+// The harness's files and directories, over SystemBoundary. Everything returns
 // values or throws `HarnessError` with the path and errno's text.
-
-private func errnoText() -> String { String(cString: strerror(errno)) }
 
 /// A whole file as UTF-8 text. The corresponding C functions are `open` and `read`.
 func readTextFile(_ path: String) throws(HarnessError) -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw HarnessError("cannot read \(path): \(errnoText())") }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            throw HarnessError("cannot read \(path): \(errnoText())")
-        }
-        if count == 0 { break }
-        bytes.append(contentsOf: buffer[0..<count])
+    do {
+        return String(decoding: try readFile(path), as: UTF8.self)
+    } catch {
+        throw HarnessError("cannot read \(path): \(error.reason)")
     }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Writes `text` to `path` so that a reader sees either the old file or the
-/// whole new one, never a half-written one: write `path.tmp-PID`, fsync, rename.
-func writeFileAtomically(_ path: String, _ text: String) throws(HarnessError) {
-    let temporary = "\(path).tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw HarnessError("cannot write \(temporary): \(errnoText())") }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-        if written < 0 && errno == EINTR { continue }
-        if written <= 0 {
-            let message = "cannot write \(temporary): \(errnoText())"
-            close(fd)
-            unlink(temporary)
-            throw HarnessError(message)
+/// whole new one, never a half-written one (see `AtomicFile`: an exclusive,
+/// unpredictably named temporary; every fsync checked; removed on failure and
+/// on SIGINT/SIGTERM).
+func writeFileAtomically(_ path: String, _ text: String, using operations: FileOperations = .live) throws(HarnessError) {
+    do throws(AtomicFileError) {
+        let file = try AtomicFile.create(for: path, mode: 0o644, using: operations)
+        var bytes = Array(text.utf8)
+        let written = bytes.withUnsafeMutableBytes { raw in
+            Result { () throws(AtomicFileError) in if !raw.isEmpty { try file.write(raw.baseAddress!, count: raw.count) } }
         }
-        offset += written
+        if case .failure(let error) = written {
+            file.abandon()
+            throw error
+        }
+        try file.commit()
+    } catch {
+        throw HarnessError("cannot write \(path): \(describe(error))")
     }
-    fsync(fd)
-    close(fd)
-    guard rename(temporary, path) == 0 else {
-        let message = "cannot rename \(temporary) to \(path): \(errnoText())"
-        unlink(temporary)
-        throw HarnessError(message)
+}
+
+private func describe(_ error: AtomicFileError) -> String {
+    switch error {
+    case .notAFileName: return "not a file name"
+    case .cannotCreate(let directory, let error): return "cannot create a temporary file in \(directory): \(error.reason)"
+    case .cannotWrite(let error): return error.message
+    case .cannotRename(let error): return "cannot move the temporary into place: \(error.reason)"
+    case .cannotSyncDirectory(let error): return "written, but its directory could not be synced: \(error.message)"
     }
 }
 
@@ -57,70 +48,65 @@ func makeDirectories(_ path: String) throws(HarnessError) {
     if isDirectory(path) { return }
     let parent = parentDirectory(of: path)
     if parent != path && !parent.isEmpty { try makeDirectories(parent) }
-    if mkdir(path, 0o755) != 0 && errno != EEXIST {
-        throw HarnessError("cannot create directory \(path): \(errnoText())")
+    if case .failure(let error) = makeDirectory(path), error.code != Errno.exists {
+        throw HarnessError("cannot create directory \(path): \(error.reason)")
     }
 }
 
 /// Creates a directory that did not exist before; false if it already existed.
 func makeNewDirectory(_ path: String) throws(HarnessError) -> Bool {
-    if mkdir(path, 0o755) == 0 { return true }
-    if errno == EEXIST { return false }
-    throw HarnessError("cannot create directory \(path): \(errnoText())")
+    switch makeDirectory(path) {
+    case .success: return true
+    case .failure(let error) where error.code == Errno.exists: return false
+    case .failure(let error): throw HarnessError("cannot create directory \(path): \(error.reason)")
+    }
 }
 
 /// Points the symbolic link `link` at `target` (stored as given, so a relative
-/// target stays relative), replacing an older link atomically via rename.
+/// target stays relative), replacing an older link atomically via rename. The
+/// new link is made under an unpredictable name first (`symlink` never
+/// follows or replaces an existing name).
 func replaceSymlink(_ link: String, target: String) throws(HarnessError) {
     try checkSymlinkReplaceable(link)
-    let temporary = "\(link).tmp-\(getpid())"
-    unlink(temporary)
-    guard symlink(target, temporary) == 0 else {
-        throw HarnessError("cannot create symbolic link \(temporary): \(errnoText())")
+    let temporary = "\(link).tmp-\(ProcessID.current.rawValue)-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+    if case .failure(let error) = makeSymbolicLink(temporary, target: target) {
+        throw HarnessError("cannot create symbolic link \(temporary): \(error.reason)")
     }
-    guard rename(temporary, link) == 0 else {
-        let message = "cannot rename \(temporary) to \(link): \(errnoText())"
-        unlink(temporary)
-        throw HarnessError(message)
+    if case .failure(let error) = renameFile(temporary, to: link) {
+        removeFile(temporary)
+        throw HarnessError("cannot rename \(temporary) to \(link): \(error.reason)")
     }
 }
 
 /// Throws unless `link` is absent or a symbolic link (so `replaceSymlink` will
 /// not fail after a long sweep because `latest` is a real directory).
 func checkSymlinkReplaceable(_ link: String) throws(HarnessError) {
-    var info = stat()
-    if lstat(link, &info) == 0 && (info.st_mode & S_IFMT) != S_IFLNK {
+    if case .success(let status) = linkStatus(link), status.kind != .symbolicLink {
         throw HarnessError("cannot update \(link): it exists and is not a symbolic link")
     }
 }
 
 func fileExists(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0
+    if case .success = fileStatus(path) { return true }
+    return false
 }
 
 func isDirectory(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    if case .success(let status) = fileStatus(path) { return status.kind == .directory }
+    return false
 }
 
 func isRegularFile(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    if case .success(let status) = fileStatus(path) { return status.kind == .regular }
+    return false
 }
 
 /// The canonical absolute path (symlinks resolved), or nil when it does not exist.
-func resolvedPath(_ path: String) -> String? {
-    guard let resolved = realpath(path, nil) else { return nil }
-    defer { free(resolved) }
-    return String(cString: resolved)
-}
+func resolvedPath(_ path: String) -> String? { SystemBoundary.resolvedPath(path) }
 
-func currentDirectory() -> String {
-    guard let cwd = getcwd(nil, 0) else { return "." }
-    defer { free(cwd) }
-    return String(cString: cwd)
-}
+func currentDirectory() -> String { SystemBoundary.currentDirectory() }
+
+func hostName() -> String { SystemBoundary.hostName() }
 
 /// `dirname`, for plain '/'-separated paths: "a/b/c" → "a/b", "/a" → "/", "a" → ".".
 func parentDirectory(of path: String) -> String {
@@ -135,10 +121,4 @@ func parentDirectory(of path: String) -> String {
 func joinPath(_ base: String, _ component: String) -> String {
     if component.hasPrefix("/") || base.isEmpty { return component }
     return base.hasSuffix("/") ? base + component : base + "/" + component
-}
-
-func hostName() -> String {
-    var buffer = [CChar](repeating: 0, count: 256)
-    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -9,9 +9,14 @@ enum MeasurementOutcome {
 /// How to run the binary for one configuration.
 struct MeasurementSettings {
     let binary: String
+    /// Per round: each child runs a warm-up, then at least `minReps` timed runs
+    /// and at least `minSeconds` seconds of them.
     let minReps: Int
     let minSeconds: Double
     let timeoutSeconds: Double
+    /// Passed to every child before the command: the sweep's own `--blas-core`
+    /// choice, so `keep` or a named core reaches the runs that measure.
+    var globalArguments: [String] = []
 }
 
 /// Measures `configuration` in a fresh child process of the binary
@@ -24,7 +29,8 @@ func measure(_ configuration: BenchConfiguration, with settings: MeasurementSett
     let result: ChildResult
     do {
         result = try runChild(settings.binary,
-                              configuration.arguments(minReps: settings.minReps, minSeconds: settings.minSeconds),
+                              settings.globalArguments
+                                + configuration.arguments(minReps: settings.minReps, minSeconds: settings.minSeconds),
                               timeoutSeconds: settings.timeoutSeconds, tick: tick)
     } catch {
         return .error(error.description)
@@ -53,6 +59,9 @@ func measure(_ configuration: BenchConfiguration, with settings: MeasurementSett
     }
     if code == 1 && row.verdict == "PASS" {
         return .error("exited with status 1 (verification failed) but its row says PASS")
+    }
+    guard let samples = row.samples, !samples.isEmpty, samples.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+        return .error("printed no usable samples_s column (a gemmbench older than --samples?)")
     }
     return .row(row)
 }

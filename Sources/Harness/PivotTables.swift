@@ -21,82 +21,158 @@ struct Table: Equatable {
     }
 }
 
-/// speedup-gemm.csv: one row per square size n, ascending.
+/// A pivot of rows: one line per problem, one figure column per configuration.
+/// `csv` gives every figure three columns (`NAME`, `NAME_lo`, `NAME_hi`: the
+/// value and its 95 % CI); `printed` shows each as `value [lo, hi]`.
+struct PivotTable: Equatable {
+    /// The leading columns (problem and base case) and their cells per line.
+    var keyHeader: [String]
+    var keyCells: [[String]]
+    /// Figure column names, in order, and each line's figures by name.
+    var figureNames: [String]
+    var figures: [[String: Figure]]
+    /// Decimals of the figures.
+    var decimals: Int
+
+    struct Figure: Equatable {
+        var value: Double
+        var low: Double?
+        var high: Double?
+    }
+
+    var csv: Table {
+        Table(header: keyHeader + figureNames.flatMap { [$0, $0 + "_lo", $0 + "_hi"] },
+              rows: zip(keyCells, figures).map { keys, line in
+                  keys + figureNames.flatMap { name -> [String] in
+                      guard let figure = line[name] else { return ["", "", ""] }
+                      return [formatFixed(figure.value, decimals: decimals),
+                              figure.low.map { formatFixed($0, decimals: decimals) } ?? "",
+                              figure.high.map { formatFixed($0, decimals: decimals) } ?? ""]
+                  }
+              })
+    }
+
+    /// Without intervals: efficiency tables print the value alone.
+    var printedValuesOnly: Table {
+        Table(header: keyHeader + figureNames, rows: zip(keyCells, figures).map { keys, line in
+            keys + figureNames.map { line[$0].map { formatFixed($0.value, decimals: decimals) } ?? "" }
+        })
+    }
+
+    var printed: Table {
+        Table(header: keyHeader + figureNames, rows: zip(keyCells, figures).map { keys, line in
+            keys + figureNames.map { name in
+                guard let figure = line[name] else { return "" }
+                var cell = formatFixed(figure.value, decimals: decimals)
+                if let low = figure.low, let high = figure.high, low != high {
+                    cell += " [\(formatFixed(low, decimals: decimals)), \(formatFixed(high, decimals: decimals))]"
+                }
+                return cell
+            }
+        })
+    }
+
+    var isEmpty: Bool { keyCells.isEmpty }
+}
+
+/// One line per square gemm size n, ascending (non-square rows are left out:
+/// suites only produce square ones), for the figure `figure` picks:
 ///
-/// Columns: `n`; `baseline_s` and `baseline_gflops` — median seconds (6 significant
-/// digits) and GFLOP/s (2 decimals) of the reference (blas, workers 0, threads 1); then one column per other
-/// configuration measured at any size, named by `BenchConfiguration.columnName`
-/// (`blas_w2_t1_shm`, `blas_w0_t2` = OpenBLAS with 2 threads, `swift_w0_t1`, …),
-/// holding its `speedup` to 3 decimals (empty when not measured, FAILed, or its
-/// reference is missing). Column order: kernel (blas, swift, naive), then
-/// multi-process before single-process, then workers, threads, transport.
-/// Non-square gemm rows are left out (suites only produce square ones).
-func gemmSpeedupTable(_ rows: [ResultRow]) -> Table {
+/// - key columns: `n`; the base case (blas, workers 0, threads 1) as absolute
+///   figures (Hoefler & Belli's rule 1): `baseline_s` (median, 6 significant
+///   digits), `baseline_ci_lo_s`, `baseline_ci_hi_s`, `baseline_gflops`
+///   (2 decimals), `baseline_pct_peak`;
+/// - one figure per other configuration measured at any size, named by
+///   `BenchConfiguration.columnName` (`blas_w2_t1_shm`, `blas_w0_t2` = OpenBLAS
+///   with 2 threads, `swift_w0_t1`, …), 3 decimals, empty when not measured,
+///   FAILed, or its reference is missing. Column order: kernel (blas, swift,
+///   naive), then multi-process before single-process, then workers, threads,
+///   transport.
+///
+/// speedup-gemm.csv holds `speedup` with its CI; efficiency-gemm.csv `efficiency`.
+func gemmPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -> PivotTable {
     var reference: [Int: ResultRow] = [:]
-    var speedups: [Int: [String: Double]] = [:]
+    var figures: [Int: [String: PivotTable.Figure]] = [:]
     var columns: [BenchConfiguration] = []
     for row in rows {
         guard let configuration = BenchConfiguration(row: row),
               case .gemm(let m, let k, let n) = configuration.problem, m == k, k == n else { continue }
-        if speedups[n] == nil { speedups[n] = [:] }
+        if figures[n] == nil { figures[n] = [:] }
         if configuration.isReference {
             if row.verdict == "PASS" { reference[n] = row }
             continue
         }
         if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
-        if let speedup = row.speedup { speedups[n]![configuration.columnName] = speedup }
+        if let value = figure(row) { figures[n]![configuration.columnName] = value }
     }
     columns.sort { gemmColumnOrder($0).lexicographicallyPrecedes(gemmColumnOrder($1)) }
-    let names = columns.map(\.columnName)
-    let body: [[String]] = speedups.keys.sorted().map { (n: Int) -> [String] in
-        let seconds: String = reference[n].map { formatSignificant($0.medianSeconds, digits: 6) } ?? ""
-        let gflops: String = reference[n].map { formatFixed($0.gflops, decimals: 2) } ?? ""
-        let cells: [String] = names.map { (name: String) -> String in
-            speedups[n]![name].map { formatFixed($0, decimals: 3) } ?? ""
-        }
-        return [String(n), seconds, gflops] + cells
-    }
-    return Table(header: ["n", "baseline_s", "baseline_gflops"] + names, rows: body)
+    let sizes = figures.keys.sorted()
+    return PivotTable(
+        keyHeader: ["n"] + baseCaseHeader + ["baseline_gflops", "baseline_pct_peak"],
+        keyCells: sizes.map { n in
+            [String(n)] + baseCaseCells(reference[n])
+                + [reference[n].map { formatFixed($0.gflops, decimals: 2) } ?? "",
+                   reference[n]?.percentOfPeak.map { formatFixed($0, decimals: 1) } ?? ""]
+        },
+        figureNames: columns.map(\.columnName), figures: sizes.map { figures[$0]! }, decimals: 3)
 }
 
-/// speedup-chain.csv: one row per chain (preset name, or dims when run by
-/// dims), in the order first seen.
-///
-/// Columns: `preset`; `dims` (d0x…xdk); `baseline_s` — median seconds (6 significant digits) of the
-/// reference (planner optimal, workers 0, threads 1); then one column per other
-/// planner × workers × threads × transport (`left_w2_t1_shm`, `optimal_w2_t1_shm`,
-/// …, `left_w0_t1`), holding its `speedup` to 3 decimals; a planner's time is
-/// baseline_s ÷ speedup. Column order: workers, threads, transport, then planner
-/// (left, optimal, tree, parallel).
-func chainSpeedupTable(_ rows: [ResultRow]) -> Table {
+/// One line per chain (preset name, or dims when run by dims), in the order
+/// first seen: key columns `preset`, `dims` (d0x…xdk), the base case (planner
+/// optimal, workers 0, threads 1) `baseline_s`, `baseline_ci_lo_s`,
+/// `baseline_ci_hi_s`; then one figure per other planner × workers × threads ×
+/// transport (`left_w2_t1_shm`, `optimal_w2_t1_shm`, …, `left_w0_t1`), 3
+/// decimals; a planner's time is baseline_s ÷ speedup. Column order: workers,
+/// threads, transport, then planner (left, optimal, tree, parallel).
+func chainPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -> PivotTable {
     var order: [String] = []
     var dims: [String: String] = [:]
     var reference: [String: ResultRow] = [:]
-    var speedups: [String: [String: Double]] = [:]
+    var figures: [String: [String: PivotTable.Figure]] = [:]
     var columns: [BenchConfiguration] = []
     for row in rows {
         guard let configuration = BenchConfiguration(row: row), configuration.isChain else { continue }
         let name = configuration.problemName
-        if !order.contains(name) { order.append(name); speedups[name] = [:] }
+        if !order.contains(name) { order.append(name); figures[name] = [:] }
         if dims[name] == nil, let rowDims = row.dims { dims[name] = rowDims.map(String.init).joined(separator: "x") }
         if configuration.isReference {
             if row.verdict == "PASS" { reference[name] = row }
             continue
         }
         if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
-        if let speedup = row.speedup { speedups[name]![configuration.columnName] = speedup }
+        if let value = figure(row) { figures[name]![configuration.columnName] = value }
     }
     columns.sort { chainColumnOrder($0).lexicographicallyPrecedes(chainColumnOrder($1)) }
-    let names = columns.map(\.columnName)
-    let body: [[String]] = order.map { (preset: String) -> [String] in
-        let seconds: String = reference[preset].map { formatSignificant($0.medianSeconds, digits: 6) } ?? ""
-        let cells: [String] = names.map { (name: String) -> String in
-            speedups[preset]![name].map { formatFixed($0, decimals: 3) } ?? ""
-        }
-        return [preset, dims[preset] ?? "", seconds] + cells
-    }
-    return Table(header: ["preset", "dims", "baseline_s"] + names, rows: body)
+    return PivotTable(
+        keyHeader: ["preset", "dims"] + baseCaseHeader,
+        keyCells: order.map { [$0, dims[$0] ?? ""] + baseCaseCells(reference[$0]) },
+        figureNames: columns.map(\.columnName), figures: order.map { figures[$0]! }, decimals: 3)
 }
+
+private let baseCaseHeader = ["baseline_s", "baseline_ci_lo_s", "baseline_ci_hi_s"]
+
+private func baseCaseCells(_ reference: ResultRow?) -> [String] {
+    [reference.map { formatSignificant($0.medianSeconds, digits: 6) } ?? "",
+     reference?.ciLowSeconds.map { formatSignificant($0, digits: 6) } ?? "",
+     reference?.ciHighSeconds.map { formatSignificant($0, digits: 6) } ?? ""]
+}
+
+/// A row's speedup with its 95 % CI.
+func speedupFigure(_ row: ResultRow) -> PivotTable.Figure? {
+    row.speedup.map { PivotTable.Figure(value: $0, low: row.speedupLow, high: row.speedupHigh) }
+}
+
+/// A row's efficiency (speedup ÷ processes × threads); its CI is the speedup's scaled alike.
+func efficiencyFigure(_ row: ResultRow) -> PivotTable.Figure? {
+    guard let efficiency = row.efficiency, let speedup = row.speedup, speedup > 0 else { return nil }
+    let scale = efficiency / speedup
+    return PivotTable.Figure(value: efficiency, low: row.speedupLow.map { $0 * scale },
+                             high: row.speedupHigh.map { $0 * scale })
+}
+
+func gemmSpeedupTable(_ rows: [ResultRow]) -> PivotTable { gemmPivot(rows, figure: speedupFigure) }
+func gemmEfficiencyTable(_ rows: [ResultRow]) -> PivotTable { gemmPivot(rows, figure: efficiencyFigure) }
+func chainSpeedupTable(_ rows: [ResultRow]) -> PivotTable { chainPivot(rows, figure: speedupFigure) }
 
 private func gemmColumnOrder(_ c: BenchConfiguration) -> [Int] {
     let kernel: Int = Suite.kernels.firstIndex(of: c.kernel ?? "") ?? 9

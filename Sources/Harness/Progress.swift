@@ -7,17 +7,19 @@
 /// of those done), costs from `estimatedSeconds`; before the first finishes it
 /// is the estimate itself.
 struct ProgressReporter {
-    let total: Int
-    let costs: [Double]
+    private(set) var costs: [Double]
+    var total: Int { costs.count }
     let interactive: Bool
     let started = monotonicSeconds()
     private var lineShown = false
 
     init(costs: [Double], interactive: Bool) {
-        self.total = costs.count
         self.costs = costs
         self.interactive = interactive
     }
+
+    /// More child runs joined the schedule (a sweep's extra rounds for noisy rows).
+    mutating func schedule(_ more: [Double]) { costs += more }
 
     private func eta(finished: Int) -> Double {
         let elapsed = monotonicSeconds() - started

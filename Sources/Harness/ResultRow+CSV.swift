@@ -1,12 +1,18 @@
 extension ResultRow {
     /// A CSV document of `rows` under `columns`: what raw.csv and `--csv` print.
-    public static func csvDocument(_ rows: [ResultRow]) -> String {
-        CSV.document(header: columns, records: rows.map(\.cells))
+    /// With `includeSamples`, a last column `samples_s` holds every timed run,
+    /// space-separated (what a sweep's child prints for `--samples`).
+    public static func csvDocument(_ rows: [ResultRow], includeSamples: Bool = false) -> String {
+        guard includeSamples else { return CSV.document(header: columns, records: rows.map(\.cells)) }
+        return CSV.document(header: columns + [samplesColumn], records: rows.map { row in
+            row.cells + [(row.samples ?? []).map { "\($0)" }.joined(separator: " ")]
+        })
     }
 
     /// Reads rows written by `csvDocument` (raw.csv, or a `--csv` run's output).
-    /// Columns are found by name in the header; extension columns (`preset`) may
-    /// be missing, the DESIGN.md columns may not; unknown columns are ignored.
+    /// Columns are found by name in the header; extension columns (`preset` and
+    /// after) may be missing, the contract's first twenty may not; unknown
+    /// columns are ignored; `samples_s` is read when present.
     /// Errors name `source` and the line.
     public static func parseCSV(_ text: String, source: String) throws(FileLineError) -> [ResultRow] {
         let records = try CSV.parse(text, source: source)
@@ -15,7 +21,8 @@ extension ResultRow {
         }
         var position: [String: Int] = [:]
         for (index, name) in header.enumerated() where position[name] == nil { position[name] = index }
-        let optional: Set = ["preset"]
+        // Extension columns: older files and other writers may lack them.
+        let optional = Set(columns[columns.firstIndex(of: "preset")!...])
         if let missing = columns.first(where: { position[$0] == nil && !optional.contains($0) }) {
             throw FileLineError(file: source, line: 1, message: "header has no '\(missing)' column")
         }
@@ -63,7 +70,20 @@ extension ResultRow {
             dims = parts.map { $0! }
         }
         guard !cell("op").isEmpty else { throw fail("op", "'gemm' or 'chain'") }
-        return ResultRow(
+        var noisy: Bool? = nil
+        switch cell("noisy") {
+        case "": break
+        case "yes": noisy = true
+        case "no": noisy = false
+        default: throw fail("noisy", "'yes', 'no' or empty")
+        }
+        var samples: [Double]? = nil
+        if let samplesText = text(samplesColumn) {
+            let parsed = samplesText.split(separator: " ").map { Double($0) }
+            guard !parsed.contains(nil) else { throw fail(samplesColumn, "numbers separated by spaces") }
+            samples = parsed.map { $0! }
+        }
+        var row = ResultRow(
             op: cell("op"), m: try optionalInt("m"), k: try optionalInt("k"), n: try optionalInt("n"),
             dims: dims, kernel: text("kernel"), workers: try int("workers"), threads: try int("threads"),
             transport: text("transport"), split: text("split"), planner: text("planner"),
@@ -71,5 +91,21 @@ extension ResultRow {
             maxSeconds: try real("max_s"), gflops: try real("gflops"), speedup: try optionalReal("speedup"),
             residual: try real("residual"), verdict: cell("verdict"), blasCore: cell("blas_core"),
             preset: text("preset"))
+        row.rounds = try optionalInt("rounds")
+        row.ciLowSeconds = try optionalReal("ci_lo_s")
+        row.ciHighSeconds = try optionalReal("ci_hi_s")
+        row.speedupLow = try optionalReal("speedup_lo")
+        row.speedupHigh = try optionalReal("speedup_hi")
+        row.efficiency = try optionalReal("efficiency")
+        row.percentOfPeak = try optionalReal("pct_peak")
+        row.noisy = noisy
+        row.stealPercent = try optionalReal("steal_pct")
+        row.samples = samples
+        switch cell("auto") {
+        case "": row.auto = nil
+        case "yes": row.auto = true
+        default: throw fail("auto", "'yes' or empty")
+        }
+        return row
     }
 }

@@ -1,7 +1,7 @@
 /// One measured configuration: a line of `--csv` output and of a sweep's raw.csv.
 ///
-/// The column list is the DESIGN.md CSV contract; `ResultRow.columns` is the one
-/// place it is spelled out. Unused fields are `nil` and print as empty cells.
+/// The column list is the CSV contract (README.md, "CSV"); `ResultRow.columns` is
+/// the one place it is spelled out. Unused fields are `nil` and print as empty cells.
 public struct ResultRow: Equatable, Sendable {
     public var op: String              // "gemm" or "chain"
     public var m: Int?
@@ -23,10 +23,33 @@ public struct ResultRow: Equatable, Sendable {
     public var residual: Double
     public var verdict: String         // "PASS" or "FAIL"
     public var blasCore: String
-    /// The chain preset's name (`--preset`), empty otherwise. An extension of the
-    /// DESIGN.md schema, after its last column: it names a chain row in the pivot
+    /// The chain preset's name (`--preset`), empty otherwise. The first extension
+    /// column, after the twenty core ones: it names a chain row in the pivot
     /// tables and `compare` without mapping dims back to a preset.
     public var preset: String?
+
+    // Measurement extension columns (Benchmarks/README.md, "Methodology").
+    /// Rounds the samples were pooled from: 1 for a single `gemm`/`chain` run.
+    public var rounds: Int?
+    /// 95 % distribution-free CI of the median time (`MedianInterval`); empty below 6 samples.
+    public var ciLowSeconds: Double?
+    public var ciHighSeconds: Double?
+    /// 95 % bootstrap CI of `speedup` (`RatioInterval`); sweep only.
+    public var speedupLow: Double?
+    public var speedupHigh: Double?
+    /// speedup ÷ (processes × BLAS threads): 1 is perfect scaling; sweep only.
+    public var efficiency: Double?
+    /// gflops ÷ (measured per-core FMA peak × cores used), in percent; sweep only.
+    public var percentOfPeak: Double?
+    /// True when the CI is wider than the suite allows or the efficiency is implausible (`NoiseRule`).
+    public var noisy: Bool?
+    /// CPU time stolen by the hypervisor while this row was measured, percent of all CPU time.
+    public var stealPercent: Double?
+    /// True when `--workers auto` / `--threads auto` chose workers, threads and split.
+    public var auto: Bool?
+    /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
+    /// which the sweep passes so it can pool samples across rounds.
+    public var samples: [Double]?
 
     public init(
         op: String, m: Int? = nil, k: Int? = nil, n: Int? = nil, dims: [Int]? = nil,
@@ -45,13 +68,19 @@ public struct ResultRow: Equatable, Sendable {
         self.preset = preset
     }
 
-    /// The CSV header: the DESIGN.md contract columns in contract order, then
-    /// extension columns (`preset`). Readers find columns by name, not position.
+    /// The CSV header: the twenty core contract columns in contract order, then the
+    /// extension columns (`preset`, then the measurement ones). Readers find
+    /// columns by name, not position (README.md, "CSV").
     public static let columns = [
         "op", "m", "k", "n", "dims", "kernel", "workers", "threads", "transport", "split",
         "planner", "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual",
         "verdict", "blas_core", "preset",
+        "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
+        "auto",
     ]
+
+    /// Appended after `columns` only when a run is asked for its samples.
+    public static let samplesColumn = "samples_s"
 
     /// The row's cells as strings, in `columns` order, before CSV quoting.
     public var cells: [String] {
@@ -62,6 +91,9 @@ public struct ResultRow: Equatable, Sendable {
             kernel ?? "", String(workers), String(threads), transport ?? "", split ?? "",
             planner ?? "", String(reps), real(medianSeconds), real(minSeconds), real(maxSeconds),
             real(gflops), real(speedup), real(residual), verdict, blasCore, preset ?? "",
+            int(rounds), real(ciLowSeconds), real(ciHighSeconds), real(speedupLow), real(speedupHigh),
+            real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
+            auto == true ? "yes" : "",
         ]
     }
 }

@@ -1,9 +1,13 @@
-/// env.json: what `gemmbench info --json` reports (CPU, cores, memory, OpenBLAS
-/// config, BLAS core, Swift version, build configuration, cpu_class) followed
-/// by what the sweep knows: git commit, date, run id, hostname, binary, the
-/// suite's name, path and full text, and its repeat rule.
+import Statistics
+
+/// env.json: what `gemmbench info --json` reports (CPU, cores, per-core FMA
+/// peak, memory, OpenBLAS config, BLAS core, Swift version, build
+/// configuration, cpu_class) followed by what the sweep knows: git commit,
+/// date, run id, hostname, binary, the suite's name, path and full text, its
+/// repeat rule, rounds and the order seed; at the end of the sweep
+/// `addMeasurementSummary` adds how it went.
 func environmentRecord(info: FlatJSONObject, suite: Suite, runID: String, date: String,
-                       binary: String) -> FlatJSONObject {
+                       binary: String, orderSeed: UInt64) -> FlatJSONObject {
     var record = info
     record["git_commit"] = .string(gitCommit(near: suite.path))
     record["date"] = .string(date)
@@ -15,7 +19,42 @@ func environmentRecord(info: FlatJSONObject, suite: Suite, runID: String, date: 
     record["suite_text"] = .string(suite.text)
     record["min_reps"] = .number(String(suite.minReps))
     record["min_seconds"] = .number("\(suite.minSeconds)")
+    record["rounds"] = .number(String(suite.rounds))
+    record["order_seed"] = .number(String(orderSeed))
+    record["noisy_ci"] = .number("\(suite.noisyCI)")
+    record["max_extra_rounds"] = .number(String(suite.maxExtraRounds))
+    record["ci_method"] = .string("median: distribution-free 95% CI from order statistics (binomial ranks); "
+        + "speedup: 95% percentile bootstrap of the ratio of medians, \(RatioInterval.defaultResamples) resamples, "
+        + "seed \(RatioInterval.defaultSeed)")
     return record
+}
+
+extension FlatJSONObject {
+    /// What the machine did while the sweep ran: extra rounds spent on noisy
+    /// rows, steal time over all child runs (percent of all CPU time), other
+    /// processes' load (mean and largest over child runs, in cores; see
+    /// `RunUsage`), /proc/loadavg's three averages before and after, and how
+    /// many rows stayed noisy.
+    mutating func addMeasurementSummary(suite: Suite, extraRounds: Int, pools: [BenchConfiguration: PooledMeasurement],
+                                        loadBefore: String, loadAfter: String, noisyRows: Int) {
+        let usages = pools.values.flatMap { $0.runs.compactMap(\.usage) }
+        let total = usages.reduce(UInt64(0)) { $0 + $1.totalTicks }
+        let steal = usages.reduce(UInt64(0)) { $0 + $1.stealTicks }
+        let wall = usages.reduce(0) { $0 + $1.wallSeconds }
+        self["extra_rounds"] = .number(String(extraRounds))
+        self["steal_pct"] = .number(total > 0 ? formatFixed(100 * Double(steal) / Double(total), decimals: 2) : "0")
+        self["other_load_mean"] = .number(wall > 0 ? formatFixed(usages.reduce(0) { $0 + $1.otherLoad * $1.wallSeconds } / wall, decimals: 3) : "0")
+        self["other_load_max"] = .number(formatFixed(usages.map(\.otherLoad).max() ?? 0, decimals: 3))
+        self["loadavg_start"] = .string(loadBefore)
+        self["loadavg_end"] = .string(loadAfter)
+        self["noisy_rows"] = .number(String(noisyRows))
+    }
+}
+
+/// The 1, 5 and 15 minute load averages from /proc/loadavg ("0.52 0.61 0.70"), or "" where unreadable.
+func loadAverage() -> String {
+    guard let text = try? readTextFile("/proc/loadavg") else { return "" }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 /// `git rev-parse HEAD` run in the suite file's directory (so the commit is the
@@ -27,9 +66,10 @@ func gitCommit(near path: String) -> String {
     return commit.isEmpty ? "unknown" : commit
 }
 
-/// Asks the binary for `info --json`.
-func machineInfo(binary: String) throws(HarnessError) -> FlatJSONObject {
-    let result = try runChild(binary, ["info", "--json"], timeoutSeconds: 60)
+/// Asks the binary for `info --json` (with the sweep's global arguments, so
+/// the BLAS core it reports is the one the children run).
+func machineInfo(binary: String, globalArguments: [String] = []) throws(HarnessError) -> FlatJSONObject {
+    let result = try runChild(binary, globalArguments + ["info", "--json"], timeoutSeconds: 60)
     guard result.exit == .exited(0) else {
         throw HarnessError("\(binary) info --json \(result.exit)\(result.lastErrorLine.map { ": \($0)" } ?? "")")
     }

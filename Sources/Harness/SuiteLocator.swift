@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Finds the suite file `--suite NAME_OR_PATH` refers to.
 ///
@@ -14,19 +14,12 @@ func locateSuite(_ nameOrPath: String, binary: String) throws(HarnessError) -> S
         return nameOrPath
     }
     let relative = "Benchmarks/suites/\(nameOrPath).suite"
-    let starts = [currentDirectory(), resolvedPath(binary).map(parentDirectory(of:))].compactMap { $0 }
     var suiteFolders: [String] = []
-    for start in starts {
-        var directory = start
-        while true {
-            let candidate = joinPath(directory, relative)
-            if isRegularFile(candidate) { return candidate }
-            let folder = joinPath(directory, "Benchmarks/suites")
-            if isDirectory(folder) && !suiteFolders.contains(folder) { suiteFolders.append(folder) }
-            let parent = parentDirectory(of: directory)
-            if parent == directory { break }
-            directory = parent
-        }
+    for directory in searchDirectories(binary: binary) {
+        let candidate = joinPath(directory, relative)
+        if isRegularFile(candidate) { return candidate }
+        let folder = joinPath(directory, "Benchmarks/suites")
+        if isDirectory(folder) && !suiteFolders.contains(folder) { suiteFolders.append(folder) }
     }
     let available = suiteFolders.first.map { suiteNames(in: $0) } ?? []
     let hint = available.isEmpty ? "" : " (available: \(available.joined(separator: ", ")))"
@@ -34,16 +27,24 @@ func locateSuite(_ nameOrPath: String, binary: String) throws(HarnessError) -> S
                        + "the binary's directory, or their parents\(hint)")
 }
 
-/// The names of the `.suite` files in `folder`, sorted. The corresponding C functions are `opendir`/`readdir`.
-func suiteNames(in folder: String) -> [String] {
-    guard let directory = opendir(folder) else { return [] }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+/// Where repository files are looked for, in order: the current directory and
+/// each of its parents, then the directory holding the (symlink-resolved)
+/// binary and each of its parents.
+func searchDirectories(binary: String) -> [String] {
+    var directories: [String] = []
+    for start in [currentDirectory(), resolvedPath(binary).map(parentDirectory(of:))].compactMap({ $0 }) {
+        var directory = start
+        while true {
+            directories.append(directory)
+            let parent = parentDirectory(of: directory)
+            if parent == directory { break }
+            directory = parent
         }
-        if name.hasSuffix(".suite") { names.append(String(name.dropLast(6))) }
     }
-    return names.sorted()
+    return directories
+}
+
+/// The names of the `.suite` files in `folder`, sorted.
+func suiteNames(in folder: String) -> [String] {
+    directoryEntries(folder).filter { $0.hasSuffix(".suite") }.map { String($0.dropLast(6)) }.sorted()
 }

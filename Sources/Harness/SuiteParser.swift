@@ -1,3 +1,5 @@
+import Statistics
+
 extension Suite {
     /// Reads the suite at `path`. Every error names the file and, where one
     /// applies, the line: unknown key or section, empty list, bad number,
@@ -12,10 +14,17 @@ extension Suite {
         let file = try KeyValueFile(text: text, path: path)
         var gemmGrids: [GemmGrid] = []
         var chainGrids: [ChainGrid] = []
-        let top = SectionReader(file.sections[0], path: path,
-                                allowed: ["min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size"])
+        let top = SectionReader(file.sections[0], path: path, allowed: topLevelKeys)
         try top.rejectUnknownKeys()
+        let rounds = try top.positiveIntIfPresent("rounds") ?? defaultRounds
         let minReps = try top.positiveInt("min_reps")
+        if rounds * minReps < MedianInterval.minimumSamples {
+            throw FileLineError(file: path, line: nil,
+                                message: "rounds × min_reps = \(rounds) × \(minReps) is below \(MedianInterval.minimumSamples), "
+                                    + "the fewest samples that give a 95% confidence interval of the median")
+        }
+        let noisyCI = try top.real("noisy_ci", minimum: 0, required: false) ?? NoiseRule.defaultCIFraction
+        let maxExtraRounds = try top.nonNegativeIntIfPresent("max_extra_rounds") ?? defaultMaxExtraRounds
         let minSeconds = try top.real("min_seconds", minimum: 0, required: true)!
         let timeout = try top.real("timeout_seconds", minimum: 1, required: false) ?? defaultTimeoutSeconds
         let swiftMax = try top.positiveIntIfPresent("swift_reference_max_size")
@@ -50,8 +59,9 @@ extension Suite {
         guard !gemmGrids.isEmpty || !chainGrids.isEmpty else {
             throw FileLineError(file: path, line: nil, message: "defines no [gemm] or [chain] section")
         }
-        return Suite(name: suiteName(fromPath: path), path: path, text: text, minReps: minReps,
-                     minSeconds: minSeconds, timeoutSeconds: timeout, swiftReferenceMaxSize: swiftMax,
+        return Suite(name: suiteName(fromPath: path), path: path, text: text, rounds: rounds, minReps: minReps,
+                     minSeconds: minSeconds, noisyCI: noisyCI, maxExtraRounds: maxExtraRounds,
+                     timeoutSeconds: timeout, swiftReferenceMaxSize: swiftMax,
                      gemmGrids: gemmGrids, chainGrids: chainGrids)
     }
 
@@ -93,7 +103,7 @@ struct SectionReader {
     func rejectUnknownKeys() throws(FileLineError) {
         for assignment in section.assignments where !allowed.contains(assignment.key) {
             var message = "unknown key '\(assignment.key)' in \(sectionTitle) (expected one of: \(allowed.joined(separator: ", ")))"
-            if !section.name.isEmpty && ["min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size"].contains(assignment.key) {
+            if !section.name.isEmpty && Suite.topLevelKeys.contains(assignment.key) {
                 message += "; top-level keys go before the first section"
             }
             throw FileLineError(file: path, line: assignment.line, message: message)
@@ -139,9 +149,17 @@ struct SectionReader {
     }
 
     func positiveIntIfPresent(_ key: String) throws(FileLineError) -> Int? {
+        try intIfPresent(key, minimum: 1)
+    }
+
+    func nonNegativeIntIfPresent(_ key: String) throws(FileLineError) -> Int? {
+        try intIfPresent(key, minimum: 0)
+    }
+
+    private func intIfPresent(_ key: String, minimum: Int) throws(FileLineError) -> Int? {
         guard let (item, line) = try single(key) else { return nil }
-        guard let value = Int(item), value >= 1 else {
-            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is not an integer ≥ 1")
+        guard let value = Int(item), value >= minimum else {
+            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is not an integer ≥ \(minimum)")
         }
         return value
     }

@@ -8,23 +8,37 @@ public struct SweepOptions: Sendable {
     public var binary: String
     /// Defaults to the UTC start time, `20261125T193000Z`.
     public var runID: String?
+    /// The seed of the rounds' shuffled order (`--seed`); nil draws a fresh one.
+    /// Either way env.json records it as `order_seed`.
+    public var orderSeed: UInt64?
+    /// Given to every child before its command (the sweep's `--blas-core`).
+    public var globalArguments: [String]
 
-    public init(suite: String, outDirectory: String = "results", binary: String, runID: String? = nil) {
+    public init(suite: String, outDirectory: String = "results", binary: String, runID: String? = nil,
+                orderSeed: UInt64? = nil, globalArguments: [String] = []) {
         self.suite = suite
         self.outDirectory = outDirectory
         self.binary = binary
         self.runID = runID
+        self.orderSeed = orderSeed
+        self.globalArguments = globalArguments
     }
 }
 
-/// Runs a suite: every configuration of `SweepPlan` in its own child process,
-/// then writes raw.csv, speedup-gemm.csv, speedup-chain.csv and env.json into
-/// `<out>/<run-id>/`, points `<out>/latest` at it and prints the speedup tables
-/// on stdout. Progress and errors go to stderr.
+/// Runs a suite in rounds (`RoundRunner`): every configuration of `SweepPlan`,
+/// references included, once per round in a freshly shuffled order, each run
+/// in its own child process; then up to `max_extra_rounds` extra rounds for the
+/// rows still noisy (`NoiseRule`) and their references. Writes raw.csv (one
+/// row per configuration, samples pooled: `summarizeRows`), samples.csv,
+/// speedup-gemm.csv, speedup-chain.csv and env.json into `<out>/<run-id>/`
+/// (raw.csv and samples.csv after every round), points `<out>/latest` at it and
+/// prints the tables and the rows that stayed noisy on stdout. Progress and
+/// errors go to stderr.
 ///
 /// Returns the exit status: 0 every configuration PASSed; 1 a product FAILed
 /// verification, a child crashed/timed out/printed no row (recorded, the sweep
 /// goes on), or results could not be written; 2 the suite is missing or malformed.
+/// Noisy rows are flagged, never an error.
 public func runSweep(_ options: SweepOptions) -> Int32 {
     let binary = resolvedPath(options.binary) ?? options.binary
     let suite: Suite
@@ -36,14 +50,16 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     }
     let plan = SweepPlan(suite: suite)
     let stamps = utcTimestamps()
+    let seed = options.orderSeed ?? freshOrderSeed()
     let info: FlatJSONObject
     let runDirectory: String
+    var record: FlatJSONObject
     do {
         try checkSymlinkReplaceable(joinPath(options.outDirectory, "latest"))
-        info = try machineInfo(binary: binary)
+        info = try machineInfo(binary: binary, globalArguments: options.globalArguments)
         runDirectory = try makeRunDirectory(in: options.outDirectory, runID: options.runID ?? stamps.compact)
-        let record = environmentRecord(info: info, suite: suite, runID: lastPathComponent(runDirectory),
-                                       date: stamps.iso, binary: binary)
+        record = environmentRecord(info: info, suite: suite, runID: lastPathComponent(runDirectory),
+                                   date: stamps.iso, binary: binary, orderSeed: seed)
         try writeFileAtomically(joinPath(runDirectory, "env.json"), record.text)
     } catch {
         reportError(error.description)
@@ -51,38 +67,76 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     }
 
     let settings = MeasurementSettings(binary: binary, minReps: suite.minReps, minSeconds: suite.minSeconds,
-                                       timeoutSeconds: suite.timeoutSeconds)
-    let costs = plan.configurations.map { estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds) }
-    var progress = ProgressReporter(costs: costs, interactive: isTerminal(2))
-    progress.note("sweep: suite \(suite.name) (\(suite.path)), \(plan.configurations.count) configurations, "
-                  + "estimated \(formatDuration(costs.reduce(0, +))), results in \(runDirectory)")
+                                       timeoutSeconds: suite.timeoutSeconds, globalArguments: options.globalArguments)
+    var context = SummaryContext(peakGflopsPerCore: info["peak_gflops_per_core"]?.stringValue.flatMap { Double($0) },
+                                 cores: info["cores"]?.stringValue.flatMap { Int($0) } ?? 1,
+                                 noiseRule: NoiseRule(ciFraction: suite.noisyCI))
+    func cost(_ configuration: BenchConfiguration) -> Double {
+        estimatedSeconds(configuration, minReps: suite.minReps, minSeconds: suite.minSeconds)
+    }
+    let loadBefore = loadAverage()
+    var runner = RoundRunner(settings: settings, seed: seed)
+    // Every base round is scheduled up front so the ETA covers the whole sweep.
+    var progress = ProgressReporter(costs: Array(repeating: plan.configurations.map(cost), count: suite.rounds).flatMap { $0 },
+                                    interactive: isTerminal(2))
     var rows: [ResultRow] = []
-    var failures: [String] = []
-    var errors: [String] = []
-    for (index, configuration) in plan.configurations.enumerated() {
-        progress.running(index: index, label: configuration.label)
-        let outcome = measure(configuration, with: settings) {
-            progress.running(index: index, label: configuration.label)
+    var reported: Set<BenchConfiguration> = []
+    var extraRounds = 0
+    let perRound = plan.configurations.map(cost).reduce(0, +)
+    progress.note("sweep: suite \(suite.name) (\(suite.path)), \(plan.configurations.count) configurations × "
+                  + "\(suite.rounds) rounds in shuffled order (seed \(seed)), estimated "
+                  + "\(formatDuration(perRound * Double(suite.rounds))), results in \(runDirectory)")
+
+    var round = 0
+    while true {
+        round += 1
+        let candidates: [BenchConfiguration]
+        if round <= suite.rounds {
+            candidates = plan.configurations
+        } else {
+            // Extra rounds: the noisy rows beside their references, so a slow burst
+            // in the denominator is re-measured too.
+            let noisy = rows.filter { $0.noisy == true }.compactMap(BenchConfiguration.init(row:))
+            guard !noisy.isEmpty, extraRounds < suite.maxExtraRounds else { break }
+            extraRounds += 1
+            candidates = plan.configurations.filter { c in noisy.contains(c) || noisy.contains { $0.reference == c } }
+            progress.note("sweep: extra round \(extraRounds) of \(suite.maxExtraRounds) for \(noisy.count) noisy rows "
+                          + "(\(candidates.count) configurations with their references)")
         }
-        switch outcome {
-        case .row(let row):
-            rows.append(row)
-            rows = fillSpeedups(rows)
-            var summary = "median \(formatSignificant(row.medianSeconds, digits: 4)) s, \(formatFixed(row.gflops, decimals: 2)) GFLOP/s"
-            if let speedup = rows.last?.speedup { summary += ", speedup \(formatFixed(speedup, decimals: 3))" }
-            summary += ", \(row.verdict)"
-            if row.verdict != "PASS" {
-                failures.append(configuration.label)
-                progress.note("FAIL: \(configuration.label): product failed verification (residual \(row.residual))")
-            }
-            progress.finished(index: index, label: configuration.label, summary: summary)
-        case .error(let message):
-            errors.append("\(configuration.label): \(message)")
-            progress.note("error: \(configuration.label): \(message)")
-            progress.finished(index: index, label: configuration.label, summary: "error")
+        let order = runner.shuffledOrder(of: candidates)
+        let offset: Int
+        if round <= suite.rounds {
+            offset = (round - 1) * plan.configurations.count
+        } else {
+            offset = progress.total
+            progress.schedule(order.map(cost))
         }
+        let label = { (c: BenchConfiguration) in "round \(round): \(c.label)" }
+        runner.run(round: round, order: order,
+                   starting: { index, c in progress.running(index: offset + index, label: label(c)) },
+                   tick: { index, c in progress.running(index: offset + index, label: label(c)) },
+                   finished: { index, c, outcome in
+                       switch outcome {
+                       case .row(let row):
+                           var summary = "median \(formatSignificant(row.medianSeconds, digits: 4)) s, "
+                               + "\(formatFixed(row.gflops, decimals: 2)) GFLOP/s, \(row.verdict)"
+                           if row.verdict != "PASS" {
+                               summary += " (residual \(row.residual))"
+                               if reported.insert(c).inserted {
+                                   progress.note("FAIL: \(c.label): product failed verification (residual \(row.residual))")
+                               }
+                           }
+                           progress.finished(index: offset + index, label: label(c), summary: summary)
+                       case .error(let message):
+                           progress.note("error: \(c.label): \(message)")
+                           progress.finished(index: offset + index, label: label(c), summary: "error")
+                       }
+                   })
+        rows = summarizeRows(plan.configurations, pools: runner.pools, context: context)
         do {
             try writeFileAtomically(joinPath(runDirectory, "raw.csv"), ResultRow.csvDocument(rows))
+            try writeFileAtomically(joinPath(runDirectory, SamplesFile.name),
+                                    SamplesFile.document(plan.configurations, pools: runner.pools))
         } catch {
             progress.done()
             reportError(error.description)
@@ -90,40 +144,91 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         }
     }
     progress.done()
+    // The peak is an upper bound and noise only lowers a reading: measure it
+    // again now and keep the higher of the two for pct_peak.
+    if let again = (try? machineInfo(binary: binary, globalArguments: options.globalArguments))?["peak_gflops_per_core"]?
+        .stringValue.flatMap({ Double($0) }) {
+        record["peak_gflops_per_core_end"] = .number(formatFixed(again, decimals: 2))
+        if again > context.peakGflopsPerCore ?? 0 {
+            context.peakGflopsPerCore = again
+            record["peak_gflops_per_core"] = .number(formatFixed(again, decimals: 2))
+        }
+        rows = summarizeRows(plan.configurations, pools: runner.pools, context: context)
+        do {
+            try writeFileAtomically(joinPath(runDirectory, "raw.csv"), ResultRow.csvDocument(rows))
+        } catch {
+            reportError(error.description)
+            return 1
+        }
+    }
 
     let gemmTable = gemmSpeedupTable(rows)
+    let efficiencyTable = gemmEfficiencyTable(rows)
     let chainTable = chainSpeedupTable(rows)
+    let noisyRows = rows.filter { $0.noisy == true }
+    record.addMeasurementSummary(suite: suite, extraRounds: extraRounds, pools: runner.pools,
+                                 loadBefore: loadBefore, loadAfter: loadAverage(), noisyRows: noisyRows.count)
     do {
-        try writeFileAtomically(joinPath(runDirectory, "speedup-gemm.csv"), gemmTable.csv)
-        try writeFileAtomically(joinPath(runDirectory, "speedup-chain.csv"), chainTable.csv)
+        try writeFileAtomically(joinPath(runDirectory, "speedup-gemm.csv"), gemmTable.csv.csv)
+        try writeFileAtomically(joinPath(runDirectory, "efficiency-gemm.csv"), efficiencyTable.csv.csv)
+        try writeFileAtomically(joinPath(runDirectory, "speedup-chain.csv"), chainTable.csv.csv)
+        try writeFileAtomically(joinPath(runDirectory, "env.json"), record.text)
         try replaceSymlink(joinPath(options.outDirectory, "latest"), target: lastPathComponent(runDirectory))
     } catch {
         reportError(error.description)
         return 1
     }
-    writeText(renderSummaryTables(gemm: gemmTable, chain: chainTable), to: 1)
+    writeText(renderSummaryTables(gemm: gemmTable, efficiency: efficiencyTable, chain: chainTable), to: 1)
+    writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
 
+    let failures = rows.filter { $0.verdict != "PASS" }.compactMap { BenchConfiguration(row: $0)?.label }
+    let errors = plan.configurations.compactMap { c in runner.errors[c].map { "\(c.label): \($0)" } }
     let elapsed = formatDuration(monotonicSeconds() - progress.started)
-    writeText("sweep: \(rows.count + errors.count) configurations in \(elapsed): \(failures.count) FAIL, "
-              + "\(errors.count) errors; results in \(runDirectory)\n", to: 2)
+    writeText("sweep: \(rows.count + errors.count) configurations, \(suite.rounds) rounds + \(extraRounds) extra, "
+              + "in \(elapsed): \(failures.count) FAIL, \(errors.count) errors, \(noisyRows.count) noisy; "
+              + "results in \(runDirectory)\n", to: 2)
     for failure in failures { reportError("FAIL: \(failure)") }
     for error in errors { reportError("error: \(error)") }
     return failures.isEmpty && errors.isEmpty ? 0 : 1
 }
 
-/// The tables printed at the end of a sweep.
-func renderSummaryTables(gemm: Table, chain: Table) -> String {
-    var text = ""
-    if !gemm.rows.isEmpty {
-        text += "gemm: speedup vs one process with 1-thread OpenBLAS (baseline_s, baseline_gflops: that reference)\n"
-        text += gemm.aligned
-    }
-    if !chain.rows.isEmpty {
-        if !text.isEmpty { text += "\n" }
-        text += "chain: speedup vs planner optimal in one process with 1 BLAS thread (baseline_s: that reference)\n"
-        text += chain.aligned
+/// The rows a reader should not trust, and why; empty when there are none.
+func renderNoisyRows(_ rows: [ResultRow], rule: NoiseRule, extraRounds: Int) -> String {
+    guard !rows.isEmpty else { return "" }
+    var text = "\nnoisy after \(extraRounds) extra round(s) (CI half-width > \(formatFixed(rule.ciFraction * 100, decimals: 1))% "
+        + "of the median, or gemm efficiency > \(formatFixed(rule.efficiencyLimit, decimals: 2))); treat these figures with care:\n"
+    for row in rows {
+        guard let configuration = BenchConfiguration(row: row) else { continue }
+        var reasons: [String] = []
+        if let low = row.ciLowSeconds, let high = row.ciHighSeconds, row.medianSeconds > 0 {
+            reasons.append("CI ±\(formatFixed(50 * (high - low) / row.medianSeconds, decimals: 1))% of the median")
+        } else {
+            reasons.append("no CI (\(row.reps) samples)")
+        }
+        if let efficiency = row.efficiency, row.op == "gemm", efficiency > rule.efficiencyLimit {
+            reasons.append("efficiency \(formatFixed(efficiency, decimals: 3))")
+        }
+        if let steal = row.stealPercent, steal >= 1 { reasons.append("steal \(formatFixed(steal, decimals: 1))%") }
+        text += "  \(configuration.key): \(reasons.joined(separator: ", "))\n"
     }
     return text
+}
+
+/// The tables printed at the end of a sweep: speedups with their 95 % CIs,
+/// gemm efficiency, chain speedups; each says what its base case is.
+func renderSummaryTables(gemm: PivotTable, efficiency: PivotTable, chain: PivotTable) -> String {
+    var parts: [String] = []
+    if !gemm.isEmpty {
+        parts.append("gemm: speedup [95% CI] vs one process with 1-thread OpenBLAS (baseline_*: that base case, "
+                     + "absolute; pct_peak: % of the measured per-core FMA peak)\n" + gemm.printed.aligned)
+        parts.append("gemm: efficiency = speedup ÷ (processes × threads); 1.000 is perfect scaling\n"
+                     + efficiency.printedValuesOnly.aligned)
+    }
+    if !chain.isEmpty {
+        parts.append("chain: speedup [95% CI] vs planner optimal in one process with 1 BLAS thread "
+                     + "(baseline_*: that base case)\n" + chain.printed.aligned)
+    }
+    return parts.joined(separator: "\n")
 }
 
 /// Creates `<out>/<runID>` (and `out`), adding `-2`, `-3`, … if a run with that

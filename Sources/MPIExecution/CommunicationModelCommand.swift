@@ -1,4 +1,5 @@
 import GemmCore
+import SystemBoundary
 
 /// `gemmbench-mpi model`: the paper plan as a table (no MPI needed).
 enum CommunicationModelCommand {
@@ -7,7 +8,7 @@ enum CommunicationModelCommand {
     static func run(_ arguments: [String]) -> Int32 {
         do {
             let model = try parse(arguments)
-            writeAll(table(model), to: 1)
+            writeAll(table(model), to: .standardOutput)
             return 0
         } catch {
             printMPIError(error.description)

@@ -1,4 +1,5 @@
 import GemmCore
+import SystemBoundary
 
 /// `RepetitionPolicy.measure` for a product every rank takes part in.
 ///

@@ -1,4 +1,5 @@
 import GemmCore
+import SystemBoundary
 
 /// gemmbench-mpi's command line: parse on every rank, run, let rank 0 speak.
 ///
@@ -18,13 +19,13 @@ public enum MPICommandLine {
 
     public static func run(_ arguments: [String]) -> Int32 {
         guard let command = arguments.first else {
-            if launcherRank == 0 { writeAll(usage + "\n", to: 2) }
+            if launcherRank == 0 { writeAll(usage + "\n", to: .standardError) }
             return 2
         }
         let rest = Array(arguments.dropFirst())
         switch command {
         case "--help", "-h", "help":
-            writeAll(usage + "\n", to: 1)
+            writeAll(usage + "\n", to: .standardOutput)
             return 0
         case "model":
             return CommunicationModelCommand.run(rest)
@@ -78,7 +79,7 @@ public enum MPICommandLine {
                 verification = result.measurement.verification
             }
             if speaks {
-                writeAll(output, to: 1)
+                writeAll(output, to: .standardOutput)
                 if !verification.passed {
                     printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)")
                 }
@@ -101,5 +102,5 @@ public enum MPICommandLine {
 
 /// One diagnostic line on stderr, prefixed with the program name.
 func printMPIError(_ message: String) {
-    writeAll("gemmbench-mpi: \(message)\n", to: 2)
+    writeAll("gemmbench-mpi: \(message)\n", to: .standardError)
 }

@@ -1,5 +1,6 @@
-import Glibc
 import GemmCore
+import Glibc
+import SystemBoundary
 
 /// Test hooks for gemmbench-mpi, read from `GEMMBENCH_FAULT` like GemmCore's
 /// `FaultInjection` (whose `corrupt-result` gemmbench-mpi honours too).

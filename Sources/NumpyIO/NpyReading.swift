@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 
 /// Reading .npy files: validate everything from the header and the file size before any
 /// data moves, then copy the data with `pread` straight into the caller's memory.
@@ -41,7 +41,7 @@ extension Npy {
         guard header.rows > 0, header.cols > 0 else { return }
         try withFileOpenForReading(path) { (descriptor, fileSize) throws(NpyError) in
             try checkFileSize(fileSize, of: header)
-            SystemCalls.adviseSequential(descriptor)
+            descriptor.adviseSequential()
             let rowBytes = header.cols * MemoryLayout<Double>.size
 
             if leadingDimension == header.cols || header.rows == 1 {
@@ -92,18 +92,20 @@ extension Npy {
 
     // MARK: Helpers
 
-    private static func withFileOpenForReading<T>(_ path: String, _ body: (Int32, Int) throws(NpyError) -> T) throws(NpyError) -> T {
-        let descriptor: Int32
-        switch SystemCalls.open(path, flags: O_RDONLY) {
+    private static func withFileOpenForReading<T>(_ path: String, _ body: (FileDescriptor, Int) throws(NpyError) -> T) throws(NpyError) -> T {
+        let descriptor: FileDescriptor
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+        // writer forever; the fstat below refuses it (and sockets, devices).
+        switch openFile(path, [.readOnly, .nonBlocking]) {
         case .success(let opened): descriptor = opened
         case .failure(let error): throw NpyError(.io, path: path, "cannot open for reading: \(error.reason)")
         }
-        defer { SystemCalls.close(descriptor) }
-        switch SystemCalls.fileStatus(descriptor) {
+        defer { descriptor.close() }
+        switch descriptor.status() {
         case .failure(let error):
             throw NpyError(.io, path: path, "cannot read: \(error.message)")
-        case .success(let status) where !status.isRegularFile:
-            throw NpyError(.io, path: path, "not a regular file (a directory or device cannot be a .npy file)")
+        case .success(let status) where status.kind != .regular:
+            throw NpyError(.io, path: path, "not a regular file (a directory, FIFO, socket or device cannot be a .npy file)")
         case .success(let status):
             return try body(descriptor, status.size)
         }
@@ -128,10 +130,10 @@ extension Npy {
         }
     }
 
-    private static func read(_ descriptor: Int32, path: String, into bytes: inout [UInt8], at offset: Int) throws(NpyError) -> Int {
+    private static func read(_ descriptor: FileDescriptor, path: String, into bytes: inout [UInt8], at offset: Int) throws(NpyError) -> Int {
         let count = bytes.count
         let result = bytes.withUnsafeMutableBytes { buffer in
-            count == 0 ? .success(0) : SystemCalls.readFully(descriptor, into: buffer.baseAddress!, count: count, at: offset)
+            count == 0 ? .success(0) : descriptor.readFully(into: buffer.baseAddress!, count: count, at: offset)
         }
         switch result {
         case .success(let n): return n
@@ -139,8 +141,8 @@ extension Npy {
         }
     }
 
-    private static func readExactly(_ descriptor: Int32, _ header: NpyHeader, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(NpyError) {
-        switch SystemCalls.readFully(descriptor, into: buffer, count: count, at: offset) {
+    private static func readExactly(_ descriptor: FileDescriptor, _ header: NpyHeader, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(NpyError) {
+        switch descriptor.readFully(into: buffer, count: count, at: offset) {
         case .failure(let error):
             throw NpyError(.io, path: header.path, "cannot read data: \(error.message)")
         case .success(let n) where n < count:

@@ -1,3 +1,4 @@
+import SystemBoundary
 import GemmCore
 
 /// The one shared mapping every process of a run works in.

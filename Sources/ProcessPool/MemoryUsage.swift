@@ -1,4 +1,4 @@
-import Glibc
+import SystemBoundary
 import GemmCore
 
 /// Memory a group of processes really uses, counting shared pages once.
@@ -9,7 +9,7 @@ import GemmCore
 /// count it once per process.
 public enum MemoryUsage {
     /// PSS of `pid` in bytes from /proc/<pid>/smaps_rollup; nil if unreadable.
-    public static func proportionalSetSize(of pid: pid_t) -> Int? {
+    public static func proportionalSetSize(of pid: Int32) -> Int? {
         guard let text = readTextFile("/proc/\(pid)/smaps_rollup") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("Pss:") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -18,10 +18,10 @@ public enum MemoryUsage {
         return nil
     }
 
-    /// Σ PSS over this process and `pool`'s workers; nil if any is unreadable.
-    public static func total(coordinatorAnd pool: WorkerPool) -> Int? {
+    /// Σ PSS over this process and `helpers` (its workers); nil if any is unreadable.
+    public static func total(coordinatorAnd helpers: [ProcessID]) -> Int? {
         var total = 0
-        for pid in [getpid()] + pool.pids.map(\.rawValue) {
+        for pid in [ProcessID.current.rawValue] + helpers.map(\.rawValue) {
             guard let pss = proportionalSetSize(of: pid) else { return nil }
             total += pss
         }

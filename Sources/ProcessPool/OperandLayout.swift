@@ -27,6 +27,7 @@ public struct OperandLayout: Equatable, Sendable {
     func problem(named name: String, capacity: Int) -> RecordError? {
         if rows < 0 || cols < 0 { return .negativeDimension(name) }
         if leadingDimension < max(cols, 1) { return .leadingDimensionTooSmall(name, leadingDimension, cols) }
+        if leadingDimension > Int(Int32.max) { return .beyondBLASRange("operand \(name) leading dimension", leadingDimension) }
         if offset < 0 || offset % 8 != 0 { return .misaligned(name, offset) }
         guard let span else { return .outOfBounds(name) }
         let (end, overflow) = offset.addingReportingOverflow(span)

@@ -1,3 +1,4 @@
+import SystemBoundary
 /// Why a pool run stopped. Every case names the worker and, where there is one,
 /// the task it held, so a user can tell a crash from a bad record from a hang.
 public enum PoolError: Error, CustomStringConvertible {
@@ -5,9 +6,13 @@ public enum PoolError: Error, CustomStringConvertible {
     case diedBeforeReady(worker: Int, pid: ProcessID, status: ExitStatus)
     case startTimeout(worker: Int, seconds: Double)
     case workerDied(worker: Int, pid: ProcessID, status: ExitStatus, task: String)
+    /// The task's `ReplyTimeout` expired: the worker is stopped, deadlocked or looping.
+    case noReply(worker: Int, pid: ProcessID, task: String, seconds: Double)
+    /// The worker closed its reply pipe but did not exit; the coordinator killed it.
+    case hungUp(worker: Int, pid: ProcessID, task: String)
     case rejected(worker: Int, task: String, reason: String)
     case badReply(worker: Int, task: String, reason: String)
-    case io(worker: Int, task: String, error: SystemError)
+    case io(worker: Int, task: String, error: Errno)
     case stalled(outstanding: String)
 
     public var description: String {
@@ -20,6 +25,10 @@ public enum PoolError: Error, CustomStringConvertible {
             return "worker \(w) did not report ready within \(seconds) s"
         case .workerDied(let w, let pid, let status, let task):
             return "worker \(w) (\(pid)) \(status) while running task \(task)"
+        case .noReply(let w, let pid, let task, let seconds):
+            return "worker \(w) (\(pid)) sent no reply within \(secondsText(seconds)) for task \(task); all workers were killed"
+        case .hungUp(let w, let pid, let task):
+            return "worker \(w) (\(pid)) closed its reply pipe during task \(task) without exiting; the coordinator killed it"
         case .rejected(let w, let task, let reason):
             return "worker \(w) rejected task \(task): \(reason)"
         case .badReply(let w, let task, let reason):

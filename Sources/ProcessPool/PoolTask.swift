@@ -36,7 +36,6 @@ public final class TaskQueue: TaskSource {
     private var pending: [PoolTask]
     private var next = 0
     private var outstanding: Int
-    public private(set) var computeSeconds: [Double] = []
 
     public init(_ tasks: [PoolTask]) {
         pending = tasks
@@ -51,7 +50,6 @@ public final class TaskQueue: TaskSource {
 
     public func taskCompleted(_ task: PoolTask, reply: ReplyRecord) {
         outstanding -= 1
-        computeSeconds.append(reply.computeSeconds)
     }
 
     public var isFinished: Bool { outstanding == 0 }
@@ -60,6 +58,5 @@ public final class TaskQueue: TaskSource {
     public func reset() {
         next = 0
         outstanding = pending.count
-        computeSeconds.removeAll(keepingCapacity: true)
     }
 }

@@ -11,7 +11,8 @@ public enum RecordError: Error, Equatable, Sendable, CustomStringConvertible {
     case leadingDimensionTooSmall(String, Int, Int)
     case misaligned(String, Int)
     case outOfBounds(String)
-    case shapeMismatch
+    /// A dimension or leading dimension cblas cannot take (it passes them as 32-bit ints).
+    case beyondBLASRange(String, Int)
     case payloadTooLarge(Int)
     case unexpectedReply(String)
 
@@ -28,7 +29,8 @@ public enum RecordError: Error, Equatable, Sendable, CustomStringConvertible {
             return "operand \(name) has leading dimension \(ld) < \(cols) columns"
         case .misaligned(let name, let offset): return "operand \(name) offset \(offset) is negative or not 8-byte aligned"
         case .outOfBounds(let name): return "operand \(name) extends past the end of the arena"
-        case .shapeMismatch: return "operand shapes do not form a product"
+        case .beyondBLASRange(let what, let value):
+            return "\(what) \(value) is beyond the 32-bit range cblas takes (at most \(Int32.max))"
         case .payloadTooLarge(let bytes): return "message payload of \(bytes) bytes is too large"
         case .unexpectedReply(let why): return "unexpected reply: \(why)"
         }

@@ -25,6 +25,8 @@ public enum Transport: String, CaseIterable, Sendable {
 /// alpha beta f64, then offset and leading dimension (i64 each) of A, B and C.
 /// With the `message` transport the offsets are unused and the operand blocks
 /// follow the record, packed row by row: A (m×k), B (k×n), and C (m×n) when beta ≠ 0.
+/// A worker refuses m, n, k or a leading dimension past Int32.max (cblas's
+/// range) and a message task whose A, B and C together exceed `maxPayloadBytes`.
 public struct TaskRecord: Equatable, Sendable {
     public enum Kind: UInt16, Sendable { case multiply = 1, stop = 2 }
 
@@ -104,26 +106,38 @@ public struct TaskRecord: Equatable, Sendable {
         record.kind = kind
         if kind == .stop { return record }
         if m < 0 || n < 0 || k < 0 { throw .negativeDimension(m < 0 ? "C" : n < 0 ? "B" : "A") }
+        for (name, value) in [("m", m), ("n", n), ("k", k)] where value > Int(Int32.max) {
+            throw .beyondBLASRange(name, value)
+        }
         switch transport {
         case .shm:
             for (name, operand) in [("A", a), ("B", b), ("C", c)] {
                 if let problem = operand.problem(named: name, capacity: arenaCapacity) { throw problem }
             }
         case .message:
-            guard let bytes = record.payloadBytesToWorker, bytes <= maxPayloadBytes else {
-                throw .payloadTooLarge(record.payloadBytesToWorker ?? Int.max)
+            // What the worker allocates, not only what it receives: with beta = 0
+            // C is not sent, but the worker still holds it to compute into.
+            guard let bytes = record.workerScratchBytes, bytes <= maxPayloadBytes else {
+                throw .payloadTooLarge(record.workerScratchBytes ?? Int.max)
             }
         }
         return record
     }
 
+    /// Bytes a worker holds for a `message` task: A, B and C packed,
+    /// 8·(m·k + k·n + m·n), whatever beta is; nil on overflow.
+    public var workerScratchBytes: Int? { Self.packedBytes(m: m, k: k, n: n, includingC: true) }
+
     /// Bytes of operand blocks that follow the record with the message transport; nil on overflow.
-    public var payloadBytesToWorker: Int? {
+    public var payloadBytesToWorker: Int? { Self.packedBytes(m: m, k: k, n: n, includingC: beta != 0) }
+
+    /// 8·(m·k + k·n [+ m·n]): A, B (and C) packed; nil on overflow.
+    static func packedBytes(m: Int, k: Int, n: Int, includingC: Bool) -> Int? {
         let (ak, o1) = m.multipliedReportingOverflow(by: k)
         let (kn, o2) = k.multipliedReportingOverflow(by: n)
         let (mn, o3) = m.multipliedReportingOverflow(by: n)
         let (sum, o4) = ak.addingReportingOverflow(kn)
-        let (total, o5) = sum.addingReportingOverflow(beta != 0 ? mn : 0)
+        let (total, o5) = sum.addingReportingOverflow(includingC ? mn : 0)
         let (bytes, o6) = total.multipliedReportingOverflow(by: 8)
         return o1 || o2 || o3 || o4 || o5 || o6 ? nil : bytes
     }

@@ -1,5 +1,4 @@
-import Glibc
-import CSupport
+import SystemBoundary
 import GemmCore
 
 /// The worker side: a process started by `WorkerPool` that maps the arena,
@@ -18,15 +17,15 @@ public enum WorkerProcess {
     /// Returns the process exit status.
     public static func main(arguments: [String]) -> Int32 {
         // Die with the coordinator even if it is SIGKILLed and cannot clean up.
-        _ = gb_set_parent_death_signal(SIGKILL)
+        setParentDeathSignal(.kill)
         // Ctrl-C reaches the whole process group; the coordinator answers it by
         // killing and reaping its workers, so a worker must not die first and
         // make the interrupt look like a worker crash.
-        signal(SIGINT, SIG_IGN)
+        Signal.interrupt.ignore()
         do {
             let options = try parse(arguments)
             // The parent may have died before prctl took effect.
-            if getppid() != options.parent { return 3 }
+            if ProcessID.parent.rawValue != options.parent { return 3 }
             BLAS.threads = options.threads
             let arena = try Arena(attaching: FileDescriptor(rawValue: arenaFD))
             var loop = WorkerLoop(arena: arena, tasks: FileDescriptor(rawValue: taskFD),
@@ -39,7 +38,7 @@ public enum WorkerProcess {
         }
     }
 
-    struct Options { var index = -1; var threads = 1; var parent: pid_t = -1 }
+    struct Options { var index = -1; var threads = 1; var parent: Int32 = -1 }
 
     static func parse(_ arguments: [String]) throws -> Options {
         var options = Options()
@@ -51,7 +50,7 @@ public enum WorkerProcess {
             switch flag {
             case "--index": options.index = number
             case "--threads": options.threads = number
-            case "--parent": options.parent = pid_t(number)
+            case "--parent": options.parent = Int32(number)
             default: throw StartError(description: "unknown worker argument \(flag)")
             }
         }
@@ -81,7 +80,7 @@ struct WorkerLoop {
         try send(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
         var bytes = [UInt8](repeating: 0, count: TaskRecord.size)
         while true {
-            let gotRecord = try bytes.withUnsafeMutableBytes { raw throws(SystemError) in
+            let gotRecord = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
                 try tasks.readExactly(into: raw.baseAddress!, count: raw.count)
             }
             guard gotRecord else { return }  // coordinator closed the pipe: done
@@ -96,7 +95,9 @@ struct WorkerLoop {
             }
             if record.kind == .stop { return }
             tasksReceived += 1
-            if FaultInjection.current == .workerExit && tasksReceived == 2 { exit(7) }
+            if tasksReceived == 2 && FaultInjection.current.isWorkerFault {
+                try actOut(FaultInjection.current, for: record)
+            }
             switch record.transport {
             case .shm: try runShared(record)
             case .message: try runMessage(record)
@@ -122,13 +123,37 @@ struct WorkerLoop {
         let c = MatrixView(base: base + aCount + bCount, rows: m, cols: n, leadingDimension: max(n, 1))
         let inbound = (aCount + bCount + (record.beta != 0 ? cCount : 0)) * 8
         guard try tasks.readExactly(into: UnsafeMutableRawPointer(base), count: inbound) || inbound == 0 else {
-            throw SystemError("read (task payload missing)", errno: EPIPE)
+            throw Errno("read (task payload missing)", code: Errno.brokenPipe)
         }
         let start = monotonicSeconds()
         record.kernel.multiply(a, b, into: c, alpha: record.alpha, beta: record.beta)
         let seconds = monotonicSeconds() - start
         try send(ReplyRecord(status: .done, taskID: record.taskID, computeSeconds: seconds, payloadBytes: cCount * 8))
         try replies.writeAll(UnsafeRawPointer(c.base), count: cCount * 8)
+    }
+
+    /// The test hooks of `FaultInjection` that misbehave in a worker. None
+    /// returns: each ends the process, or replies wrongly (or not at all) and
+    /// then sleeps until the coordinator kills it.
+    private func actOut(_ fault: FaultInjection, for record: TaskRecord) throws {
+        switch fault {
+        case .workerExit: exitProcess(7)
+        case .workerHang: sleepForever()
+        case .workerSegfault: Signal.segmentationFault.raise()
+        case .workerBusError: Signal.busError.raise()
+        case .halfReply:
+            let bytes = ReplyRecord(status: .done, taskID: record.taskID).encoded()
+            try bytes.withUnsafeBytes { raw in try replies.writeAll(raw.baseAddress!, count: raw.count / 2) }
+            exitProcess(0)
+        case .wrongTaskReply: try send(ReplyRecord(status: .done, taskID: record.taskID &+ 1000))
+        case .secondReady: try send(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
+        case .closeReplies:
+            replies.close()
+            sleepForever()
+        case .none, .corruptResult, .stallOutput: return
+        }
+        // The wrong reply is out; wait for the coordinator to end the run.
+        sleepForever()
     }
 
     private func send(_ reply: ReplyRecord) throws {

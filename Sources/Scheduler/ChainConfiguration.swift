@@ -1,10 +1,11 @@
 import ChainPlanning
+import Execution
 import GemmCore
 import NumpyIO
 import ProcessPool
 
 /// Everything that defines one measured `chain` run.
-public struct ChainConfiguration: Sendable {
+public struct ChainConfiguration: Sendable, ExecutedConfiguration {
     /// Where the factors come from.
     public enum Source: Sendable {
         /// Random factors for d0…dk, factor i filled from seed + i.
@@ -21,6 +22,8 @@ public struct ChainConfiguration: Sendable {
     public var workers = 0
     public var threads = 1
     public var transport: Transport = .shm
+    /// How long each worker reply may take (`--task-timeout`).
+    public var replyTimeout: ReplyTimeout = .scaledToTask
     public var repetition = RepetitionPolicy()
     /// Written atomically after the last repetition, when set.
     public var outputPath: String?
@@ -48,7 +51,7 @@ public struct ChainResult: Sendable {
     /// What the intermediates would take if none were ever reused.
     public let intermediateBytesWithoutReuse: Int
     public let poolStartupSeconds: Double?
-    /// True when the cost model was fitted to products timed on this machine.
-    public let calibrated: Bool
+    /// Which cost model planned the chain (and estimated its time).
+    public let costModelSource: CostModelSource
     public var gflops: Double { plan.totalFlops / stats.median / 1e9 }
 }

@@ -114,16 +114,4 @@ final class ChainDAG: TaskSource {
         arena.view(offset: layout.offset, rows: layout.rows, cols: layout.cols,
                    leadingDimension: layout.leadingDimension)
     }
-
-    /// Runs every task in this process, one after another (`--workers 0`).
-    func runInProcess() {
-        while let task = nextTask() {
-            let r = task.record
-            let a = task.messageOperands?.a ?? view(of: r.a)
-            let b = task.messageOperands?.b ?? view(of: r.b)
-            let c = task.messageOperands?.c ?? view(of: r.c)
-            kernel.multiply(a, b, into: c)
-            taskCompleted(task, reply: ReplyRecord(status: .done, taskID: r.taskID))
-        }
-    }
 }

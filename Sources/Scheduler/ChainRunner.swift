@@ -1,26 +1,45 @@
 import ChainPlanning
+import Execution
 import GemmCore
 import NumpyIO
 import ProcessPool
+import SystemBoundary
 
 /// Plans, runs, verifies and (optionally) writes one chain product.
 public enum ChainRunner {
     public static func run(_ config: ChainConfiguration, executable: String = "/proc/self/exe",
                            availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> ChainResult {
+        // Before any work: a result that cannot be written is not worth computing.
+        if let path = config.outputPath { try Npy.checkDestination(path: path) }
         let dims = config.dims
         BLAS.threads = config.threads
         // Only `parallel` decides by estimated time; the others plan by shape alone.
-        let calibrated = config.planner == .parallel
-        let cost = calibrated ? try calibrateCostModel() : CostModel.nominal
+        let (cost, costModelSource) = config.planner == .parallel
+            ? calibrateCostModel() : (CostModel.nominal, CostModelSource.nominal)
         let plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
 
-        let factorBytes = (0..<dims.count - 1).map { RegionAllocator.aligned(8 * dims[$0] * dims[$0 + 1]) }
-        let intermediateBytes = plan.steps.map { RegionAllocator.aligned(8 * $0.m * $0.n) }
-        let factorTotal = factorBytes.reduce(0, +)
-        let intermediateTotal = intermediateBytes.reduce(0, +)
+        let factorBytes = try (0..<dims.count - 1).map { try matrixBytes(dims[$0], dims[$0 + 1], of: dims) }
+        let intermediateBytes = try plan.steps.map { try matrixBytes($0.m, $0.n, of: dims) }
+        let factorTotal = try checkedSum(factorBytes, of: dims)
+        let intermediateTotal = try checkedSum(intermediateBytes, of: dims)
         // Room for every intermediate at once, so no schedule can run out; pages
         // of a memfd cost nothing until touched, and reuse keeps touched pages low.
-        let arena = try Arena(capacity: factorTotal + intermediateTotal, availableMemory: availableMemory)
+        let arenaBytes = try checkedSum([factorTotal, intermediateTotal], of: dims)
+        if config.transport == .message && config.workers > 0 {
+            let tiles = plan.steps.flatMap { step in step.split.tiles(m: step.m, n: step.n).map { (step, $0) } }
+            let largest = tiles.max { a, b in
+                a.1.rows.count * a.0.k + a.0.k * a.1.cols.count + a.1.rows.count * a.1.cols.count
+                    < b.1.rows.count * b.0.k + b.0.k * b.1.cols.count + b.1.rows.count * b.1.cols.count
+            }!
+            let copies = MessageTransportMemory.bytes(largestTask: (largest.1.rows.count, largest.0.k, largest.1.cols.count),
+                                                      workers: config.workers, tasks: tiles.count) ?? Int.max
+            let (needed, overflow) = arenaBytes.addingReportingOverflow(copies)
+            guard !overflow, needed <= availableMemory else {
+                throw GemmRunner.TooLarge(needed: overflow ? Int.max : needed, available: availableMemory,
+                                          messageCopies: copies)
+            }
+        }
+        let arena = try Arena(capacity: arenaBytes, availableMemory: availableMemory)
         var allocator = RegionAllocator(capacity: arena.capacity)
         var layouts: [OperandLayout] = []
         for i in 0..<dims.count - 1 {
@@ -31,18 +50,15 @@ public enum ChainRunner {
         let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
         try fill(factors, from: config.source)
 
-        var pool: WorkerPool?
-        if config.workers > 0 {
-            pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
-        }
-        defer { pool?.shutdown() }
+        let executor = try config.execution.makeExecutor(arena: arena, executable: executable)
+        defer { executor.shutdown() }
 
         var lastRun: ChainDAG?
         var highWater = 0
         let stats = try config.repetition.measure {
             let dag = ChainDAG(plan: plan, arena: arena, factorLayouts: layouts, allocator: allocator,
                                kernel: .blas, transport: config.transport)
-            if let pool { try pool.run(dag) } else { dag.runInProcess() }
+            try executor.run(dag)
             highWater = max(highWater, dag.highWaterBytes)
             lastRun = dag
         }
@@ -51,13 +67,48 @@ public enum ChainRunner {
         let verification = Verification.checkChain(factors: factors, result: y)
         if let path = config.outputPath, verification.passed {
             try Npy.writeAtomically(path: path, rows: y.rows, cols: y.cols,
-                                    from: UnsafePointer(y.base), leadingDimension: y.leadingDimension)
+                                    from: UnsafePointer(y.base), leadingDimension: y.leadingDimension,
+                                    using: FaultInjection.current == .stallOutput ? stallingBeforeSync : .live)
         }
         return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
                            peakArenaBytes: highWater, factorBytes: factorTotal,
                            intermediateBytesWithoutReuse: intermediateTotal,
-                           poolStartupSeconds: pool?.startupSeconds, calibrated: calibrated)
+                           poolStartupSeconds: executor.startupSeconds, costModelSource: costModelSource)
     }
+
+    /// A chain whose byte counts do not fit in an Int (possible with .npy
+    /// inputs whose product is far larger than any factor).
+    public struct SizeOverflow: Error, CustomStringConvertible {
+        public let dims: [Int]
+        public var description: String {
+            "chain \(dims.map(String.init).joined(separator: "x")) needs more bytes than a 64-bit count can hold"
+        }
+    }
+
+    /// 8·rows·cols rounded up to the arena alignment, overflow-checked.
+    static func matrixBytes(_ rows: Int, _ cols: Int, of dims: [Int]) throws(SizeOverflow) -> Int {
+        let (elements, o1) = rows.multipliedReportingOverflow(by: cols)
+        let (bytes, o2) = elements.multipliedReportingOverflow(by: 8)
+        guard !o1, !o2, bytes <= Int.max - RegionAllocator.alignment else { throw SizeOverflow(dims: dims) }
+        return RegionAllocator.aligned(bytes)
+    }
+
+    static func checkedSum(_ values: [Int], of dims: [Int]) throws(SizeOverflow) -> Int {
+        var total = 0
+        for value in values {
+            let (sum, overflow) = total.addingReportingOverflow(value)
+            guard !overflow else { throw SizeOverflow(dims: dims) }
+            total = sum
+        }
+        return total
+    }
+
+    /// The `stall-output` test hook: the temporary is written, then nothing happens.
+    static let stallingBeforeSync: FileOperations = {
+        var operations = FileOperations.live
+        operations.fsync = { _ in sleepForever() }
+        return operations
+    }()
 
     private static func fill(_ factors: [MatrixView], from source: ChainConfiguration.Source) throws {
         switch source {
@@ -74,19 +125,28 @@ public enum ChainRunner {
     }
 
     /// Times `CostModel.calibrationShapes` here, with this process's BLAS threads
-    /// (what one worker has), best of three each, and fits the model to them.
-    /// Falls back to the nominal model if a measurement is unusable.
-    static func calibrateCostModel() throws -> CostModel {
-        var samples: [CostSample] = []
-        for shape in CostModel.calibrationShapes {
-            let a = Matrix.random(rows: shape.m, cols: shape.k, seed: 1)
-            let b = Matrix.random(rows: shape.k, cols: shape.n, seed: 2)
-            let c = Matrix(rows: shape.m, cols: shape.n)
-            let stats = RepetitionPolicy(warmups: 1, minRepetitions: 3).measure {
-                Kernel.blas.multiply(a.view, b.view, into: c.view)
-            }
-            samples.append(CostSample(m: shape.m, k: shape.k, n: shape.n, seconds: stats.min))
+    /// (what one worker has), and fits the model to them. When the fit refuses the
+    /// measurements (a time that is 0 or not finite), plans with the nominal model
+    /// instead and says why in the returned source, so the report never calls a
+    /// nominal estimate calibrated.
+    static func calibrateCostModel(
+        timing time: (ProductShape) -> Double = bestCalibrationSeconds
+    ) -> (model: CostModel, source: CostModelSource) {
+        let samples = CostModel.calibrationShapes.map { CostSample(m: $0.m, k: $0.k, n: $0.n, seconds: time($0)) }
+        do {
+            return (try CostModel(samples: samples), .calibrated)
+        } catch {
+            return (.nominal, .nominalAfterFailedCalibration(reason: error.description))
         }
-        return (try? CostModel(samples: samples)) ?? .nominal
+    }
+
+    /// Best of three OpenBLAS runs of `shape` after one warm-up, in seconds.
+    static func bestCalibrationSeconds(_ shape: ProductShape) -> Double {
+        let a = Matrix.random(rows: shape.m, cols: shape.k, seed: 1)
+        let b = Matrix.random(rows: shape.k, cols: shape.n, seed: 2)
+        let c = Matrix(rows: shape.m, cols: shape.n)
+        return RepetitionPolicy(warmups: 1, minRepetitions: 3).measure {
+            Kernel.blas.multiply(a.view, b.view, into: c.view)
+        }.min
     }
 }

@@ -1,8 +1,9 @@
+import Execution
 import GemmCore
 import ProcessPool
 
 /// Everything that defines one measured `gemm` configuration.
-public struct GemmConfiguration: Sendable {
+public struct GemmConfiguration: Sendable, ExecutedConfiguration {
     public var m: Int, k: Int, n: Int
     public var kernel: Kernel = .blas
     /// 0 = single process (the coordinator multiplies itself).
@@ -10,6 +11,8 @@ public struct GemmConfiguration: Sendable {
     /// BLAS threads per process (per worker when workers > 0).
     public var threads: Int = 1
     public var transport: Transport = .shm
+    /// How long each worker reply may take (`--task-timeout`).
+    public var replyTimeout: ReplyTimeout = .scaledToTask
     /// nil = `TileGrid.defaultGrid` for the worker count.
     public var split: (rows: Int, cols: Int)?
     public var repetition = RepetitionPolicy()

@@ -1,13 +1,17 @@
-import Glibc
+import Execution
 import GemmCore
 import ProcessPool
 
-/// Runs and verifies one `gemm` configuration, single-process or on a worker pool.
+/// Runs and verifies one `gemm` configuration as tile products on a
+/// `ProductExecutor`: this process (one tile, the whole of C) or a worker pool.
 public enum GemmRunner {
     public struct TooLarge: Error, CustomStringConvertible {
         public let needed: Int, available: Int
+        /// The part of `needed` that is the message transport's copies (0 with shm).
+        public var messageCopies = 0
         public var description: String {
-            "problem needs \(needed) bytes (\(gibibytes(needed))) of matrices but only \(available) bytes (\(gibibytes(available))) are available"
+            let copies = messageCopies > 0 ? ", including \(messageCopies) bytes of message-transport copies in the workers and the coordinator," : ""
+            return "problem needs \(needed) bytes (\(gibibytes(needed))) of matrices\(copies) but only \(available) bytes (\(gibibytes(available))) are available"
         }
     }
 
@@ -17,7 +21,11 @@ public enum GemmRunner {
         guard config.operandBytes <= availableMemory else {
             throw TooLarge(needed: config.operandBytes, available: availableMemory)
         }
-        if config.workers == 0 { return runSingleProcess(config) }
+        if config.workers == 0 {
+            // The coordinator multiplies A·B itself, as one product on its own matrices.
+            return try runHeld(config, grid: try TileGrid(m: config.m, n: config.n, gridRows: 1, gridCols: 1),
+                               executable: executable)
+        }
         let grid: TileGrid
         if let split = config.split {
             grid = try TileGrid(m: config.m, n: config.n, gridRows: split.rows, gridCols: split.cols)
@@ -26,22 +34,21 @@ public enum GemmRunner {
         }
         switch config.transport {
         case .shm: return try runShared(config, grid: grid, executable: executable, availableMemory: availableMemory)
-        case .message: return try runMessage(config, grid: grid, executable: executable)
+        case .message:
+            try checkMessageCopies(config, grid: grid, availableMemory: availableMemory)
+            return try runHeld(config, grid: grid, executable: executable)
         }
     }
 
-    static func runSingleProcess(_ config: GemmConfiguration) -> GemmResult {
-        let a = Matrix.random(rows: config.m, cols: config.k, seed: config.seed)
-        let b = Matrix.random(rows: config.k, cols: config.n, seed: config.seed &+ 1)
-        let c = Matrix(rows: config.m, cols: config.n)
-        BLAS.threads = config.threads
-        let stats = config.repetition.measure {
-            config.kernel.multiply(a.view, b.view, into: c.view)
+    /// Operands plus `MessageTransportMemory` for the largest tile must fit.
+    static func checkMessageCopies(_ config: GemmConfiguration, grid: TileGrid, availableMemory: Int) throws {
+        let rows = grid.tiles.map(\.rowCount).max() ?? 0, cols = grid.tiles.map(\.colCount).max() ?? 0
+        let copies = MessageTransportMemory.bytes(largestTask: (rows, config.k, cols), workers: config.workers,
+                                                  tasks: grid.tiles.count) ?? Int.max
+        let (needed, overflow) = config.operandBytes.addingReportingOverflow(copies)
+        guard !overflow, needed <= availableMemory else {
+            throw TooLarge(needed: overflow ? Int.max : needed, available: availableMemory, messageCopies: copies)
         }
-        return GemmResult(configuration: config, grid: nil, stats: stats,
-                          verification: verify(a.view, b.view, c.view),
-                          poolStartupSeconds: nil, arenaBytes: nil,
-                          memoryBytes: MemoryUsage.proportionalSetSize(of: getpid()))
     }
 
     /// Operands in the arena, tasks carry offsets: zero copies.
@@ -73,17 +80,19 @@ public enum GemmRunner {
                                  rows: tile.rowCount, cols: tile.colCount, leadingDimension: cLayout.leadingDimension)),
                 label: tile.label)
         }
-        return try measureOnPool(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
-                                 operands: (a, b, c), arenaBytes: arena.capacity)
+        return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
+                           operands: (a, b, c), arenaBytes: arena.capacity)
     }
 
-    /// The server-process way: the coordinator keeps A, B, C in its own memory and
-    /// ships each tile's operand blocks to a worker and the result block back.
-    static func runMessage(_ config: GemmConfiguration, grid: TileGrid, executable: String) throws -> GemmResult {
+    /// The coordinator keeps A, B, C in its own memory and each tile carries its
+    /// blocks: with workers, the server-process way (`message`: the blocks are
+    /// shipped to a worker and the result block back); without, the coordinator
+    /// multiplies the single whole-matrix tile itself.
+    static func runHeld(_ config: GemmConfiguration, grid: TileGrid, executable: String) throws -> GemmResult {
         let a = Matrix.random(rows: config.m, cols: config.k, seed: config.seed)
         let b = Matrix.random(rows: config.k, cols: config.n, seed: config.seed &+ 1)
         let c = Matrix(rows: config.m, cols: config.n)
-        // Workers still attach an arena; with this transport it holds nothing.
+        // Workers still attach an arena; with held operands it holds nothing.
         let arena = try Arena(capacity: RegionAllocator.alignment)
         let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
         let tasks = grid.tiles.enumerated().map { index, tile in
@@ -95,26 +104,27 @@ public enum GemmRunner {
                 b: b.view.block(rowStart: 0, rowCount: config.k, colStart: tile.colStart, colCount: tile.colCount),
                 c: c.view.block(rowStart: tile.rowStart, rowCount: tile.rowCount, colStart: tile.colStart, colCount: tile.colCount)))
         }
-        return try measureOnPool(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
-                                 operands: (a.view, b.view, c.view), arenaBytes: nil)
+        return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
+                           operands: (a.view, b.view, c.view), arenaBytes: nil)
     }
 
-    /// Starts the pool (its start-up is timed apart), runs the tile tasks once per
-    /// repetition, verifies the last C and sums the processes' memory.
-    static func measureOnPool(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
-                              executable: String, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
-                              arenaBytes: Int?) throws -> GemmResult {
-        let pool = try WorkerPool(count: config.workers, threads: config.threads, arena: arena, executable: executable)
-        defer { pool.shutdown() }
+    /// Starts the executor (its start-up is timed apart), runs the tile tasks once
+    /// per repetition, verifies the last C and sums the processes' memory.
+    static func measure(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
+                        executable: String, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
+                        arenaBytes: Int?) throws -> GemmResult {
+        if config.workers == 0 { BLAS.threads = config.threads }
+        let executor = try config.execution.makeExecutor(arena: arena, executable: executable)
+        defer { executor.shutdown() }
         let queue = TaskQueue(tasks)
         let stats = try config.repetition.measure {
             queue.reset()
-            try pool.run(queue)
+            try executor.run(queue)
         }
-        return GemmResult(configuration: config, grid: grid, stats: stats,
+        return GemmResult(configuration: config, grid: config.workers > 0 ? grid : nil, stats: stats,
                           verification: verify(operands.a, operands.b, operands.c),
-                          poolStartupSeconds: pool.startupSeconds, arenaBytes: arenaBytes,
-                          memoryBytes: MemoryUsage.total(coordinatorAnd: pool))
+                          poolStartupSeconds: executor.startupSeconds, arenaBytes: arenaBytes,
+                          memoryBytes: MemoryUsage.total(coordinatorAnd: executor.helperProcessIDs))
     }
 
     /// Verification of the final C (after the `corrupt-result` test hook, if set).

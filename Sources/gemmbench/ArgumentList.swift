@@ -37,6 +37,15 @@ struct ArgumentList {
         return number
     }
 
+    /// An integer flag that may also be `auto`: `.some(nil)` for auto.
+    mutating func integerOrAuto(_ flag: String, minimum: Int) throws(UsageError) -> Int?? {
+        guard let text = try value(flag) else { return nil }
+        if text == "auto" { return .some(nil) }
+        guard let number = Int(text) else { throw UsageError("\(flag) \(text) is not a whole number or auto") }
+        guard number >= minimum else { throw UsageError("\(flag) \(text) must be at least \(minimum)") }
+        return .some(number)
+    }
+
     /// A non-negative, finite decimal flag.
     mutating func decimal(_ flag: String) throws(UsageError) -> Double? {
         guard let text = try value(flag) else { return nil }

@@ -17,17 +17,26 @@ enum ChainCommand {
         config.outputPath = try options.value("--output")
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "chain")
+        if measurement.workersAuto || measurement.threadsAuto {
+            throw UsageError("--workers/--threads auto is for gemm; a chain's parallel planner already spreads its products")
+        }
         config.workers = measurement.workers
         config.threads = measurement.threads
         config.transport = measurement.transport
+        config.replyTimeout = measurement.replyTimeout
         config.repetition = measurement.repetition
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")
         }
+        if let path = config.outputPath {
+            do { try Npy.checkDestination(path: path) } catch { throw UsageError("--output \(error.description)") }
+        }
 
+        let cpuBefore = CPUTimes.now()
         let result = try ChainRunner.run(config)
-        let row = ResultRow(chain: result, blasCore: BLAS.coreName)
-        try emit(row: row, report: report(result, blasCore: row.blasCore), csv: measurement.csv,
+        var row = ResultRow(chain: result, blasCore: BLAS.coreName)
+        row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
+        try emit(row: row, report: report(result, row: row), options: measurement,
                  verification: result.verification,
                  note: config.outputPath.map { "; \($0) not written" } ?? "")
     }
@@ -49,6 +58,9 @@ enum ChainCommand {
             return (.random(dims: found.dims, seed: UInt64(seed)), found.name)
         }
         guard inputs.count >= 2 else { throw UsageError("--inputs needs at least two .npy files") }
+        guard inputs.count <= maximumChainFactors else {
+            throw UsageError("--inputs has \(inputs.count) files; at most \(maximumChainFactors) are supported")
+        }
         do {
             let headers = try inputs.map { path throws(NpyError) in try Npy.readHeader(path: path) }
             try Npy.checkChain(headers)
@@ -77,23 +89,25 @@ enum ChainCommand {
             dims.append(try checkedDimension("--dims", value))
         }
         guard dims.count >= 3 else { throw UsageError("--dims \(text) needs at least three dimensions (two factors)") }
+        guard dims.count - 1 <= maximumChainFactors else {
+            throw UsageError("--dims has \(dims.count - 1) factors; at most \(maximumChainFactors) are supported")
+        }
         return dims
     }
 
-    static func report(_ result: ChainResult, blasCore: String) -> String {
+    static func report(_ result: ChainResult, row: ResultRow) -> String {
         let c = result.configuration
-        let s = result.stats
         var lines: [String] = []
         var head = "chain dims=\(c.dims.map(String.init).joined(separator: "x")) planner=\(c.planner.rawValue) workers=\(c.workers) threads=\(c.threads)"
         if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
         lines.append(head)
-        lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.calibrated ? " (calibrated)" : "")")
-        lines += measurementLines(s, gflops: result.gflops, verification: result.verification, blasCore: blasCore)
+        lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.costModelSource.reportSuffix)")
+        lines += measurementLines(row, verification: result.verification)
         lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
         lines += startupLines(result.poolStartupSeconds)
         if let path = c.outputPath, result.verification.passed { lines.append("  wrote \(path)") }
         // The executed plan, step by step, as `gemmbench plan` shows it (but with
-        // the cost model calibrated in this run).
+        // the cost model this run planned with).
         lines += result.plan.describe().split(separator: "\n").dropFirst(2).map { "  | " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,3 +1,4 @@
+import ChainPlanning
 import GemmCore
 import ProcessPool
 import Scheduler
@@ -12,13 +13,15 @@ enum CommandLineInterface {
     usage: gemmbench <command> [options]        (global: --blas-core auto|keep|NAME)
       info [--json]
       gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--workers P] [--threads T]
-            [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv]
+            [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
+            [--task-timeout S]
       chain --dims d0,d1,...,dk | --preset square|mixed|skinny | --inputs a.npy b.npy ...
             [--planner left|optimal|tree|parallel] [--workers P] [--threads T] [--transport shm|message]
-            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv]
+            [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--task-timeout S]
       plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
-      sweep --suite quick|default|full|PATH [--out DIR]
+      sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
       compare BASELINE_DIR CURRENT_DIR
+      baseline RESULTS_DIR [--into DIR]
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -42,21 +45,31 @@ enum CommandLineInterface {
         options = ArgumentList(Array(options.remaining.dropFirst()))
         do {
             try BLASCoreBootstrap.apply(mode: mode)
+            let status: Int32
             switch command {
-            case "info": try InfoCommand.run(&options)
-            case "gemm": try GemmCommand.run(&options)
-            case "chain": try ChainCommand.run(&options)
-            case "plan": try PlanCommand.run(&options)
-            case "sweep": return try SweepCommands.sweep(&options)
-            case "compare": return try SweepCommands.compare(&options)
+            case "info": try InfoCommand.run(&options); status = 0
+            case "gemm": try GemmCommand.run(&options); status = 0
+            case "chain": try ChainCommand.run(&options); status = 0
+            case "plan": try PlanCommand.run(&options); status = 0
+            case "sweep": status = try SweepCommands.sweep(&options, blasCore: mode)
+            case "compare": status = try SweepCommands.compare(&options, blasCore: mode)
+            case "baseline": status = try SweepCommands.baseline(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
-            return 0
+            if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
+            return status
         } catch {
+            // A usage error prints exactly one line: a re-executed process drops its
+            // core-choice notice then. Every other ending prints the notice first.
+            let status = exitStatus(for: error)
+            if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
             printError("\(error)")
-            return exitStatus(for: error)
+            return status
         }
     }
+
+    /// The exit status of a usage error.
+    static let usageErrorStatus: Int32 = 2
 
     /// 1 for a failed verification; 2 for anything the caller asked for wrongly,
     /// including a problem too big for this machine or a BLAS core it cannot run;
@@ -65,7 +78,8 @@ enum CommandLineInterface {
         switch error {
         case is VerificationFailed: return 1
         case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
-             is Arena.TooLarge, is TileGrid.SplitError: return 2
+             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError:
+            return usageErrorStatus
         default: return 3
         }
     }

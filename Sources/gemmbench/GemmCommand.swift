@@ -17,16 +17,30 @@ enum GemmCommand {
         config.workers = measurement.workers
         config.threads = measurement.threads
         config.transport = measurement.transport
+        config.replyTimeout = measurement.replyTimeout
         config.repetition = measurement.repetition
         if let split {
-            guard config.workers > 0 else { throw UsageError("--split needs --workers 1 or more") }
+            guard config.workers > 0 || measurement.workersAuto else { throw UsageError("--split needs --workers 1 or more") }
+            guard !measurement.workersAuto else { throw UsageError("--split and --workers auto: auto chooses the grid") }
             let parsed = try TileGrid.parseSplit(split)
             config.split = parsed
         }
+        var autoNote: String? = nil
+        if measurement.workersAuto || measurement.threadsAuto {
+            let choice = try AutoChoice.choose(for: config, options: measurement)
+            config.workers = choice.decomposition.workers
+            config.threads = choice.decomposition.threads
+            config.split = choice.decomposition.split.map { ($0.rows, $0.cols) }
+            autoNote = choice.note
+            if measurement.csv { printError(choice.note) }
+        }
 
+        let cpuBefore = CPUTimes.now()
         let result = try GemmRunner.run(config)
-        let row = ResultRow(gemm: result, blasCore: BLAS.coreName)
-        try emit(row: row, report: report(result, blasCore: row.blasCore), csv: measurement.csv,
+        var row = ResultRow(gemm: result, blasCore: BLAS.coreName)
+        row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
+        row.auto = autoNote != nil
+        try emit(row: row, report: report(result, row: row) + (autoNote.map { "  \($0)\n" } ?? ""), options: measurement,
                  verification: result.verification)
     }
 
@@ -49,14 +63,13 @@ enum GemmCommand {
                                  n: try checkedDimension("--n", n))
     }
 
-    static func report(_ result: GemmResult, blasCore: String) -> String {
+    static func report(_ result: GemmResult, row: ResultRow) -> String {
         let c = result.configuration
         var lines: [String] = []
         var head = "gemm m=\(c.m) k=\(c.k) n=\(c.n) kernel=\(c.kernel.rawValue) workers=\(c.workers) threads=\(c.threads)"
         if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
         lines.append(head)
-        let s = result.stats
-        lines += measurementLines(s, gflops: result.gflops, verification: result.verification, blasCore: blasCore)
+        lines += measurementLines(row, verification: result.verification)
         if let memory = result.memoryBytes {
             let ratio = Double(memory) / Double(max(c.operandBytes, 1))
             lines.append("  memory \(memory) bytes PSS (all processes) = \(fixed(ratio, 3))× the \(c.operandBytes) operand bytes")

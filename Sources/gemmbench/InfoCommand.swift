@@ -9,6 +9,8 @@ enum InfoCommand {
         try options.finish(command: "info")
         let machine = MachineInfo.current()
         let coreType = ProcessEnvironment()["OPENBLAS_CORETYPE"]
+        let peak = PeakFlops.measure(features: machine.features)
+        let topology = CPUTopology.current()
         let fields: [(String, String)] = [
             ("cpu_model", machine.cpuModel),
             ("cpu_vendor", machine.features.vendor),
@@ -18,6 +20,12 @@ enum InfoCommand {
             ("cpu_avx512f", String(machine.features.hasAVX512F)),
             ("cpu_class", machine.features.cpuClass),
             ("cores", String(machine.cores)),
+            ("sockets", topology.map { String($0.sockets) } ?? "0"),
+            ("physical_cores", topology.map { String($0.physicalCores) } ?? "0"),
+            ("numa_nodes", topology.map { String($0.numaNodes) } ?? "0"),
+            ("topology", topology?.summary ?? "unknown (no /sys/devices/system/cpu)"),
+            ("peak_gflops_per_core", fixed(peak.gflopsPerCore, 2)),
+            ("peak_method", peak.howMeasured),
             ("memory_bytes", String(machine.memoryTotalBytes)),
             ("memory_available_bytes", String(machine.memoryAvailableBytes)),
             ("openblas_config", BLAS.config),
@@ -29,7 +37,7 @@ enum InfoCommand {
             ("build_configuration", MachineInfo.buildConfiguration),
         ]
         if json {
-            let numeric: Set = ["cpu_family", "cpu_model_number", "cores", "memory_bytes",
+            let numeric: Set = ["cpu_family", "cpu_model_number", "cores", "sockets", "physical_cores", "numa_nodes", "peak_gflops_per_core", "memory_bytes",
                                 "memory_available_bytes", "openblas_threads"]
             let booleans: Set = ["cpu_avx2_fma", "cpu_avx512f"]
             let body = fields.map { key, value in

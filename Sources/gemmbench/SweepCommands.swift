@@ -1,24 +1,48 @@
+import GemmCore
 import Harness
 
-/// `gemmbench sweep` and `gemmbench compare`: thin wrappers over Harness, which
+/// `gemmbench sweep`, `compare` and `baseline`: thin wrappers over Harness, which
 /// measures each configuration by running this same binary as a child process.
 enum SweepCommands {
     /// Exit status from Harness: 0 all PASS, 1 a FAIL or a failed configuration, 2 a bad suite.
-    static func sweep(_ options: inout ArgumentList) throws -> Int32 {
+    static func sweep(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> Int32 {
         guard let suite = try options.value("--suite") else {
             throw UsageError("sweep needs --suite quick|default|full|PATH")
         }
         let out = try options.value("--out") ?? "results"
+        let seed = try options.integer("--seed", minimum: 0)
         try options.finish(command: "sweep")
-        return runSweep(SweepOptions(suite: suite, outDirectory: out, binary: "/proc/self/exe"))
+        return runSweep(SweepOptions(suite: suite, outDirectory: out, binary: "/proc/self/exe",
+                                     orderSeed: seed.map { UInt64($0) }, globalArguments: childArguments(blasCore)))
     }
 
     /// Exit status from Harness: 0 all hold, 2 a regression, 1 an error.
-    static func compare(_ options: inout ArgumentList) throws -> Int32 {
+    static func compare(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> Int32 {
         let directories = options.remaining.filter { !$0.hasPrefix("--") }
         guard directories.count == 2, directories.count == options.remaining.count else {
             throw UsageError("compare needs exactly two directories: BASELINE_DIR CURRENT_DIR")
         }
-        return runCompare(baseline: directories[0], current: directories[1], binary: "/proc/self/exe")
+        return runCompare(baseline: directories[0], current: directories[1], binary: "/proc/self/exe",
+                          globalArguments: childArguments(blasCore))
+    }
+
+    /// Exit status from Harness: 0 written, 1 an error.
+    static func baseline(_ options: inout ArgumentList) throws -> Int32 {
+        let into = try options.value("--into")
+        let directories = options.remaining.filter { !$0.hasPrefix("--") }
+        guard directories.count == 1, directories.count == options.remaining.count else {
+            throw UsageError("baseline needs exactly one results directory: baseline RESULTS_DIR [--into DIR]")
+        }
+        return recordBaseline(results: directories[0], into: into, binary: "/proc/self/exe")
+    }
+
+    /// The sweep's own `--blas-core` for its children: `keep` or a named core must
+    /// reach the runs that measure (`auto` is what a child does anyway).
+    static func childArguments(_ mode: BLASCoreChoice.Mode) -> [String] {
+        switch mode {
+        case .auto: return []
+        case .keep: return ["--blas-core", "keep"]
+        case .named(let name): return ["--blas-core", name]
+        }
     }
 }

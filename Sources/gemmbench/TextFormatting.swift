@@ -4,7 +4,9 @@ func padded(_ text: String, to width: Int, with pad: Character = " ", left: Bool
     return left ? fill + text : text + fill
 }
 
-/// A number with `digits` decimals, without Foundation's formatter.
+/// `value` rounded half away from zero to `digits` decimals, without Foundation's
+/// formatter: fixed(3.14159, 2) = "3.14", fixed(2.5, 0) = "3", fixed(-0.0004, 3) = "0.000"
+/// (no sign on a value that rounds to zero); inf and nan print as Swift prints them.
 func fixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return "\(value)" }
     var scale = 1.0
@@ -16,7 +18,9 @@ func fixed(_ value: Double, _ digits: Int) -> String {
     return (value < 0 && rounded != 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + fraction : "")
 }
 
-/// Seconds in the most readable unit: "412 µs", "21.3 ms", "1.204 s".
+/// Seconds in the most readable unit, decimals fixed per unit: below 1 ms in µs with
+/// one decimal ("412.0 µs"), below 1 s in ms with two ("21.30 ms"), else in s with
+/// three ("1.204 s").
 func seconds(_ value: Double) -> String {
     if value < 1e-3 { return fixed(value * 1e6, 1) + " µs" }
     if value < 1 { return fixed(value * 1e3, 2) + " ms" }

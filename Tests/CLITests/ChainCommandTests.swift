@@ -6,6 +6,9 @@ import Testing
 /// output, refusals, and a worker dying in the middle of a chain.
 @Suite("gemmbench chain and plan", .serialized)
 struct ChainCommandTests {
+    /// 66 dims: one factor past `maximumChainFactors`.
+    static let sixtyFiveFactors: String = Array(repeating: "2", count: 66).joined(separator: ",")
+
     static func scratch(_ name: String) -> String { "/tmp/gemmbench-cli-\(getpid())-\(name)" }
 
     @Test("a preset chain prints one PASS row with the preset, planner and dims")
@@ -64,8 +67,13 @@ struct ChainCommandTests {
         (["chain", "--dims", "2,3,4", "--planner", "greedy"], "--planner greedy"),
         (["chain", "--dims", "2,3,4", "--output", "/tmp/y.txt"], ".npy"),
         (["chain", "--inputs", "/nonexistent/a.npy", "/nonexistent/b.npy"], "/nonexistent/a.npy"),
+        (["chain", "--inputs", "/dev/zero", "/dev/zero"], "not a regular file"),
+        (["chain", "--dims", "2,3,4", "--output", "/etc/passwd/y.npy"], "Not a directory"),
+        (["chain", "--dims", "2,3,4", "--output", "/proc/y.npy"], "/proc/y.npy"),
         (["chain", "--dims", "100000,100000,100000"], "bytes"),
         (["plan", "--dims", "3,4"], "3"),
+        (["chain", "--dims", ChainCommandTests.sixtyFiveFactors], "at most 64"),
+        (["plan", "--dims", ChainCommandTests.sixtyFiveFactors], "at most 64"),
         (["plan", "--preset", "square", "--workers", "-2"], "--workers"),
     ])
     func refusals(arguments: [String], mention: String) async throws {
@@ -73,6 +81,54 @@ struct ChainCommandTests {
         #expect(outcome.status == .exited(2), "\(arguments): \(outcome.stderr)")
         expectOneCleanLine(outcome.stderr)
         #expect(outcome.stderr.contains(mention), "\(arguments): \(outcome.stderr)")
+    }
+
+    @Test("an --output in a missing directory is refused before any work (exit 2 at once, not after the chain)")
+    func outputDirectoryCheckedFirst() async throws {
+        // Two 4000³ products: many seconds of work that must not happen.
+        let outcome = try await runGemmbench(["chain", "--dims", "4000,4000,4000,4000",
+                                              "--output", "/no/such/dir/y.npy"])
+        #expect(outcome.status == .exited(2), "stderr: \(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        #expect(outcome.stderr.contains("/no/such/dir/y.npy") && outcome.stderr.contains("No such file or directory"),
+                "stderr: \(outcome.stderr)")
+        #expect(outcome.seconds < 2, "took \(outcome.seconds) s: it computed first")
+    }
+
+    @Test("SIGINT / SIGTERM while --output is being written: exit 128+signal, the temporary removed, no output",
+          arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func interruptedOutput(signal: Int32, expectedStatus: Int32) async throws {
+        let directory = Self.scratch("out-\(signal)")
+        _ = try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let child = try ChildProcess(["chain", "--dims", "30,40,50", "--output", directory + "/y.npy", "--repeat", "1"],
+                                     environment: ["GEMMBENCH_FAULT": "stall-output"], timeout: 30)
+        defer { child.terminate() }
+        // The hook stops the coordinator once the temporary is written.
+        let writing = await waitUntil(timeout: 20) {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains { $0.hasPrefix(".y.npy.tmp-") }
+        }
+        try #require(writing, "no temporary appeared; stderr: \(child.stderrSoFar)")
+        let signalledAt = ChildProcess.now()
+        child.send(signal)
+        let outcome = await child.wait()
+        #expect(outcome.status == .exited(expectedStatus), "stderr: \(outcome.stderr)")
+        #expect(outcome.endedAt - signalledAt < 2, "took \(outcome.endedAt - signalledAt) s")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "temporary or output left behind")
+    }
+
+    @Test("a FIFO given to --inputs is refused at once instead of waiting for a writer")
+    func fifoInput() async throws {
+        let fifo = Self.scratch("fifo.npy")
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let outcome = try await runGemmbench(["chain", "--inputs", fifo, fifo], timeout: 20)
+        #expect(outcome.status == .exited(2), "stderr: \(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        #expect(outcome.stderr.contains("not a regular file"), "stderr: \(outcome.stderr)")
+        #expect(outcome.seconds < 2, "took \(outcome.seconds) s")
     }
 
     @Test("a worker dying mid-chain: exit 3 naming the worker and its product, nothing left behind")

@@ -45,6 +45,35 @@ struct GemmCommandTests {
         #expect(row["gflops"].flatMap(Double.init).map { $0 > 0 } == true)
     }
 
+    @Test("a single run fills its CI, rounds and noise flag from its own samples; --samples lists them")
+    func csvUncertaintyColumns() async throws {
+        let outcome = try await runGemmbench(["gemm", "--size", "64", "--repeat", "10", "--csv", "--samples"], timeout: 60)
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        let (header, rows) = Self.parseCSV(outcome.stdout)
+        for column in ["rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy",
+                       "steal_pct"] {
+            #expect(header.contains(column), "missing \(column)")
+        }
+        #expect(header.last == "samples_s")
+        let row = try #require(rows.first)
+        let samples = try #require(row["samples_s"]).split(separator: " ").compactMap { Double($0) }
+        #expect(samples.count == 10 && row["reps"] == "10" && row["rounds"] == "1")
+        let low = try #require(row["ci_lo_s"].flatMap(Double.init))
+        let high = try #require(row["ci_hi_s"].flatMap(Double.init))
+        let median = try #require(row["median_s"].flatMap(Double.init))
+        // n = 10: the CI is the 2nd and 9th smallest samples.
+        #expect(low == samples.sorted()[1] && high == samples.sorted()[8])
+        #expect(low <= median && median <= high)
+        #expect(row["noisy"] == "yes" || row["noisy"] == "no")
+        #expect(row["speedup"] == "" && row["speedup_lo"] == "" && row["efficiency"] == "" && row["pct_peak"] == "",
+                "speedups need a sweep")
+
+        let plain = try await runGemmbench(["gemm", "--size", "16", "--repeat", "3", "--csv"], timeout: 60)
+        let (plainHeader, plainRows) = Self.parseCSV(plain.stdout)
+        #expect(!plainHeader.contains("samples_s"))
+        #expect(plainRows.first?["ci_lo_s"] == "", "3 runs are too few for a 95% CI")
+    }
+
     @Test("--csv with workers reports transport and split")
     func csvWithWorkers() async throws {
         let outcome = try await runGemmbench(["gemm", "--m", "40", "--k", "30", "--n", "20", "--workers", "2",

@@ -27,6 +27,9 @@ struct InfoCommandTests {
         #expect((fields["openblas_config"] as? String)?.contains("OpenBLAS") == true)
         #expect((fields["cores"] as? NSNumber).map { $0.intValue >= 1 } == true, "cores is a number")
         #expect(fields["cpu_avx2_fma"] is Bool || (fields["cpu_avx2_fma"] as? NSNumber) != nil)
+        let peak = try #require((fields["peak_gflops_per_core"] as? NSNumber)?.doubleValue, "peak is a number")
+        #expect(peak > 1 && peak < 1000, "a per-core double-precision peak in GFLOP/s: \(peak)")
+        #expect((fields["peak_method"] as? String)?.contains("fma") == true || (fields["peak_method"] as? String)?.contains("sse2") == true)
     }
 
     @Test("--blas-core keep before the command is honoured and reported")

@@ -14,8 +14,8 @@ struct WorkerFaultTests {
     static let longRun = ["gemm", "--size", "700", "--workers", "2", "--repeat", "3000"]
 
     /// Starts `longRun`, waits until both workers exist and have had time to start computing.
-    static func startLongRun() async throws -> (ChildProcess, [pid_t]) {
-        let child = try ChildProcess(longRun, timeout: 90)
+    static func startLongRun(extra: [String] = []) async throws -> (ChildProcess, [pid_t]) {
+        let child = try ChildProcess(longRun + extra, timeout: 90)
         var workers: [pid_t] = []
         let started = await waitUntil(timeout: 30) {
             workers = child.childPIDs

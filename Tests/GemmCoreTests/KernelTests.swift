@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GemmCore
 
 /// Every kernel (blas, swift, naive) against an independent triple loop.

@@ -12,6 +12,8 @@ import Testing
         ("cr\r\nlf", "\"cr\r\nlf\""),
         (" padded", "\" padded\""),
         ("\"", "\"\"\"\""),
+        // Found by Fuzz/ResultCSV: a quote with a combining mark is one Character, still a quote.
+        ("a\"\u{0307}", "\"a\"\"\u{0307}\""),
     ])
     func quotesOnlyWhenNeeded(field: String, encoded: String) {
         #expect(CSV.encodeField(field) == encoded)
@@ -25,6 +27,17 @@ import Testing
 
     @Test func acceptsCRLFAndAMissingFinalNewlineAndSkipsBlankLines() throws {
         #expect(try CSV.parse("a,b\r\n1,2\r\n\r\n3,\"x\"", source: "t") == [["a", "b"], ["1", "2"], ["3", "x"]])
+    }
+
+    /// Found by `Fuzz/ResultCSV`: a combining mark right after a quote or a comma forms one
+    /// Character with it ("\"\u{0318}"), so a reader that walks Characters missed the
+    /// quote or the separator and read back a different record than was written.
+    @Test func aCombiningMarkAfterAQuoteOrCommaKeepsTheStructure() throws {
+        let records = [["a", "\u{0318}opline\"", "x"], ["\u{0301}", "b"], ["paaF\"\u{0307}\"l", "oat"]]
+        let text = CSV.document(header: records[0], records: Array(records.dropFirst()))
+        #expect(try CSV.parse(text, source: "t.csv") == records)
+        #expect(try CSV.parse("a,\u{0301}b\n", source: "t.csv") == [["a", "\u{0301}b"]])
+        #expect(throws: FileLineError.self) { try CSV.parse("\"q\"\u{0301},x\n", source: "t.csv") }
     }
 
     @Test func unterminatedQuoteIsAnErrorNamingTheLine() throws {
@@ -56,7 +69,7 @@ import Testing
 
     @Test func cellsAreUnquotedPlainNumbers() {
         let line = CSV.encodeRecord(Self.rows[0].cells)
-        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,")
+        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,,,,,,,,,,,")
     }
 
     @Test func readsColumnsByNameAndToleratesAMissingPresetColumn() throws {

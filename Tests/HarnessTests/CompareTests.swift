@@ -4,7 +4,8 @@ import Testing
 /// Rows as the stub binary measures them (see `makeStubBinary`): gemm n=100
 /// reference 1e-05 s, 2 workers 5e-06 s (speedup 2); chain square reference
 /// 0.1 s, parallel with 2 workers 0.05 s (speedup 2).
-private func stubRows(gemmWorkersMedian: Double = 5e-06, verdict: String = "PASS") -> [ResultRow] {
+private func stubRows(gemmWorkersMedian: Double = 5e-06, verdict: String = "PASS",
+                      halfWidth: Double = 0) -> [ResultRow] {
     func gemm(_ workers: Int, _ median: Double, _ transport: String?, _ verdict: String = "PASS") -> ResultRow {
         ResultRow(op: "gemm", m: 100, k: 100, n: 100, kernel: "blas", workers: workers, threads: 1, transport: transport,
                   reps: 3, medianSeconds: median, minSeconds: median, maxSeconds: median, gflops: 1,
@@ -15,8 +16,8 @@ private func stubRows(gemmWorkersMedian: Double = 5e-06, verdict: String = "PASS
                   planner: planner, reps: 3, medianSeconds: median, minSeconds: median, maxSeconds: median,
                   gflops: 1, residual: 0.1, verdict: "PASS", blasCore: "Haswell", preset: "square")
     }
-    return fillSpeedups([gemm(0, 1e-05, nil), gemm(2, gemmWorkersMedian, "shm", verdict),
-                         chain("optimal", 0, 0.1), chain("parallel", 2, 0.05)])
+    return withSpeedups([gemm(0, 1e-05, nil), gemm(2, gemmWorkersMedian, "shm", verdict),
+                         chain("optimal", 0, 0.1), chain("parallel", 2, 0.05)], halfWidth: halfWidth)
 }
 
 /// Scales the speedup of `key` in `rows` (doctoring a baseline).
@@ -34,17 +35,15 @@ private struct CompareFixture {
     var current: String { "\(root)/current" }
 
     init(in parent: String, baselineRows: [ResultRow], tolerances: String? = "default = 0.15\n",
-         currentRows: [ResultRow] = stubRows(), folder: String = "StubVendor-avx2") throws {
+         currentRows: [ResultRow] = stubRows(), folder: String = "StubVendor-avx2",
+         environment: String = #"{"cpu_class": "StubVendor-avx2", "min_reps": 1, "min_seconds": 0}"#) throws {
         root = makeTemporaryDirectory(under: parent)
         try makeDirectories("\(baseline)/\(folder)")
         try writeFile("\(baseline)/\(folder)/raw.csv", ResultRow.csvDocument(baselineRows))
         if let tolerances { try writeFile("\(baseline)/\(folder)/tolerances.txt", tolerances) }
         try makeDirectories(current)
         try writeFile("\(current)/raw.csv", ResultRow.csvDocument(currentRows))
-        try writeFile("\(current)/env.json", """
-        {"cpu_class": "StubVendor-avx2", "min_reps": 1, "min_seconds": 0}
-
-        """)
+        try writeFile("\(current)/env.json", environment + "\n")
     }
 
     func compare(_ stub: (String) throws -> String = { try makeStubBinary(in: $0) }) throws -> Int32 {
@@ -65,16 +64,63 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
         #expect(try fixture.compare() == 0)
     }
 
-    @Test func aThirtyPercentDropIsARegressionEvenAfterReMeasuring() throws {
-        // Baseline 2.857, current 2.0 (a 30 % drop); the stub reproduces 2.0 when re-measured.
-        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 2.0 / 0.7))
+    @Test func aWholeCIBelowTheBandIsARegressionWithoutReMeasuring() throws {
+        // Baseline 2.857, current 2.0 ± 5 % (upper end 2.1 < 2.857 × 0.85 = 2.43): decided from
+        // the CI alone, so a binary that would crash is never run.
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 2.0 / 0.7),
+                                         currentRows: stubRows(halfWidth: 0.05))
+        #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers") } == 2)
+    }
+
+    @Test func aCIThatStraddlesTheThresholdGetsExtraRoundsThatConfirmARegression() throws {
+        // Baseline 3.0 (floor 2.55), current 2.0 with CI [1.4, 2.6]: inconclusive until the
+        // stub's extra rounds (always 2.0 exactly) narrow the pooled CI to [2.0, 2.0].
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3.0),
+                                         currentRows: stubRows(halfWidth: 0.3))
         #expect(try fixture.compare() == 2)
     }
 
     @Test func aNoisyReadingThatReMeasuresWellHolds() throws {
-        // The sweep read 1.4 (a hiccup); re-measuring the configuration and its reference gives 2.0.
-        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4))
+        // The sweep read 1.4 with CI [0.98, 1.82] around the floor 1.7 (a hiccup); extra rounds of
+        // the configuration beside its reference give 2.0.
+        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(),
+                                         currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.3))
         #expect(try fixture.compare() == 0)
+    }
+
+    @Test func aCIInsideTheBandHoldsWithoutReMeasuring() throws {
+        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(halfWidth: 0.1))
+        #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers") } == 0)
+    }
+
+    /// Synthetic CIs against baseline 2.0 with tolerance 0.1 (band [1.8, 2.2]).
+    @Test(arguments: [
+        (1.5, 1.7, FigureComparison.Verdict.regressed, false),
+        (1.7, 1.9, .holds, true),
+        (1.85, 2.15, .holds, false),
+        (2.1, 2.3, .holds, false),
+        (2.25, 2.4, .improved, false),
+        (1.7, 2.3, .holds, true),
+    ])
+    func verdictsFollowTheCI(low: Double, high: Double, verdict: FigureComparison.Verdict, straddles: Bool) {
+        let figure = FigureComparison(key: "k", baseline: 2.0, current: (low + high) / 2, currentLow: low,
+                                      currentHigh: high, tolerance: 0.1, verdict: .error)
+        #expect(figure.judged().verdict == verdict)
+        #expect(figure.judged().straddlesRegression == straddles)
+    }
+
+    @Test func aCurrentRunWithoutSpeedupCIsIsAnError() throws {
+        var rows = stubRows()
+        for index in rows.indices { rows[index].speedupLow = nil; rows[index].speedupHigh = nil }
+        #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: rows).compare() == 1)
+    }
+
+    @Test func anEnvironmentWithoutTheRepeatRuleIsAnError() throws {
+        for environment in [#"{"cpu_class": "StubVendor-avx2", "min_seconds": 0}"#,
+                            #"{"cpu_class": "StubVendor-avx2", "min_reps": 1}"#] {
+            let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), environment: environment)
+            #expect(try fixture.compare() == 1, "\(environment)")
+        }
     }
 
     @Test func improvementsNeverFail() throws {
@@ -109,7 +155,8 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
 
     @Test func thePortableFolderIsTheFallback() throws {
         #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), folder: "portable").compare() == 0)
-        let regressed = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3), folder: "portable")
+        let regressed = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3),
+                                           folder: "portable")
         #expect(try regressed.compare() == 2)
     }
 
@@ -129,7 +176,8 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
     }
 
     @Test func aReMeasurementThatCrashesIsAnError() throws {
-        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3))
+        let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3),
+                                         currentRows: stubRows(halfWidth: 0.3))
         #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers 2") } == 1)
     }
 

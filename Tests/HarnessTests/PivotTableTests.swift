@@ -25,7 +25,7 @@ chain,,,,2000x500x3000,,2,1,shm,,parallel,3,0.05,0.05,0.05,6,,0.1,PASS,Haswell,m
 
 @Suite struct PivotTableTests {
     func filledRows() throws -> [ResultRow] {
-        fillSpeedups(try ResultRow.parseCSV(knownRawCSV, source: "known.csv"))
+        withSpeedups(try ResultRow.parseCSV(knownRawCSV, source: "known.csv"), halfWidth: 0.1)
     }
 
     @Test func speedupsAreReferenceMedianOverMedianAndEmptyForFAIL() throws {
@@ -39,28 +39,40 @@ chain,,,,2000x500x3000,,2,1,shm,,parallel,3,0.05,0.05,0.05,6,,0.1,PASS,Haswell,m
         ])
     }
 
-    @Test func gemmTableHasOneRowPerSizeAndAColumnPerConfiguration() throws {
-        let table = gemmSpeedupTable(try filledRows())
-        #expect(table.header == ["n", "baseline_s", "baseline_gflops", "blas_w2_t1_shm", "blas_w2_t1_message",
+    @Test func gemmTableHasOneRowPerSizeTheBaseCaseAndAColumnPerConfiguration() throws {
+        let table = gemmSpeedupTable(try filledRows()).printedValuesOnly
+        #expect(table.header == ["n", "baseline_s", "baseline_ci_lo_s", "baseline_ci_hi_s", "baseline_gflops",
+                                 "baseline_pct_peak", "blas_w2_t1_shm", "blas_w2_t1_message",
                                  "blas_w4_t1_shm", "blas_w0_t2", "swift_w0_t1"])
         #expect(table.rows == [
-            ["256", "0.002", "16.78", "1.250", "", "", "1.818", "0.500"],
-            ["1024", "0.05", "42.95", "1.923", "1.667", "1.754", "1.852", ""],
+            ["256", "0.002", "", "", "16.78", "", "1.250", "", "", "1.818", "0.500"],
+            ["1024", "0.05", "", "", "42.95", "", "1.923", "1.667", "1.754", "1.852", ""],
         ])
+    }
+
+    @Test func theCSVCarriesEachSpeedupWithItsInterval() throws {
+        let table = gemmSpeedupTable(try filledRows()).csv
+        #expect(Array(table.header[6...8]) == ["blas_w2_t1_shm", "blas_w2_t1_shm_lo", "blas_w2_t1_shm_hi"])
+        #expect(Array(table.rows[0][6...8]) == ["1.250", "1.125", "1.375"])
+        #expect(try CSV.parse(table.csv, source: "speedup-gemm.csv") == [table.header] + table.rows)
+        let printed = gemmSpeedupTable(try filledRows()).printed
+        #expect(printed.rows[0][6] == "1.250 [1.125, 1.375]")
+    }
+
+    @Test func efficiencyIsSpeedupOverProcessesTimesThreads() throws {
+        let table = gemmEfficiencyTable(try filledRows()).printedValuesOnly
+        // blas w2 t1: 1.25 / 2; w0 t2: 1.8182 / 2; swift w0 t1: 0.5 / 1.
+        #expect(table.rows[0][6...] == ["0.625", "", "", "0.909", "0.500"])
     }
 
     @Test func chainTableHasOneRowPerPresetWithTheSingleProcessBaseline() throws {
-        let table = chainSpeedupTable(try filledRows())
-        #expect(table.header == ["preset", "dims", "baseline_s", "left_w2_t1_shm", "parallel_w2_t1_shm"])
+        let table = chainSpeedupTable(try filledRows()).printedValuesOnly
+        #expect(table.header == ["preset", "dims", "baseline_s", "baseline_ci_lo_s", "baseline_ci_hi_s",
+                                 "left_w2_t1_shm", "parallel_w2_t1_shm"])
         #expect(table.rows == [
-            ["square", "1024x1024x1024", "0.4", "1.600", "2.000"],
-            ["mixed", "2000x500x3000", "", "", ""],
+            ["square", "1024x1024x1024", "0.4", "", "", "1.600", "2.000"],
+            ["mixed", "2000x500x3000", "", "", "", "", ""],
         ])
-    }
-
-    @Test func tablesLoadBackAsCSV() throws {
-        let table = gemmSpeedupTable(try filledRows())
-        #expect(try CSV.parse(table.csv, source: "speedup-gemm.csv") == [table.header] + table.rows)
     }
 
     @Test func alignedRenderingPadsColumnsAndShowsEmptyCellsAsDash() {

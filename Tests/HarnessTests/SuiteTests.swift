@@ -37,17 +37,22 @@ threads = 1
         #expect(!SweepPlan(suite: suite).configurations.isEmpty)
     }
 
-    /// The budgets of issue 6 (quick 2 min, default 10 min; full: an hour) under
-    /// the cost model in CostEstimate.swift.
+    /// The budgets (quick 2 min, default 10 min; full: an hour) under the cost
+    /// model in CostEstimate.swift: the base rounds with 20% headroom, and even
+    /// the worst case — every row noisy, every extra round run — within budget.
     @Test(arguments: [("quick", 120.0), ("default", 600.0), ("full", 3600.0)])
     func committedSuitesFitTheirBudget(name: String, budget: Double) throws {
         let suite = try Suite.load(path: suitePath(name))
         let plan = SweepPlan(suite: suite)
-        let seconds = plan.configurations.map {
+        let perRound = plan.configurations.map {
             estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds)
         }.reduce(0, +)
-        print("suite \(name): \(plan.configurations.count) configurations, estimated \(formatDuration(seconds))")
-        #expect(seconds <= budget * 0.8, "leave 20% headroom for the estimate's error")
+        let rounds = perRound * Double(suite.rounds)
+        let worst = perRound * Double(suite.rounds + suite.maxExtraRounds)
+        print("suite \(name): \(plan.configurations.count) configurations × \(suite.rounds) rounds, estimated "
+              + "\(formatDuration(rounds)), at most \(formatDuration(worst)) with every extra round")
+        #expect(rounds <= budget * 0.8, "leave 20% headroom for the estimate's error")
+        #expect(worst <= budget)
     }
 
     /// The committed baseline is a quick run; `compare` on a default run needs the same figures.
@@ -116,10 +121,23 @@ threads = 1
         #expect(error.description.hasPrefix("bad.suite:\(line): "))
     }
 
+    @Test func roundsAndNoiseKeysHaveDefaultsAndTooFewSamplesAreRefused() throws {
+        let suite = try Suite.parse(text: minimal, path: "ok.suite")
+        #expect(suite.rounds == Suite.defaultRounds && suite.noisyCI == NoiseRule.defaultCIFraction)
+        #expect(suite.maxExtraRounds == Suite.defaultMaxExtraRounds)
+        let tuned = try Suite.parse(text: "rounds = 6\nnoisy_ci = 0.02\nmax_extra_rounds = 0\n"
+                                    + minimal.replacing("min_reps = 3", with: "min_reps = 1"), path: "ok.suite")
+        #expect(tuned.rounds == 6 && tuned.minReps == 1 && tuned.noisyCI == 0.02 && tuned.maxExtraRounds == 0)
+        let tooFew = try #require(parseError("rounds = 2\n" + minimal.replacing("min_reps = 3", with: "min_reps = 2")))
+        #expect(tooFew.description == "bad.suite: rounds × min_reps = 2 × 2 is below 6, the fewest samples that give a 95% confidence interval of the median")
+        #expect(try #require(parseError("rounds = 0\n" + minimal)).description.contains("'rounds': '0' is not an integer ≥ 1"))
+        #expect(try #require(parseError("max_extra_rounds = -1\n" + minimal)).description.contains("is not an integer ≥ 0"))
+    }
+
     @Test func missingTopLevelKeyAndMissingSectionsAreErrors() throws {
         let noReps = try #require(parseError(minimal.replacing("min_reps = 3\n", with: "")))
         #expect(noReps.description == "bad.suite: the top of the file is missing required key 'min_reps'")
-        let noSections = try #require(parseError("min_reps = 1\nmin_seconds = 0\n"))
+        let noSections = try #require(parseError("min_reps = 2\nmin_seconds = 0\n"))
         #expect(noSections.description.contains("defines no [gemm] or [chain] section"))
     }
 
@@ -143,7 +161,7 @@ threads = 1
 @Suite struct SweepPlanTests {
     @Test func addsEveryReferenceAndOrdersThemFirst() throws {
         let suite = try Suite.parse(text: """
-        min_reps = 1
+        min_reps = 2
         min_seconds = 0
         swift_reference_max_size = 256
         [gemm]
@@ -174,7 +192,7 @@ threads = 1
 
     @Test func singleProcessConfigurationsHaveNoTransportAndAreNotDuplicated() throws {
         let suite = try Suite.parse(text: """
-        min_reps = 1
+        min_reps = 2
         min_seconds = 0
         [gemm]
         sizes = 64
@@ -191,12 +209,12 @@ threads = 1
         let gemm = BenchConfiguration.gemm(n: 1024, kernel: "blas", workers: 2, threads: 1, transport: "message")
         #expect(gemm.arguments(minReps: 3, minSeconds: 0.5) == [
             "gemm", "--size", "1024", "--kernel", "blas", "--workers", "2", "--threads", "1",
-            "--transport", "message", "--repeat", "3", "--min-time", "0.5", "--csv"])
+            "--transport", "message", "--repeat", "3", "--min-time", "0.5", "--csv", "--samples"])
         #expect(gemm.label == "gemm n=1024 blas w=2 t=1 message")
         let chain = BenchConfiguration.chain(preset: "skinny", planner: "tree", workers: 0, threads: 2, transport: "shm")
         #expect(chain.arguments(minReps: 1, minSeconds: 0) == [
             "chain", "--preset", "skinny", "--planner", "tree", "--workers", "0", "--threads", "2",
-            "--repeat", "1", "--min-time", "0.0", "--csv"])
+            "--repeat", "1", "--min-time", "0.0", "--csv", "--samples"])
         #expect(chain.reference.key == "chain/skinny/optimal/w0/t1")
         #expect(chain.columnName == "tree_w0_t2")
     }

@@ -2,8 +2,9 @@ import Glibc
 import Testing
 @testable import Harness
 
-private let smallSuite = """
+let smallSuite = """
 min_reps = 2
+rounds = 3
 min_seconds = 0
 [gemm]
 sizes = 100, 200
@@ -18,13 +19,13 @@ workers = 2
 """
 
 /// Runs a sweep of `suite` against `stub` into a fresh directory under `parent`.
-private func sweep(suite: String = smallSuite, in parent: String,
-                   stub: (String) throws -> String) throws -> (status: Int32, out: String) {
+func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
+           stub: (String) throws -> String) throws -> (status: Int32, out: String) {
     let directory = makeTemporaryDirectory(under: parent)
     try writeFile("\(directory)/small.suite", suite)
     let binary = try stub(directory)
     let status = runSweep(SweepOptions(suite: "\(directory)/small.suite", outDirectory: "\(directory)/results",
-                                       binary: binary, runID: "20261125T193000Z"))
+                                       binary: binary, runID: "20261125T193000Z", orderSeed: seed))
     return (status, "\(directory)/results")
 }
 
@@ -47,13 +48,30 @@ private func sweep(suite: String = smallSuite, in parent: String,
         #expect(rows.map(\.speedup) == [1, 2, 2, 0.5, 1, 2, 2, 0.5, 1, 2, 2])
         #expect(rows.allSatisfy { $0.op == "gemm" || $0.preset == "square" })
 
+        // Rounds: every configuration ran 3 times with 2 samples each; the stub's samples
+        // are all equal, so every CI is the point value and nothing is noisy.
+        #expect(rows.allSatisfy { $0.rounds == 3 && $0.reps == 6 && $0.noisy == false })
+        #expect(rows.allSatisfy { $0.ciLowSeconds == $0.medianSeconds && $0.ciHighSeconds == $0.medianSeconds })
+        #expect(rows.map(\.speedupLow) == rows.map(\.speedup) && rows.map(\.speedupHigh) == rows.map(\.speedup))
+        // Efficiency = speedup ÷ processes × threads; pct_peak against the stub's 50 GFLOP/s per core.
+        #expect(rows.map(\.efficiency) == [1, 1, 1, 0.5, 1, 1, 1, 0.5, 1, 1, 1])
+        #expect(rows[0].percentOfPeak == 400 && rows[2].percentOfPeak == 400 && rows[3].percentOfPeak == 200)
+
         let gemm = try CSV.parse(try readFile("\(run)/speedup-gemm.csv"), source: "g")
-        #expect(gemm == [["n", "baseline_s", "baseline_gflops", "blas_w2_t1_shm", "blas_w0_t2", "swift_w0_t1"],
-                         ["100", "0.00001", "200.00", "2.000", "2.000", "0.500"],
-                         ["200", "0.00008", "200.00", "2.000", "2.000", "0.500"]])
+        #expect(gemm.first == ["n", "baseline_s", "baseline_ci_lo_s", "baseline_ci_hi_s", "baseline_gflops",
+                               "baseline_pct_peak", "blas_w2_t1_shm", "blas_w2_t1_shm_lo", "blas_w2_t1_shm_hi",
+                               "blas_w0_t2", "blas_w0_t2_lo", "blas_w0_t2_hi", "swift_w0_t1", "swift_w0_t1_lo",
+                               "swift_w0_t1_hi"])
+        #expect(gemm.dropFirst().map { Array($0.prefix(7)) } == [["100", "0.00001", "0.00001", "0.00001", "200.00", "400.0", "2.000"],
+                                                                 ["200", "0.00008", "0.00008", "0.00008", "200.00", "400.0", "2.000"]])
         let chain = try CSV.parse(try readFile("\(run)/speedup-chain.csv"), source: "c")
-        #expect(chain == [["preset", "dims", "baseline_s", "left_w2_t1_shm", "parallel_w2_t1_shm"],
-                          ["square", "8x8x8", "0.1", "2.000", "2.000"]])
+        #expect(chain == [["preset", "dims", "baseline_s", "baseline_ci_lo_s", "baseline_ci_hi_s", "left_w2_t1_shm",
+                           "left_w2_t1_shm_lo", "left_w2_t1_shm_hi", "parallel_w2_t1_shm", "parallel_w2_t1_shm_lo",
+                           "parallel_w2_t1_shm_hi"],
+                          ["square", "8x8x8", "0.1", "0.1", "0.1", "2.000", "2.000", "2.000", "2.000", "2.000", "2.000"]])
+        #expect(isRegularFile("\(run)/efficiency-gemm.csv"))
+        let samples = try SamplesFile.parse(try readFile("\(run)/samples.csv"), source: "samples.csv")
+        #expect(samples.count == 11 && samples.values.allSatisfy { $0.count == 6 })
 
         let environment = try FlatJSONObject.parse(try readFile("\(run)/env.json"), source: "env.json")
         #expect(environment["cpu_class"] == .string("StubVendor-avx2"))
@@ -61,6 +79,10 @@ private func sweep(suite: String = smallSuite, in parent: String,
         #expect(environment["suite_text"] == .string(smallSuite))
         #expect(environment["git_commit"] == .string("unknown"))  // /tmp is no repository
         #expect(environment["min_reps"] == .number("2"))
+        #expect(environment["rounds"] == .number("3") && environment["extra_rounds"] == .number("0"))
+        #expect(environment["order_seed"]?.stringValue.flatMap { UInt64($0) } != nil)
+        #expect(environment["steal_pct"] != nil && environment["other_load_mean"] != nil)
+        #expect(environment["noisy_rows"] == .number("0"))
         #expect(environment["date"]?.stringValue?.hasSuffix("Z") == true)
         #expect(environment["hostname"] != nil)
         #expect(!fileExists("\(run)/raw.csv.tmp-\(getpid())"), "no temporary file is left behind")

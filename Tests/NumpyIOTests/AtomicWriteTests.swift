@@ -2,13 +2,14 @@ import Foundation
 import Glibc
 import Testing
 @testable import NumpyIO
+import SystemBoundary
 
 /// A failed write leaves `path` exactly as it was and no temporary behind.
 @Suite struct AtomicWriteTests {
     static let values: [Double] = (0..<12).map { Double($0) * 1.25 }
 
     private func write(_ path: String, rows: Int = 3, cols: Int = 4, leadingDimension: Int = 4,
-                       using operations: AtomicWriteOperations = .live) throws(NpyError) {
+                       using operations: FileOperations = .live) throws(NpyError) {
         try Self.values.withUnsafeBufferPointer { (buffer) throws(NpyError) in
             try Npy.writeAtomically(path: path, rows: rows, cols: cols, from: buffer.baseAddress!,
                                     leadingDimension: leadingDimension, using: operations)
@@ -24,6 +25,25 @@ import Testing
             }
             #expect(try directoryListing(directory) == ["out.npy"])
             #expect(try directoryListing(target).isEmpty)
+        }
+    }
+
+    @Test func destinationCheckRefusesAMissingOrNonDirectoryParentAndLeavesNothing() throws {
+        try withTemporaryDirectory { directory throws in
+            let missing = directory + "/no/such/dir/out.npy"
+            expectNpyError(.io, path: missing, mentioning: ["No such file or directory"]) { () throws(NpyError) in
+                try Npy.checkDestination(path: missing)
+            }
+            let file = directory + "/plain"
+            #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+            expectNpyError(.io, path: file + "/out.npy", mentioning: ["Not a directory"]) { () throws(NpyError) in
+                try Npy.checkDestination(path: file + "/out.npy")
+            }
+            expectNpyError(.invalidArgument, path: directory + "/") { () throws(NpyError) in
+                try Npy.checkDestination(path: directory + "/")
+            }
+            try Npy.checkDestination(path: directory + "/fine.npy")
+            #expect(try directoryListing(directory) == ["plain"], "the probe leaves nothing behind")
         }
     }
 
@@ -85,19 +105,19 @@ import Testing
             let before = try readFileBytes(target)
 
             let writes = Counter()
-            var operations = AtomicWriteOperations.live
-            let live = AtomicWriteOperations.live
+            var operations = FileOperations.live
+            let live = FileOperations.live
             operations.write = { descriptor, bytes, count in
                 let call = writes.next()
                 if (step == .headerWrite && call == 0) || (step == .dataWrite && call == 1) {
                     // Write part of it first, like a disk that fills up midway.
                     _ = live.write(descriptor, bytes, min(count, 5))
-                    return .failure(SystemCallError(call: "write", code: ENOSPC))
+                    return .failure(Errno("write", code: ENOSPC))
                 }
                 return live.write(descriptor, bytes, count)
             }
-            if step == .fsync { operations.fsync = { _ in .failure(SystemCallError(call: "fsync", code: EIO)) } }
-            if step == .rename { operations.rename = { _, _ in .failure(SystemCallError(call: "rename", code: EXDEV)) } }
+            if step == .fsync { operations.fsync = { _ in .failure(Errno("fsync", code: EIO)) } }
+            if step == .rename { operations.rename = { _, _ in .failure(Errno("rename", code: EXDEV)) } }
 
             let reason = switch step {
             case .headerWrite, .dataWrite: "No space left on device"
@@ -129,11 +149,11 @@ import Testing
     }
 
     @Test func pathsSplitIntoDirectoryAndName() {
-        #expect(Npy.splitPath("a/b/y.npy")! == ("a/b", "y.npy"))
-        #expect(Npy.splitPath("y.npy")! == (".", "y.npy"))
-        #expect(Npy.splitPath("/y.npy")! == ("/", "y.npy"))
-        #expect(Npy.splitPath("./.hidden")! == (".", ".hidden"))
-        for noFile in ["", "a/", "/", "a/..", ".", ".."] { #expect(Npy.splitPath(noFile) == nil, "\(noFile)") }
+        #expect(AtomicFile.splitPath("a/b/y.npy")! == ("a/b", "y.npy"))
+        #expect(AtomicFile.splitPath("y.npy")! == (".", "y.npy"))
+        #expect(AtomicFile.splitPath("/y.npy")! == ("/", "y.npy"))
+        #expect(AtomicFile.splitPath("./.hidden")! == (".", ".hidden"))
+        for noFile in ["", "a/", "/", "a/..", ".", ".."] { #expect(AtomicFile.splitPath(noFile) == nil, "\(noFile)") }
     }
 }
 

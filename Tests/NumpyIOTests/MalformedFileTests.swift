@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Testing
 import NumpyIO
@@ -109,6 +110,25 @@ import NumpyIO
             expectNpyError(.io, path: path, mentioning: ["cannot open", "No such file"]) { () throws(NpyError) in
                 _ = try Npy.readHeader(path: path)
             }
+        }
+    }
+
+    @Test func fifoIsRefusedWithoutWaitingForAWriter() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory + "/pipe.npy"
+            #expect(mkfifo(path, 0o600) == 0)
+            // Without O_NONBLOCK the open itself would wait forever for a writer.
+            let start = Date()
+            expectNpyError(.io, path: path, mentioning: ["not a regular file", "FIFO"]) { () throws(NpyError) in
+                _ = try Npy.readHeader(path: path)
+            }
+            #expect(Date().timeIntervalSince(start) < 2)
+        }
+    }
+
+    @Test func deviceIsNotANpyFile() {
+        expectNpyError(.io, path: "/dev/zero", mentioning: ["not a regular file"]) { () throws(NpyError) in
+            _ = try Npy.readHeader(path: "/dev/zero")
         }
     }
 

@@ -16,11 +16,12 @@ struct TaskRecordTests {
         }
     }
 
+    /// Refused as out of the arena, or (checked first) as past cblas's 32-bit range.
     func expectOutOfBounds(_ bytes: [UInt8], capacity: Int = TaskFixture.capacity,
                            sourceLocation: SourceLocation = #_sourceLocation) {
         switch decode(bytes, capacity: capacity) {
         case .success(let record): Issue.record("accepted \(record)", sourceLocation: sourceLocation)
-        case .failure(.outOfBounds): break
+        case .failure(.outOfBounds), .failure(.beyondBLASRange): break
         case .failure(let error): Issue.record("expected outOfBounds, got \(error)", sourceLocation: sourceLocation)
         }
     }
@@ -179,9 +180,9 @@ struct TaskRecordTests {
             patch(&huge, at: TaskField.m, m)
             patch(&huge, at: TaskField.k, k)
             patch(&huge, at: TaskField.n, n)
-            guard case .failure(.payloadTooLarge) = decode(huge) else {
-                Issue.record("payload \(m)x\(k)x\(n) not refused: \(decode(huge))")
-                continue
+            switch decode(huge) {
+            case .failure(.payloadTooLarge), .failure(.beyondBLASRange): continue
+            default: Issue.record("payload \(m)x\(k)x\(n) not refused: \(decode(huge))")
             }
         }
     }
@@ -193,6 +194,41 @@ struct TaskRecordTests {
         #expect(record.payloadBytesToWorker == 8 * (8 * 5 + 5 * 6))
         record.m = Int.max
         #expect(record.payloadBytesToWorker == nil)
+    }
+
+    @Test("with beta = 0 the worker's C still counts against the payload limit")
+    func payloadLimitCountsC() {
+        // A and B are 2 MiB each, but C would be 2^34 doubles (128 GiB) > 64 GiB.
+        var huge = TaskFixture.record(transport: .message)
+        huge.beta = 0
+        huge.m = 1 << 17; huge.n = 1 << 17; huge.k = 1
+        #expect(huge.payloadBytesToWorker == 8 * (2 << 17))
+        guard case .failure(.payloadTooLarge) = decode(huge.encoded()) else {
+            Issue.record("a 2^17 x 2^17 C was accepted: \(decode(huge.encoded()))")
+            return
+        }
+    }
+
+    @Test("dimensions and leading dimensions past Int32.max are refused (cblas takes 32-bit ints)")
+    func blasRange() {
+        let big = Int64(Int32.max) + 1
+        for field in [TaskField.m, TaskField.n, TaskField.k] {
+            var bytes = TaskFixture.record(transport: .message).encoded()
+            patch(&bytes, at: field, big)
+            patch(&bytes, at: TaskField.beta, UInt64(0))
+            // Keep the others at 1 so the payload stays small.
+            for other in [TaskField.m, TaskField.n, TaskField.k] where other != field { patch(&bytes, at: other, Int64(1)) }
+            guard case .failure(.beyondBLASRange) = decode(bytes) else {
+                Issue.record("dimension at byte \(field) = \(big) accepted: \(decode(bytes))")
+                continue
+            }
+        }
+        // A leading dimension of 2^31 on a one-row operand: in bounds, but not for cblas.
+        var bytes = TaskFixture.record().encoded()
+        patch(&bytes, at: TaskField.m, Int64(1))
+        patch(&bytes, at: TaskField.aLD, big)
+        patch(&bytes, at: TaskField.cLD, Int64(6))
+        expectRejected(bytes, capacity: Int.max, with: .beyondBLASRange("operand A leading dimension", Int(big)))
     }
 
     @Test("an empty product is valid anywhere inside the arena")
@@ -207,7 +243,7 @@ struct TaskRecordTests {
         let errors: [RecordError] = [.truncated(3), .badMagic(1), .unsupportedVersion(9), .unknownKind(4),
                                      .unknownKernel(5), .unknownTransport(6), .negativeDimension("A"),
                                      .leadingDimensionTooSmall("B", 1, 2), .misaligned("C", 3), .outOfBounds("A"),
-                                     .shapeMismatch, .payloadTooLarge(10), .unexpectedReply("x")]
+                                     .beyondBLASRange("m", 1 << 40), .payloadTooLarge(10), .unexpectedReply("x")]
         for error in errors {
             #expect(!error.description.isEmpty && !error.description.contains("\n"))
         }

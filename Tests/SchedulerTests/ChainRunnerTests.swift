@@ -97,6 +97,28 @@ struct ChainRunnerTests {
         #expect(throws: NpyError.self) { try ChainRunner.run(config) }
     }
 
+    @Test("byte counts that overflow Int are refused, not wrapped")
+    func sizeOverflow() {
+        // Factors of 2^43 bytes each, but their product would be 2^83 bytes.
+        let config = ChainConfiguration(source: .random(dims: [1 << 40, 1, 1 << 40], seed: 1))
+        #expect(throws: ChainRunner.SizeOverflow.self) { try ChainRunner.run(config) }
+    }
+
+    @Test("with the message transport the workers' copies count against memory")
+    func messageCopiesCount() throws {
+        var config = ChainConfiguration(source: .random(dims: [400, 400, 400], seed: 1))
+        config.workers = 2
+        config.transport = .message
+        config.repetition = RepetitionPolicy(warmups: 0, minRepetitions: 1)
+        // The arena (two factors and Y, 3.84 MB) fits; the copies (≥ 2.56 MB per holder) do not.
+        do {
+            _ = try ChainRunner.run(config, availableMemory: 5_000_000)
+            Issue.record("ran although the copies do not fit")
+        } catch let error as GemmRunner.TooLarge {
+            #expect(error.messageCopies >= 3 * 2_560_000, "\(error)")
+        }
+    }
+
     @Test("too large for memory is refused before anything is allocated")
     func refusesTooLarge() {
         var config = ChainConfiguration(source: .random(dims: [1000, 1000, 1000], seed: 1))

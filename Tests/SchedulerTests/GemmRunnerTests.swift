@@ -97,6 +97,27 @@ struct GemmRunnerTests {
         }
     }
 
+    @Test("the message transport's copies count: a problem whose operands fit but whose copies do not is refused")
+    func messageCopiesCount() throws {
+        var config = GemmConfiguration(m: 400, k: 400, n: 400)
+        config.workers = 2
+        config.transport = .message
+        // Operands 3.84 MB; two 200×400 tiles: each worker and the staging hold
+        // 8·(200·400 + 400·400 + 200·400) = 2.56 MB, 7.68 MB in all.
+        let operands = 3_840_000, copies = 3 * 2_560_000
+        do {
+            _ = try GemmRunner.run(config, availableMemory: operands + copies - 1)
+            Issue.record("ran although the copies do not fit")
+        } catch let error as GemmRunner.TooLarge {
+            #expect(error.needed == operands + copies && error.messageCopies == copies)
+            #expect(error.description.contains("message-transport copies"), "\(error)")
+        }
+        #expect(MessageTransportMemory.bytes(largestTask: (200, 400, 400), workers: 2, tasks: 2) == copies)
+        #expect(MessageTransportMemory.bytes(largestTask: (200, 400, 400), workers: 8, tasks: 2) == copies,
+                "idle workers hold no copies")
+        #expect(MessageTransportMemory.bytes(largestTask: (1 << 40, 1 << 40, 1), workers: 2, tasks: 2) == nil)
+    }
+
     @Test("an arena larger than available memory (alignment padding) is refused with Arena.TooLarge")
     func arenaTooLarge() throws {
         let executable = try #require(gemmbenchExecutable())

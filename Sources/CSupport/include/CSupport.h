@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "PeakFlops.h"
+
 /// Anonymous shared memory that never appears in /dev/shm. Returns an fd or -1
 /// with errno set. The corresponding C function is `memfd_create`.
 int gb_memfd_create(const char *name);
@@ -21,6 +23,7 @@ int gb_pipe_cloexec(int fds[2]);
 
 /// CPU features that decide which OpenBLAS kernel can run here.
 typedef struct {
+    int avx;
     int avx2;
     int fma;
     int avx512f;

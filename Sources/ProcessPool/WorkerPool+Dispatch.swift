@@ -1,0 +1,212 @@
+import SystemBoundary
+import GemmCore
+
+/// Dispatch: hands tasks to free workers, waits for replies with a deadline per
+/// task, checks every reply, and turns each way a worker can fail into one
+/// `PoolError` that names it.
+extension WorkerPool {
+    /// A task on its way through a worker.
+    struct Running {
+        let task: PoolTask
+        /// Monotonic seconds by which the whole reply must have arrived.
+        let deadline: Double
+        /// The limit that deadline came from, for the error message.
+        let limitSeconds: Double
+    }
+
+    /// What reading one reply record produced.
+    enum ReplyRead {
+        case record(ReplyRecord)
+        /// The worker closed its reply pipe before sending anything.
+        case endOfFile
+        /// The worker closed its reply pipe part-way through a record.
+        case truncated(after: Int)
+        case expired
+    }
+
+    /// Runs tasks from `source` until it is finished, each on the next free worker.
+    /// On any failure every worker is killed and reaped before the error is thrown.
+    public func run(_ source: TaskSource) throws {
+        // Per worker, the task it holds (an array, not a dictionary: this loop
+        // is the dispatch round trip, a few microseconds for a tiny task).
+        var running = [Running?](repeating: nil, count: workers.count)
+        var busy: [Int] = []
+        busy.reserveCapacity(workers.count)
+        do {
+            while true {
+                for index in workers.indices where running[index] == nil {
+                    guard let task = source.nextTask() else { break }
+                    let limit = replyTimeout.seconds(for: task.record)
+                    let entry = Running(task: task, deadline: monotonicSeconds() + limit, limitSeconds: limit)
+                    running[index] = entry
+                    try send(entry, to: index)
+                }
+                busy.removeAll(keepingCapacity: true)
+                var earliest = Double.infinity
+                for index in running.indices {
+                    guard let entry = running[index] else { continue }
+                    busy.append(index)
+                    earliest = min(earliest, entry.deadline)
+                }
+                if busy.isEmpty {
+                    if source.isFinished { return }
+                    throw PoolError.stalled(outstanding: "the task source is not finished")
+                }
+                let ready = try waitReadable(busy.map { workers[$0].replies },
+                                             timeoutMilliseconds: pollTimeoutMilliseconds(earliest - monotonicSeconds()))
+                if ready.isEmpty {
+                    let now = monotonicSeconds()
+                    if let late = busy.first(where: { running[$0]!.deadline <= now }) {
+                        throw noReply(late, running[late]!)
+                    }
+                    continue
+                }
+                for position in ready {
+                    let index = busy[position]
+                    let entry = running[index]!
+                    running[index] = nil
+                    try source.taskCompleted(entry.task, reply: try receive(entry, from: index))
+                }
+            }
+        } catch {
+            terminate()
+            throw error
+        }
+    }
+
+    func send(_ entry: Running, to index: Int) throws {
+        let worker = workers[index]
+        let task = entry.task
+        do {
+            let header = task.record.encoded()
+            var sent = try header.withUnsafeBytes { try worker.tasks.writeAll($0.baseAddress!, count: $0.count, deadline: entry.deadline) }
+            if sent == .complete, let operands = task.messageOperands {
+                let packed = staging.pack(MessageStaging.outbound(operands, beta: task.record.beta))
+                sent = try worker.tasks.writeAll(packed.baseAddress!, count: packed.count, deadline: entry.deadline)
+            }
+            if sent != .complete { throw noReply(index, entry) }
+        } catch let error as Errno {
+            throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
+        }
+    }
+
+    /// Reads and checks `entry`'s reply (and, for `message`, lands its C block).
+    func receive(_ entry: Running, from index: Int) throws -> ReplyRecord {
+        let worker = workers[index]
+        let task = entry.task
+        let reply: ReplyRecord
+        do {
+            switch try readReply(from: worker, deadline: entry.deadline) {
+            case .record(let record):
+                reply = record
+            case .expired:
+                throw noReply(index, entry)
+            case .endOfFile:
+                throw failure(index, task: task.label,
+                              whenAlive: .hungUp(worker: index, pid: worker.pid, task: task.label))
+            case .truncated(let bytes):
+                throw truncatedReply(index, task: task.label, bytes: bytes)
+            }
+        } catch let error as Errno {
+            throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
+        } catch let error as RecordError {
+            throw PoolError.badReply(worker: index, task: task.label, reason: error.description)
+        }
+        try check(reply, for: task, from: index)
+        if let c = task.messageOperands?.c {
+            let buffer = staging.receiveBuffer(for: c)
+            let arrived: Transfer
+            do {
+                arrived = buffer.count == 0 ? .complete
+                    : try worker.replies.readExactly(into: buffer.baseAddress!, count: buffer.count, deadline: entry.deadline)
+            } catch {
+                throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
+            }
+            switch arrived {
+            case .complete: staging.land(into: c)
+            case .expired: throw noReply(index, entry)
+            case .endOfFile(let bytes):
+                throw PoolError.badReply(worker: index, task: task.label,
+                                         reason: "result block ended after \(bytes) of \(buffer.count) bytes")
+            }
+        }
+        return reply
+    }
+
+    /// A reply must be `done`, for this task, with exactly the payload its transport implies.
+    private func check(_ reply: ReplyRecord, for task: PoolTask, from index: Int) throws {
+        switch reply.status {
+        case .rejected:
+            throw PoolError.rejected(worker: index, task: task.label, reason: reply.message)
+        case .ready:
+            throw PoolError.badReply(worker: index, task: task.label, reason: "a second ready record")
+        case .done:
+            guard reply.taskID == task.record.taskID else {
+                throw PoolError.badReply(worker: index, task: task.label,
+                                         reason: "task id \(reply.taskID), expected \(task.record.taskID)")
+            }
+        }
+        let expected = task.messageOperands.map { $0.c.rows * $0.c.cols * 8 } ?? 0
+        guard reply.payloadBytes == expected else {
+            throw PoolError.badReply(worker: index, task: task.label,
+                                     reason: "payload of \(reply.payloadBytes) bytes, expected \(expected)")
+        }
+    }
+
+    func readReply(from worker: Worker, deadline: Double) throws -> ReplyRead {
+        var bytes = [UInt8](repeating: 0, count: ReplyRecord.size)
+        let transfer = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
+            try worker.replies.readExactly(into: raw.baseAddress!, count: raw.count, deadline: deadline)
+        }
+        switch transfer {
+        case .complete: return .record(try ReplyRecord.decode(bytes))
+        case .endOfFile(0): return .endOfFile
+        case .endOfFile(let bytes): return .truncated(after: bytes)
+        case .expired: return .expired
+        }
+    }
+
+    func noReply(_ index: Int, _ entry: Running) -> PoolError {
+        .noReply(worker: index, pid: workers[index].pid, task: entry.task.label, seconds: entry.limitSeconds)
+    }
+
+    /// The most precise account of a worker that stopped talking during `task`:
+    /// the reason it rejected the task if it sent one, else how it ended if it
+    /// died, else `whenAlive` (it was still alive, so the coordinator killed it).
+    func failure(_ index: Int, task: String, whenAlive: PoolError) -> PoolError {
+        if let answer = pendingAnswer(index, task: task) { return answer }
+        let status = reapDead(index)
+        if workers[index].killedByCoordinator { return whenAlive }
+        if case .exited(-1) = status { return whenAlive }
+        return .workerDied(worker: index, pid: workers[index].pid, status: status, task: task)
+    }
+
+    /// A worker that refuses a record replies with the reason and stops reading,
+    /// so the coordinator's write fails (EPIPE) before it looks for the reply:
+    /// the reason is waiting in the reply pipe. So may be half a reply from a
+    /// worker that died writing it. Either is the better account of the failure.
+    private func pendingAnswer(_ index: Int, task: String) -> PoolError? {
+        guard workers[index].repliesOpen else { return nil }
+        let deadline = monotonicSeconds() + PoolTimeouts.rejectionReplySeconds
+        switch try? readReply(from: workers[index], deadline: deadline) {
+        case .record(let reply)? where reply.status == .rejected:
+            return .rejected(worker: index, task: task, reason: reply.message)
+        case .truncated(let bytes)?:
+            return truncatedReply(index, task: task, bytes: bytes)
+        default:
+            return nil
+        }
+    }
+
+    /// A reply cut off part-way: the worker closed its pipe mid-record (and is reaped here).
+    private func truncatedReply(_ index: Int, task: String, bytes: Int) -> PoolError {
+        let status = reapDead(index)
+        return .badReply(worker: index, task: task,
+                         reason: "reply ended after \(bytes) of \(ReplyRecord.size) bytes (the worker then \(describe(status, of: index)))")
+    }
+
+    /// How a reaped worker ended, without blaming an outside SIGKILL for ours.
+    func describe(_ status: ExitStatus, of index: Int) -> String {
+        workers[index].killedByCoordinator ? "stayed alive and was killed by the coordinator" : status.description
+    }
+}

@@ -1,0 +1,86 @@
+import Testing
+@testable import Harness
+
+/// Rounds in shuffled order, extra rounds for noisy rows, and the noisy flag.
+@Suite final class RoundTests: ScratchSpace {
+    /// The stub's log: one line per measuring call, in the order they ran.
+    private func loggedOrder(seed: UInt64) throws -> [String] {
+        let log = "\(makeDirectory())/calls.log"
+        let (status, _) = try sweep(in: scratch, seed: seed) { try makeStubBinary(in: $0, log: log) }
+        #expect(status == 0)
+        return try readFile(log).split(separator: "\n").map(String.init)
+    }
+
+    @Test func aSeedReplaysTheOrderAndEveryRoundVisitsEveryConfigurationOnce() throws {
+        let first = try loggedOrder(seed: 2026)
+        #expect(first.count == 33, "11 configurations × 3 rounds")
+        #expect(try loggedOrder(seed: 2026) == first)
+        #expect(try loggedOrder(seed: 2027) != first)
+        let rounds = [first[0..<11], first[11..<22], first[22..<33]].map(Array.init)
+        for round in rounds { #expect(Set(round).count == 11 && Set(round) == Set(rounds[0])) }
+        #expect(rounds[0] != rounds[1] || rounds[1] != rounds[2], "each round is shuffled afresh")
+    }
+
+    @Test func theSeedIsRecordedSoARunCanBeReplayed() throws {
+        let (_, out) = try sweep(in: scratch, seed: 99) { try makeStubBinary(in: $0) }
+        let environment = try FlatJSONObject.parse(try readFile("\(out)/latest/env.json"), source: "env.json")
+        #expect(environment["order_seed"] == .number("99"))
+    }
+
+    @Test func aNoisyRowGetsExtraRoundsBesideItsReferenceAndStaysFlagged() throws {
+        let log = "\(makeDirectory())/calls.log"
+        let (status, out) = try sweep(in: scratch) {
+            try makeStubBinary(in: $0, spreadWhen: "--size 200 --kernel blas --workers 2", log: log)
+        }
+        #expect(status == 0, "noisy rows are flagged, not errors")
+        let rows = try ResultRow.parseCSV(try readFile("\(out)/latest/raw.csv"), source: "raw.csv")
+        let byKey = Dictionary(uniqueKeysWithValues: rows.map { (BenchConfiguration(row: $0)!.key, $0) })
+        let noisy = try #require(byKey["gemm/n200/blas/w2/t1/shm"])
+        #expect(noisy.noisy == true && noisy.rounds == 5 && noisy.reps == 10, "3 rounds + 2 extra")
+        #expect(byKey["gemm/n200/blas/w0/t1"]?.rounds == 5, "its reference is re-measured beside it")
+        #expect(byKey["gemm/n100/blas/w2/t1/shm"]?.rounds == 3)
+        #expect(rows.filter { $0.noisy == true }.count == 1)
+        #expect(try readFile(log).split(separator: "\n").count == 33 + 2 * 2)
+        let environment = try FlatJSONObject.parse(try readFile("\(out)/latest/env.json"), source: "env.json")
+        #expect(environment["extra_rounds"] == .number("2") && environment["noisy_rows"] == .number("1"))
+    }
+
+    @Test func anImplausibleEfficiencyIsNoisy() throws {
+        // 2 workers three times as fast as one process: efficiency 1.5 > 1.10.
+        let median = "(op == \"gemm\" ? n * n * n * 1e-11 : 0.1) / (w > 0 ? 3 * w / 2 : t)"
+        let (_, out) = try sweep(in: scratch) { try makeStubBinary(in: $0, median: median) }
+        let rows = try ResultRow.parseCSV(try readFile("\(out)/latest/raw.csv"), source: "raw.csv")
+        let gemmWorkers = rows.filter { $0.op == "gemm" && $0.workers == 2 }
+        #expect(!gemmWorkers.isEmpty && gemmWorkers.allSatisfy { $0.efficiency == 1.5 && $0.noisy == true })
+        let chains = rows.filter { $0.op == "chain" && $0.workers == 2 }
+        #expect(chains.allSatisfy { $0.noisy == false }, "the efficiency rule is for gemm rows only")
+    }
+}
+
+@Suite struct NoiseRuleTests {
+    private func row(op: String = "gemm", median: Double = 1, low: Double?, high: Double?,
+                     efficiency: Double? = nil) -> ResultRow {
+        var row = ResultRow(op: op, m: 8, k: 8, n: 8, workers: 2, threads: 1, reps: 6, medianSeconds: median,
+                            minSeconds: median, maxSeconds: median, gflops: 1, residual: 0, verdict: "PASS",
+                            blasCore: "Zen")
+        row.ciLowSeconds = low
+        row.ciHighSeconds = high
+        row.efficiency = efficiency
+        return row
+    }
+
+    @Test func aWideCIIsNoisyANarrowOneIsNot() {
+        let rule = NoiseRule(ciFraction: 0.05)
+        #expect(rule.isNoisy(row(low: 0.96, high: 1.04)) == false, "half-width 4 %")
+        #expect(rule.isNoisy(row(low: 0.9, high: 1.11)) == true, "half-width 10.5 %")
+        #expect(rule.isNoisy(row(low: nil, high: nil)) == nil, "unjudged without a CI")
+    }
+
+    @Test func efficiencyAboveTheLimitIsNoisyForGemmOnly() {
+        let rule = NoiseRule()
+        #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.11)) == true)
+        #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.09)) == false)
+        #expect(rule.isNoisy(row(op: "chain", low: 1, high: 1, efficiency: 1.5)) == false)
+        #expect(rule.isNoisy(row(low: nil, high: nil, efficiency: 2)) == true)
+    }
+}
