@@ -26,30 +26,43 @@ let package = Package(
         // the only module that calls the C library for them.
         .target(name: "SystemBoundary", dependencies: ["CSupport"]),
 
+        // MARK: Vocabulary (no dependencies): the names the command line, suites,
+        // CSV rows and task records share (kernel, transport, planner, verdict, op, presets)
+        .target(name: "Vocabulary"),
+
+        // MARK: Number formatting (no dependencies): the one fixed-point / significant-digit printer
+        .target(name: "NumberFormatting"),
+
         // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
         .target(name: "Statistics"),
 
+        // MARK: The machine: CPU features and topology, peak FLOP rate, memory,
+        // OpenBLAS's threads and core choice (re-exec), fault-injection hooks
+        .target(name: "Platform", dependencies: ["CBLAS", "CSupport", "SystemBoundary"]),
+
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
-        .target(name: "GemmCore", dependencies: ["CBLAS", "CSupport", "SwiftGemm", "Statistics", "SystemBoundary"]),
+        .target(name: "GemmCore", dependencies: ["CBLAS", "Platform", "SwiftGemm", "Statistics", "SystemBoundary", "Vocabulary"]),
         .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
-        // MARK: Processes and scheduling
-        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary"]),
-        .target(name: "ChainPlanning"),
+        // MARK: Planning, processes and runs
+        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary"]),
+        .target(name: "ChainPlanning", dependencies: ["NumberFormatting", "Vocabulary"]),
         // The one interface the runners use to get products computed: in this
         // process or on the worker pool (and, later, over MPI).
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
-        .target(name: "Scheduler", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
+        // The gemm and chain runs: operands, tiles and chain DAGs as tasks, timing, verification.
+        .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
 
         // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
         .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
 
         // MARK: Harness and command line
-        .target(name: "Harness", dependencies: ["Statistics", "SystemBoundary"]),
+        // Runs gemmbench as child processes to measure it: links no kernel or pool code.
+        .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Scheduler", "ChainPlanning", "NumpyIO", "Harness", "Statistics", "SystemBoundary", "Decomposition"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition"]
         ),
 
         // MARK: MPI product (gemmbench-mpi)
@@ -60,7 +73,7 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "SystemBoundary"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumberFormatting", "SystemBoundary", "Vocabulary"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
 
         // MARK: Tests
@@ -68,16 +81,19 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemBoundaryTests", dependencies: ["SystemBoundary"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
-        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning"]),
+        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Vocabulary"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "TestSupport"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Statistics", "SystemBoundary"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport"]),
+        .testTarget(name: "RunnersTests", dependencies: ["Runners", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
-        .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "TestSupport", "Vocabulary"]),
     ]
 )

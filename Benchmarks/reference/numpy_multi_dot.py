@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Times numpy.linalg.multi_dot on gemmbench's chain presets: the outside
-reference the chain planners are judged against (DESIGN.md, chain targets).
+reference the chain planners are judged against (docs/contracts.md,
+"Performance targets").
 
 Same protocol as gemmbench: random float64 factors in [-1, 1), one warm-up,
 then at least --repeat runs; prints median and min seconds per preset.

@@ -1,3 +1,5 @@
+import NumberFormatting
+
 /// The text `gemmbench plan` prints.
 extension ChainPlan {
     /// The `gemmbench plan --csv` header; one source of truth for the column list.

@@ -1,3 +1,5 @@
+import NumberFormatting
+
 #if canImport(Glibc)
 import Glibc  // log2
 #elseif canImport(Darwin)
@@ -77,7 +79,7 @@ public struct CostModel: Sendable, Equatable, CustomStringConvertible {
 
     /// For `gemmbench plan` without measuring: 40 GFLOP/s peak (OpenBLAS dgemm on
     /// one AVX2+FMA core of the 2-core machine class), 20 µs dispatch overhead
-    /// (DESIGN.md's round-trip target), and this efficiency curve:
+    /// (the dispatch round-trip target, docs/contracts.md "Performance targets"), and this efficiency curve:
     ///
     ///     min dim     1     4     16    64    128   256   512+
     ///     eff       0.02  0.08  0.25  0.55  0.75  0.90  1.00

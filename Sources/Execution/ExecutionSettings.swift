@@ -1,3 +1,4 @@
+import GemmCore
 import ProcessPool
 import SystemBoundary
 
@@ -11,6 +12,8 @@ public struct ExecutionSettings: Sendable {
     public var transport: Transport = .shm
     /// How long each worker reply may take (`--task-timeout`).
     public var replyTimeout: ReplyTimeout = .scaledToTask
+    /// Where workers may run (`--bind`); see `WorkerPlacement`.
+    public var binding: Binding = .standard
 
     public init() {}
 
@@ -19,7 +22,20 @@ public struct ExecutionSettings: Sendable {
     /// - Parameter executable: the gemmbench binary workers are started from.
     public func makeExecutor(arena: Arena, executable: String) throws -> ProductExecutor {
         if workers == 0 { return InProcessExecutor(arena: arena) }
+        let usable = try affinity()
+        let workerSets = cpuSets(usable: usable)
         return try WorkerPool(count: workers, threads: threads, arena: arena, executable: executable,
-                              replyTimeout: replyTimeout)
+                              replyTimeout: replyTimeout, cpuSets: workerSets,
+                              coordinatorCPUs: workerSets.flatMap { WorkerPlacement.coordinatorCPUs(usable: usable, workerSets: $0) })
+    }
+
+    /// Each worker's CPUs under `binding`, from the CPUs this process may use (`usable`) and
+    /// the sockets sysfs reports (all on socket 0 where it reports none).
+    func cpuSets(usable: [Int]) -> [[Int]]? {
+        guard binding != .none else { return nil }
+        let topology = CPUTopology.current()
+        let sockets = Dictionary(topology?.cpus.map { ($0.id, $0.socket) } ?? [], uniquingKeysWith: { first, _ in first })
+        return WorkerPlacement.cpuSets(binding, workers: workers, threads: threads,
+                                       usable: usable, socketOf: { sockets[$0] ?? 0 })
     }
 }

@@ -9,7 +9,7 @@ public enum Verification {
         /// The scaled residual (see `checkProduct` / `checkChain` for the formula).
         public let residual: Double
         public var passed: Bool { residual.isFinite && residual < Verification.threshold }
-        public var verdict: String { passed ? "PASS" : "FAIL" }
+        public var verdict: Verdict { Verdict(passed: passed) }
     }
 
     /// Checks C = A·B with a random t (entries in [-1, 1) from `seed`):

@@ -1,3 +1,6 @@
+import NumberFormatting
+import Vocabulary
+
 /// `gemmbench baseline RESULTS_DIR [--into DIR]`: records a sweep as the
 /// regression baseline of its machine class (package-benchmark's per-machine
 /// baselines), so a user checks their own machine with one command.
@@ -21,8 +24,8 @@ public func recordBaseline(results: String, into: String?, binary: String) -> In
         let rows = try loadRows(rawPath)
         guard !rows.isEmpty else { throw HarnessError("\(rawPath) has no rows") }
         for row in rows {
-            let key = BenchConfiguration(row: row)?.key ?? row.op
-            guard row.verdict == "PASS" else {
+            let key = BenchConfiguration(row: row)?.key ?? row.op.rawValue
+            guard row.verdict == .pass else {
                 throw HarnessError("\(key) FAILed verification in \(rawPath): a baseline is only recorded from a run where every product PASSed")
             }
             guard row.speedup != nil, row.speedupLow != nil, row.speedupHigh != nil else {

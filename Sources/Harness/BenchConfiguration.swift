@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// One thing a sweep measures: a problem, how it is computed (kernel or chain
 /// planner), and on how many worker processes and BLAS threads.
 ///
@@ -13,36 +15,36 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     }
 
     let problem: Problem
-    /// gemm only: blas, swift or naive.
-    let kernel: String?
-    /// chain only: left, optimal, tree or parallel.
-    let planner: String?
+    /// gemm only.
+    let kernel: Kernel?
+    /// chain only.
+    let planner: PlannerKind?
     let workers: Int
     let threads: Int
-    let transport: String?
+    let transport: Transport?
 
-    init(problem: Problem, kernel: String? = nil, planner: String? = nil,
-         workers: Int, threads: Int, transport: String? = nil) {
+    init(problem: Problem, kernel: Kernel? = nil, planner: PlannerKind? = nil,
+         workers: Int, threads: Int, transport: Transport? = nil) {
         self.problem = problem
         if case .gemm = problem {
-            self.kernel = kernel ?? "blas"
+            self.kernel = kernel ?? .blas
             self.planner = nil
         } else {
             self.kernel = nil
-            self.planner = planner ?? "optimal"
+            self.planner = planner ?? .optimal
         }
         self.workers = workers
         self.threads = threads
-        self.transport = workers == 0 ? nil : (transport ?? "shm")
+        self.transport = workers == 0 ? nil : (transport ?? .shm)
     }
 
-    static func gemm(n: Int, kernel: String, workers: Int, threads: Int, transport: String? = nil) -> Self {
+    static func gemm(n: Int, kernel: Kernel, workers: Int, threads: Int, transport: Transport? = nil) -> Self {
         Self(problem: .gemm(m: n, k: n, n: n), kernel: kernel, workers: workers, threads: threads,
              transport: transport)
     }
 
-    static func chain(preset: String, planner: String, workers: Int, threads: Int,
-                      transport: String? = nil) -> Self {
+    static func chain(preset: String, planner: PlannerKind, workers: Int, threads: Int,
+                      transport: Transport? = nil) -> Self {
         Self(problem: .chainPreset(preset), planner: planner, workers: workers, threads: threads,
              transport: transport)
     }
@@ -52,15 +54,13 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     init?(row: ResultRow) {
         let problem: Problem
         switch row.op {
-        case "gemm":
+        case .gemm:
             guard let m = row.m, let k = row.k, let n = row.n else { return nil }
             problem = .gemm(m: m, k: k, n: n)
-        case "chain":
+        case .chain:
             if let preset = row.preset { problem = .chainPreset(preset) }
             else if let dims = row.dims { problem = .chainDims(dims) }
             else { return nil }
-        default:
-            return nil
         }
         self.init(problem: problem, kernel: row.kernel, planner: row.planner,
                   workers: row.workers, threads: row.threads, transport: row.transport)
@@ -71,14 +71,19 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         return true
     }
 
+    var op: Op { isChain ? .chain : .gemm }
+
+    /// The kernel (gemm) or planner (chain) name: the third part of `key` and `label`.
+    var methodName: String { (isChain ? planner?.rawValue : kernel?.rawValue) ?? "" }
+
     /// The configuration this one's speedup is relative to: for a gemm the
     /// single-process 1-thread BLAS product of the same size; for a chain the
     /// `optimal` planner in a single process with 1 BLAS thread.
     var reference: BenchConfiguration {
         if isChain {
-            return BenchConfiguration(problem: problem, planner: "optimal", workers: 0, threads: 1)
+            return BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1)
         }
-        return BenchConfiguration(problem: problem, kernel: "blas", workers: 0, threads: 1)
+        return BenchConfiguration(problem: problem, kernel: .blas, workers: 0, threads: 1)
     }
 
     var isReference: Bool { self == reference }
@@ -96,9 +101,9 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// as the subject of tolerance patterns: `gemm/n1024/blas/w2/t1/shm`,
     /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`.
     var key: String {
-        var parts = [isChain ? "chain" : "gemm", problemName, (isChain ? planner : kernel) ?? "",
+        var parts = [op.rawValue, problemName, methodName,
                      "w\(workers)", "t\(threads)"]
-        if let transport { parts.append(transport) }
+        if let transport { parts.append(transport.rawValue) }
         return parts.joined(separator: "/")
     }
 
@@ -112,9 +117,9 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         } else {
             problemText = problemName
         }
-        var parts = [isChain ? "chain" : "gemm", problemText, (isChain ? planner : kernel) ?? "",
+        var parts = [op.rawValue, problemText, methodName,
                      "w=\(workers)", "t=\(threads)"]
-        if let transport { parts.append(transport) }
+        if let transport { parts.append(transport.rawValue) }
         return parts.joined(separator: " ")
     }
 
@@ -122,8 +127,8 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// `{kernel|planner}_w{P}_t{T}` plus `_{transport}` when P > 0,
     /// e.g. `blas_w2_t1_shm`, `blas_w0_t2` (OpenBLAS with 2 threads), `parallel_w2_t1_shm`.
     var columnName: String {
-        var name = "\((isChain ? planner : kernel) ?? "")_w\(workers)_t\(threads)"
-        if let transport { name += "_\(transport)" }
+        var name = "\(methodName)_w\(workers)_t\(threads)"
+        if let transport { name += "_\(transport.rawValue)" }
         return name
     }
 
@@ -134,17 +139,17 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         var arguments: [String]
         switch problem {
         case .gemm(let m, let k, let n):
-            arguments = m == k && k == n ? ["gemm", "--size", "\(n)"]
-                                         : ["gemm", "--m", "\(m)", "--k", "\(k)", "--n", "\(n)"]
-            arguments += ["--kernel", kernel ?? "blas"]
+            arguments = m == k && k == n ? [Op.gemm.rawValue, "--size", "\(n)"]
+                                         : [Op.gemm.rawValue, "--m", "\(m)", "--k", "\(k)", "--n", "\(n)"]
+            arguments += ["--kernel", (kernel ?? .blas).rawValue]
         case .chainPreset(let name):
-            arguments = ["chain", "--preset", name, "--planner", planner ?? "optimal"]
+            arguments = [Op.chain.rawValue, "--preset", name, "--planner", (planner ?? .optimal).rawValue]
         case .chainDims(let dims):
-            arguments = ["chain", "--dims", dims.map(String.init).joined(separator: ","),
-                         "--planner", planner ?? "optimal"]
+            arguments = [Op.chain.rawValue, "--dims", dims.map(String.init).joined(separator: ","),
+                         "--planner", (planner ?? .optimal).rawValue]
         }
         arguments += ["--workers", "\(workers)", "--threads", "\(threads)"]
-        if let transport { arguments += ["--transport", transport] }
+        if let transport { arguments += ["--transport", transport.rawValue] }
         arguments += ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv", "--samples"]
         return arguments
     }

@@ -1,4 +1,6 @@
+import NumberFormatting
 import Statistics
+import Vocabulary
 
 /// One baseline figure checked against the current run.
 struct FigureComparison {
@@ -104,7 +106,7 @@ public func runCompare(baseline: String, current: String, binary: String, global
     var configurations: [BenchConfiguration] = []
     for row in baselineRows {
         guard let configuration = BenchConfiguration(row: row) else {
-            errors.append("baseline row (\(row.op)) does not identify a configuration")
+            errors.append("baseline row (\(row.op.rawValue)) does not identify a configuration")
             continue
         }
         if configuration.isReference { continue }
@@ -118,7 +120,7 @@ public func runCompare(baseline: String, current: String, binary: String, global
         if comparison.tolerance == nil {
             errors.append("\(key): no tolerance in \(tolerances.path) (add a pattern or a default)")
         } else if let currentRow = currentByKey[configuration] {
-            if currentRow.verdict != "PASS" {
+            if currentRow.verdict != .pass {
                 comparison.verdict = .failed
             } else if let speedup = currentRow.speedup, let low = currentRow.speedupLow, let high = currentRow.speedupHigh {
                 comparison.current = speedup
@@ -154,7 +156,7 @@ public func runCompare(baseline: String, current: String, binary: String, global
             runner.run(round: comparisons[index].extraRounds, order: order, finished: { _, c, outcome in
                 switch outcome {
                 case .row(let row):
-                    if row.verdict != "PASS" { failure = failure ?? "FAIL" }
+                    if row.verdict != .pass { failure = failure ?? "FAIL" }
                     pooled[c == configuration ? 1 : 0] += row.samples ?? []
                 case .error(let message):
                     failure = failure ?? "\(c.key): \(message)"

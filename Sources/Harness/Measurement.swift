@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// What one child run of the binary produced.
 enum MeasurementOutcome {
     /// A row (verdict PASS or FAIL).
@@ -54,10 +56,7 @@ func measure(_ configuration: BenchConfiguration, with settings: MeasurementSett
         let reported = BenchConfiguration(row: row)?.key ?? "an unidentifiable configuration"
         return .error("printed a row for \(reported)")
     }
-    guard row.verdict == "PASS" || row.verdict == "FAIL" else {
-        return .error("printed verdict '\(row.verdict)' (expected PASS or FAIL)")
-    }
-    if code == 1 && row.verdict == "PASS" {
+    if code == 1 && row.verdict == .pass {
         return .error("exited with status 1 (verification failed) but its row says PASS")
     }
     guard let samples = row.samples, !samples.isEmpty, samples.allSatisfy({ $0.isFinite && $0 >= 0 }) else {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// When a row's figures are too uncertain to trust (`noisy = yes`):
 ///
 /// - its 95 % CI of the median is wide: (ci_hi_s − ci_lo_s) / 2 > `ciFraction` × median_s; or
@@ -22,7 +24,7 @@ public struct NoiseRule: Equatable, Sendable {
     }
 
     public func isNoisy(_ row: ResultRow) -> Bool? {
-        if row.op == "gemm", let efficiency = row.efficiency, efficiency > efficiencyLimit { return true }
+        if row.op == .gemm, let efficiency = row.efficiency, efficiency > efficiencyLimit { return true }
         guard let low = row.ciLowSeconds, let high = row.ciHighSeconds, row.medianSeconds > 0 else { return nil }
         return (high - low) / 2 > ciFraction * row.medianSeconds
     }

@@ -1,3 +1,6 @@
+import NumberFormatting
+import Vocabulary
+
 /// A small table of strings: what speedup-gemm.csv and speedup-chain.csv hold
 /// and what the sweep prints at the end.
 struct Table: Equatable {
@@ -91,21 +94,14 @@ struct PivotTable: Equatable {
 ///
 /// speedup-gemm.csv holds `speedup` with its CI; efficiency-gemm.csv `efficiency`.
 func gemmPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -> PivotTable {
-    var reference: [Int: ResultRow] = [:]
-    var figures: [Int: [String: PivotTable.Figure]] = [:]
-    var columns: [BenchConfiguration] = []
+    var pivot = PivotRows<Int>()
     for row in rows {
         guard let configuration = BenchConfiguration(row: row),
               case .gemm(let m, let k, let n) = configuration.problem, m == k, k == n else { continue }
-        if figures[n] == nil { figures[n] = [:] }
-        if configuration.isReference {
-            if row.verdict == "PASS" { reference[n] = row }
-            continue
-        }
-        if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
-        if let value = figure(row) { figures[n]![configuration.columnName] = value }
+        pivot.add(row, configuration, line: n, figure: figure)
     }
-    columns.sort { gemmColumnOrder($0).lexicographicallyPrecedes(gemmColumnOrder($1)) }
+    let (reference, figures) = (pivot.reference, pivot.figures)
+    let columns = pivot.columns.sorted { gemmColumnOrder($0).lexicographicallyPrecedes(gemmColumnOrder($1)) }
     let sizes = figures.keys.sorted()
     return PivotTable(
         keyHeader: ["n"] + baseCaseHeader + ["baseline_gflops", "baseline_pct_peak"],
@@ -127,26 +123,40 @@ func gemmPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -
 func chainPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -> PivotTable {
     var order: [String] = []
     var dims: [String: String] = [:]
-    var reference: [String: ResultRow] = [:]
-    var figures: [String: [String: PivotTable.Figure]] = [:]
-    var columns: [BenchConfiguration] = []
+    var pivot = PivotRows<String>()
     for row in rows {
         guard let configuration = BenchConfiguration(row: row), configuration.isChain else { continue }
         let name = configuration.problemName
-        if !order.contains(name) { order.append(name); figures[name] = [:] }
+        if !order.contains(name) { order.append(name) }
         if dims[name] == nil, let rowDims = row.dims { dims[name] = rowDims.map(String.init).joined(separator: "x") }
-        if configuration.isReference {
-            if row.verdict == "PASS" { reference[name] = row }
-            continue
-        }
-        if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
-        if let value = figure(row) { figures[name]![configuration.columnName] = value }
+        pivot.add(row, configuration, line: name, figure: figure)
     }
-    columns.sort { chainColumnOrder($0).lexicographicallyPrecedes(chainColumnOrder($1)) }
+    let (reference, figures) = (pivot.reference, pivot.figures)
+    let columns = pivot.columns.sorted { chainColumnOrder($0).lexicographicallyPrecedes(chainColumnOrder($1)) }
     return PivotTable(
         keyHeader: ["preset", "dims"] + baseCaseHeader,
         keyCells: order.map { [$0, dims[$0] ?? ""] + baseCaseCells(reference[$0]) },
         figureNames: columns.map(\.columnName), figures: order.map { figures[$0]! }, decimals: 3)
+}
+
+/// What the gemm and chain pivots gather from raw.csv rows: per table line (a
+/// size n or a chain name) the PASSing reference row and one figure per other
+/// configuration's column, and the columns in the order first seen.
+private struct PivotRows<Line: Hashable> {
+    var reference: [Line: ResultRow] = [:]
+    var figures: [Line: [String: PivotTable.Figure]] = [:]
+    var columns: [BenchConfiguration] = []
+
+    mutating func add(_ row: ResultRow, _ configuration: BenchConfiguration, line: Line,
+                      figure: (ResultRow) -> PivotTable.Figure?) {
+        if figures[line] == nil { figures[line] = [:] }
+        if configuration.isReference {
+            if row.verdict == .pass { reference[line] = row }
+            return
+        }
+        if !columns.contains(where: { $0.columnName == configuration.columnName }) { columns.append(configuration) }
+        if let value = figure(row) { figures[line]![configuration.columnName] = value }
+    }
 }
 
 private let baseCaseHeader = ["baseline_s", "baseline_ci_lo_s", "baseline_ci_hi_s"]
@@ -175,14 +185,14 @@ func gemmEfficiencyTable(_ rows: [ResultRow]) -> PivotTable { gemmPivot(rows, fi
 func chainSpeedupTable(_ rows: [ResultRow]) -> PivotTable { chainPivot(rows, figure: speedupFigure) }
 
 private func gemmColumnOrder(_ c: BenchConfiguration) -> [Int] {
-    let kernel: Int = Suite.kernels.firstIndex(of: c.kernel ?? "") ?? 9
+    let kernel = caseOrder(c.kernel, missing: Kernel.allCases.count)
     let singleProcess: Int = c.workers == 0 ? 1 : 0
-    let transport: Int = Suite.transports.firstIndex(of: c.transport ?? "") ?? -1
+    let transport = caseOrder(c.transport, missing: -1)
     return [kernel, singleProcess, c.workers, c.threads, transport]
 }
 
 private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
-    let transport: Int = Suite.transports.firstIndex(of: c.transport ?? "") ?? -1
-    let planner: Int = Suite.planners.firstIndex(of: c.planner ?? "") ?? 9
+    let transport = caseOrder(c.transport, missing: -1)
+    let planner = caseOrder(c.planner, missing: PlannerKind.allCases.count)
     return [c.workers, c.threads, transport, planner]
 }

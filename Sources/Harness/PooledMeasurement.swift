@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Everything a sweep measured for one configuration, pooled across rounds:
 /// each round is one child process of the binary, and its timed runs join
 /// `samples`.
@@ -30,7 +32,7 @@ struct PooledMeasurement {
         let taken = row.samples ?? []
         samples += taken
         runs.append(RoundRun(round: round, samples: taken, usage: usage))
-        if row.verdict != "PASS" { failed = true }
+        if row.verdict != .pass { failed = true }
         if row.residual > worstResidual || row.residual.isNaN { worstResidual = row.residual }
     }
 

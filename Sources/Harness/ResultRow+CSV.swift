@@ -1,3 +1,5 @@
+import Vocabulary
+
 extension ResultRow {
     /// A CSV document of `rows` under `columns`: what raw.csv and `--csv` print.
     /// With `includeSamples`, a last column `samples_s` holds every timed run,
@@ -69,7 +71,18 @@ extension ResultRow {
             guard !parts.contains(nil) else { throw fail("dims", "integers joined by 'x'") }
             dims = parts.map { $0! }
         }
-        guard !cell("op").isEmpty else { throw fail("op", "'gemm' or 'chain'") }
+        /// A column holding one of a Vocabulary enum's names, or empty (nil).
+        func optionalChoice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(FileLineError) -> T?
+        where T.RawValue == String {
+            guard let text = text(name) else { return nil }
+            guard let value = T(rawValue: text) else { throw fail(name, choiceList(T.allCases)) }
+            return value
+        }
+        func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(FileLineError) -> T
+        where T.RawValue == String {
+            guard let value = try optionalChoice(name, type) else { throw fail(name, choiceList(T.allCases)) }
+            return value
+        }
         var noisy: Bool? = nil
         switch cell("noisy") {
         case "": break
@@ -84,12 +97,12 @@ extension ResultRow {
             samples = parsed.map { $0! }
         }
         var row = ResultRow(
-            op: cell("op"), m: try optionalInt("m"), k: try optionalInt("k"), n: try optionalInt("n"),
-            dims: dims, kernel: text("kernel"), workers: try int("workers"), threads: try int("threads"),
-            transport: text("transport"), split: text("split"), planner: text("planner"),
+            op: try choice("op", Op.self), m: try optionalInt("m"), k: try optionalInt("k"), n: try optionalInt("n"),
+            dims: dims, kernel: try optionalChoice("kernel", Kernel.self), workers: try int("workers"), threads: try int("threads"),
+            transport: try optionalChoice("transport", Transport.self), split: text("split"), planner: try optionalChoice("planner", PlannerKind.self),
             reps: try int("reps"), medianSeconds: try real("median_s"), minSeconds: try real("min_s"),
             maxSeconds: try real("max_s"), gflops: try real("gflops"), speedup: try optionalReal("speedup"),
-            residual: try real("residual"), verdict: cell("verdict"), blasCore: cell("blas_core"),
+            residual: try real("residual"), verdict: try choice("verdict", Verdict.self), blasCore: cell("blas_core"),
             preset: text("preset"))
         row.rounds = try optionalInt("rounds")
         row.ciLowSeconds = try optionalReal("ci_lo_s")
@@ -100,6 +113,7 @@ extension ResultRow {
         row.percentOfPeak = try optionalReal("pct_peak")
         row.noisy = noisy
         row.stealPercent = try optionalReal("steal_pct")
+        row.bind = text("bind")
         row.samples = samples
         switch cell("auto") {
         case "": row.auto = nil

@@ -1,19 +1,21 @@
+import Vocabulary
+
 /// One measured configuration: a line of `--csv` output and of a sweep's raw.csv.
 ///
 /// The column list is the CSV contract (README.md, "CSV"); `ResultRow.columns` is
 /// the one place it is spelled out. Unused fields are `nil` and print as empty cells.
 public struct ResultRow: Equatable, Sendable {
-    public var op: String              // "gemm" or "chain"
+    public var op: Op
     public var m: Int?
     public var k: Int?
     public var n: Int?
     public var dims: [Int]?            // chain dims, printed joined by "x"
-    public var kernel: String?
+    public var kernel: Kernel?
     public var workers: Int
     public var threads: Int
-    public var transport: String?
+    public var transport: Transport?
     public var split: String?          // "RxC"
-    public var planner: String?
+    public var planner: PlannerKind?
     public var reps: Int
     public var medianSeconds: Double
     public var minSeconds: Double
@@ -21,7 +23,7 @@ public struct ResultRow: Equatable, Sendable {
     public var gflops: Double
     public var speedup: Double?        // filled in by a sweep only
     public var residual: Double
-    public var verdict: String         // "PASS" or "FAIL"
+    public var verdict: Verdict
     public var blasCore: String
     /// The chain preset's name (`--preset`), empty otherwise. The first extension
     /// column, after the twenty core ones: it names a chain row in the pivot
@@ -45,6 +47,8 @@ public struct ResultRow: Equatable, Sendable {
     public var noisy: Bool?
     /// CPU time stolen by the hypervisor while this row was measured, percent of all CPU time.
     public var stealPercent: Double?
+    /// How workers were pinned (`--bind`: none, cores, sockets); nil without workers.
+    public var bind: String?
     /// True when `--workers auto` / `--threads auto` chose workers, threads and split.
     public var auto: Bool?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
@@ -52,11 +56,11 @@ public struct ResultRow: Equatable, Sendable {
     public var samples: [Double]?
 
     public init(
-        op: String, m: Int? = nil, k: Int? = nil, n: Int? = nil, dims: [Int]? = nil,
-        kernel: String? = nil, workers: Int, threads: Int, transport: String? = nil,
-        split: String? = nil, planner: String? = nil, reps: Int,
+        op: Op, m: Int? = nil, k: Int? = nil, n: Int? = nil, dims: [Int]? = nil,
+        kernel: Kernel? = nil, workers: Int, threads: Int, transport: Transport? = nil,
+        split: String? = nil, planner: PlannerKind? = nil, reps: Int,
         medianSeconds: Double, minSeconds: Double, maxSeconds: Double, gflops: Double,
-        speedup: Double? = nil, residual: Double, verdict: String, blasCore: String,
+        speedup: Double? = nil, residual: Double, verdict: Verdict, blasCore: String,
         preset: String? = nil
     ) {
         self.op = op; self.m = m; self.k = k; self.n = n; self.dims = dims
@@ -76,6 +80,7 @@ public struct ResultRow: Equatable, Sendable {
         "planner", "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual",
         "verdict", "blas_core", "preset",
         "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
+        "bind",
         "auto",
     ]
 
@@ -87,12 +92,13 @@ public struct ResultRow: Equatable, Sendable {
         func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
         func real(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
         return [
-            op, int(m), int(k), int(n), dims.map { $0.map(String.init).joined(separator: "x") } ?? "",
-            kernel ?? "", String(workers), String(threads), transport ?? "", split ?? "",
-            planner ?? "", String(reps), real(medianSeconds), real(minSeconds), real(maxSeconds),
-            real(gflops), real(speedup), real(residual), verdict, blasCore, preset ?? "",
+            op.rawValue, int(m), int(k), int(n), dims.map { $0.map(String.init).joined(separator: "x") } ?? "",
+            kernel?.rawValue ?? "", String(workers), String(threads), transport?.rawValue ?? "", split ?? "",
+            planner?.rawValue ?? "", String(reps), real(medianSeconds), real(minSeconds), real(maxSeconds),
+            real(gflops), real(speedup), real(residual), verdict.rawValue, blasCore, preset ?? "",
             int(rounds), real(ciLowSeconds), real(ciHighSeconds), real(speedupLow), real(speedupHigh),
             real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
+            bind ?? "",
             auto == true ? "yes" : "",
         ]
     }

@@ -1,4 +1,6 @@
+import NumberFormatting
 import Statistics
+import Vocabulary
 
 /// What turns pooled samples into the figures of a row.
 struct SummaryContext {
@@ -42,7 +44,7 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
         let interval = MedianInterval.interval(sorted)
         row.ciLowSeconds = interval?.lowerBound
         row.ciHighSeconds = interval?.upperBound
-        row.verdict = pool.failed ? "FAIL" : "PASS"
+        row.verdict = Verdict(passed: !pool.failed)
         row.residual = pool.worstResidual
         row.stealPercent = pool.stealPercent.map { rounded($0, decimals: 2) }
         row.samples = nil

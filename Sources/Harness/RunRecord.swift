@@ -1,3 +1,4 @@
+import NumberFormatting
 import Statistics
 
 /// env.json: what `gemmbench info --json` reports (CPU, cores, per-core FMA

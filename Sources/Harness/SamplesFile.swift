@@ -1,3 +1,5 @@
+import NumberFormatting
+
 /// samples.csv in a run directory: every timed run of every configuration, so
 /// any figure can be recomputed or plotted from the raw data.
 ///

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A benchmark suite read from a `.suite` file (format: Benchmarks/README.md).
 ///
 /// A suite is a list of grids. Every `[gemm]` grid is the cross product
@@ -35,23 +37,20 @@ struct Suite: Equatable {
 
     struct GemmGrid: Equatable {
         let sizes: [Int]
-        let kernels: [String]
+        let kernels: [Kernel]
         let workers: [Int]
         let threads: [Int]
-        let transports: [String]
+        let transports: [Transport]
     }
 
     struct ChainGrid: Equatable {
         let presets: [String]
-        let planners: [String]
+        let planners: [PlannerKind]
         let workers: [Int]
         let threads: [Int]
-        let transports: [String]
+        let transports: [Transport]
     }
 
-    static let kernels = ["blas", "swift", "naive"]
-    static let planners = ["left", "optimal", "tree", "parallel"]
-    static let transports = ["shm", "message"]
     static let defaultTimeoutSeconds = 900.0
     static let defaultRounds = 3
     static let defaultMaxExtraRounds = 2

@@ -1,4 +1,5 @@
 import Statistics
+import Vocabulary
 
 extension Suite {
     /// Reads the suite at `path`. Every error names the file and, where one
@@ -37,20 +38,20 @@ extension Suite {
                 try reader.rejectUnknownKeys()
                 gemmGrids.append(GemmGrid(
                     sizes: try reader.ints("sizes", minimum: 1),
-                    kernels: try reader.choices("kernels", from: kernels),
+                    kernels: try reader.choices("kernels", of: Kernel.self),
                     workers: try reader.ints("workers", minimum: 0),
                     threads: try reader.ints("threads", minimum: 1),
-                    transports: try reader.choices("transports", from: transports, default: ["shm"])))
+                    transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
             case "chain":
                 let reader = SectionReader(section, path: path,
                                            allowed: ["presets", "planners", "workers", "threads", "transports"])
                 try reader.rejectUnknownKeys()
                 chainGrids.append(ChainGrid(
                     presets: try reader.names("presets"),
-                    planners: try reader.choices("planners", from: planners),
+                    planners: try reader.choices("planners", of: PlannerKind.self),
                     workers: try reader.ints("workers", minimum: 0),
                     threads: try reader.ints("threads", minimum: 1, default: [1]),
-                    transports: try reader.choices("transports", from: transports, default: ["shm"])))
+                    transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
             default:
                 throw FileLineError(file: path, line: section.line,
                                     message: "unknown section '[\(section.name)]' (expected [gemm] or [chain])")
@@ -175,18 +176,22 @@ struct SectionReader {
         return value
     }
 
-    func choices(_ key: String, from options: [String], default fallback: [String]? = nil) throws(FileLineError) -> [String] {
+    /// The names of a Vocabulary enum (its raw values), e.g. `kernels = blas, swift`.
+    func choices<Choice: RawRepresentable & CaseIterable & Equatable>(
+        _ key: String, of type: Choice.Type, default fallback: [Choice]? = nil
+    ) throws(FileLineError) -> [Choice] where Choice.RawValue == String {
         guard let found = assignment(key) else {
             if let fallback { return fallback }
             throw missing(key)
         }
-        var values: [String] = []
+        var values: [Choice] = []
         for item in found.items {
-            guard options.contains(item) else {
+            guard let value = Choice(rawValue: item) else {
+                let options = Choice.allCases.map(\.rawValue).joined(separator: ", ")
                 throw FileLineError(file: path, line: found.line,
-                                    message: "'\(key)': unknown value '\(item)' (expected one of: \(options.joined(separator: ", ")))")
+                                    message: "'\(key)': unknown value '\(item)' (expected one of: \(options))")
             }
-            if !values.contains(item) { values.append(item) }
+            if !values.contains(value) { values.append(value) }
         }
         return values
     }

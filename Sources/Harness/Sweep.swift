@@ -1,3 +1,6 @@
+import NumberFormatting
+import Vocabulary
+
 /// What `gemmbench sweep` needs.
 public struct SweepOptions: Sendable {
     /// A suite name (looked up as Benchmarks/suites/NAME.suite, see `locateSuite`) or a path.
@@ -119,8 +122,8 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
                        switch outcome {
                        case .row(let row):
                            var summary = "median \(formatSignificant(row.medianSeconds, digits: 4)) s, "
-                               + "\(formatFixed(row.gflops, decimals: 2)) GFLOP/s, \(row.verdict)"
-                           if row.verdict != "PASS" {
+                               + "\(formatFixed(row.gflops, decimals: 2)) GFLOP/s, \(row.verdict.rawValue)"
+                           if row.verdict != .pass {
                                summary += " (residual \(row.residual))"
                                if reported.insert(c).inserted {
                                    progress.note("FAIL: \(c.label): product failed verification (residual \(row.residual))")
@@ -181,7 +184,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     writeText(renderSummaryTables(gemm: gemmTable, efficiency: efficiencyTable, chain: chainTable), to: 1)
     writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
 
-    let failures = rows.filter { $0.verdict != "PASS" }.compactMap { BenchConfiguration(row: $0)?.label }
+    let failures = rows.filter { $0.verdict != .pass }.compactMap { BenchConfiguration(row: $0)?.label }
     let errors = plan.configurations.compactMap { c in runner.errors[c].map { "\(c.label): \($0)" } }
     let elapsed = formatDuration(monotonicSeconds() - progress.started)
     writeText("sweep: \(rows.count + errors.count) configurations, \(suite.rounds) rounds + \(extraRounds) extra, "
@@ -205,7 +208,7 @@ func renderNoisyRows(_ rows: [ResultRow], rule: NoiseRule, extraRounds: Int) -> 
         } else {
             reasons.append("no CI (\(row.reps) samples)")
         }
-        if let efficiency = row.efficiency, row.op == "gemm", efficiency > rule.efficiencyLimit {
+        if let efficiency = row.efficiency, row.op == .gemm, efficiency > rule.efficiencyLimit {
             reasons.append("efficiency \(formatFixed(efficiency, decimals: 3))")
         }
         if let steal = row.stealPercent, steal >= 1 { reasons.append("steal \(formatFixed(steal, decimals: 1))%") }

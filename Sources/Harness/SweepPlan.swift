@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The configurations a sweep runs, in order: the union of the suite's grids
 /// plus the references every table is relative to.
 ///
@@ -25,14 +27,14 @@ struct SweepPlan {
 
         for grid in suite.gemmGrids {
             for n in grid.sizes {
-                add(.gemm(n: n, kernel: "blas", workers: 0, threads: 1), to: &gemm)
+                add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
                 if suite.swiftReferenceMaxSize.map({ n <= $0 }) ?? true {
-                    add(.gemm(n: n, kernel: "swift", workers: 0, threads: 1), to: &gemm)
+                    add(.gemm(n: n, kernel: .swift, workers: 0, threads: 1), to: &gemm)
                 }
                 for kernel in grid.kernels {
                     for workers in grid.workers {
-                        if kernel == "blas" && workers >= 2 {
-                            add(.gemm(n: n, kernel: "blas", workers: 0, threads: workers), to: &gemm)
+                        if kernel == .blas && workers >= 2 {
+                            add(.gemm(n: n, kernel: .blas, workers: 0, threads: workers), to: &gemm)
                         }
                         for threads in grid.threads {
                             for transport in grid.transports {
@@ -46,7 +48,7 @@ struct SweepPlan {
         }
         for grid in suite.chainGrids {
             for preset in grid.presets {
-                add(.chain(preset: preset, planner: "optimal", workers: 0, threads: 1), to: &chain)
+                add(.chain(preset: preset, planner: .optimal, workers: 0, threads: 1), to: &chain)
                 for planner in grid.planners {
                     for workers in grid.workers {
                         for threads in grid.threads {
@@ -65,15 +67,15 @@ struct SweepPlan {
         gemm.sort { a, b in
             func order(_ c: BenchConfiguration) -> [Int] {
                 guard case .gemm(let m, let k, let n) = c.problem else { return [] }
-                return [m * k * n, m, k, c.isReference ? 0 : 1, rank(Suite.kernels, c.kernel), c.workers,
-                        c.threads, rank(Suite.transports, c.transport)]
+                return [m * k * n, m, k, c.isReference ? 0 : 1, caseOrder(c.kernel, missing: Kernel.allCases.count), c.workers,
+                        c.threads, caseOrder(c.transport, missing: Transport.allCases.count)]
             }
             return order(a).lexicographicallyPrecedes(order(b))
         }
         chain.sort { a, b in
             func order(_ c: BenchConfiguration) -> [Int] {
                 [rank(presetOrder, c.problemName), c.isReference ? 0 : 1, c.workers, c.threads,
-                 rank(Suite.transports, c.transport), rank(Suite.planners, c.planner)]
+                 caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count)]
             }
             return order(a).lexicographicallyPrecedes(order(b))
         }

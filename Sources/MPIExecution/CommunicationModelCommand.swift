@@ -1,4 +1,5 @@
 import GemmCore
+import NumberFormatting
 import SystemBoundary
 
 /// `gemmbench-mpi model`: the paper plan as a table (no MPI needed).
@@ -34,8 +35,8 @@ enum CommunicationModelCommand {
     static func table(_ model: CommunicationModel) -> String {
         var lines = [
             "C = A·B, all n×n, on N nodes: words each node receives (GiB) and predicted time (s)",
-            "F = \(fixed(model.flopsPerSecond / 1e9, 1)) GFLOP/s per node, α = \(fixed(model.latencySeconds * 1e6, 1)) µs, "
-                + "β = \(fixed(model.bandwidthBytesPerSecond / 1e9, 1)) GB/s, \(fixed(model.memoryBytesPerNode / 1_073_741_824, 0)) GiB per node, "
+            "F = \(formatFixed(model.flopsPerSecond / 1e9, decimals: 1)) GFLOP/s per node, α = \(formatFixed(model.latencySeconds * 1e6, decimals: 1)) µs, "
+                + "β = \(formatFixed(model.bandwidthBytesPerSecond / 1e9, decimals: 1)) GB/s, \(formatFixed(model.memoryBytesPerNode / 1_073_741_824, decimals: 0)) GiB per node, "
                 + "panels \(Int(model.panelWidth)) wide; T = T_compute + S·α + 8W/β (no overlap)",
             "",
             row(["n", "N", "compute_s", "SUMMA_GiB", "SUMMA_s", "2.5D_c", "2.5D_GiB", "2.5D_s", "COSMA_GiB", "COSMA_s", "best"]),
@@ -44,16 +45,16 @@ enum CommunicationModelCommand {
             for nodes in CommunicationModel.nodeCounts {
                 let predictions = CommunicationModel.Algorithm.allCases.map { model.predict($0, n: n, nodes: nodes) }
                 guard let summa = predictions[0], let layered = predictions[1], let cosma = predictions[2] else {
-                    lines.append(row([String(n), String(nodes), "does not fit in \(fixed(model.memoryBytesPerNode / 1_073_741_824, 0)) GiB per node"]))
+                    lines.append(row([String(n), String(nodes), "does not fit in \(formatFixed(model.memoryBytesPerNode / 1_073_741_824, decimals: 0)) GiB per node"]))
                     continue
                 }
-                let gib = { (p: CommunicationModel.Prediction) in fixed(8 * p.words / 1_073_741_824, 2) }
+                let gib = { (p: CommunicationModel.Prediction) in formatFixed(8 * p.words / 1_073_741_824, decimals: 2) }
                 let best = zip(CommunicationModel.Algorithm.allCases, [summa, layered, cosma])
                     .min { $0.1.seconds < $1.1.seconds }!.0.rawValue
-                lines.append(row([String(n), String(nodes), fixed(summa.computeSeconds, 2),
-                                  gib(summa), fixed(summa.seconds, 2),
-                                  String(layered.layers), gib(layered), fixed(layered.seconds, 2),
-                                  gib(cosma), fixed(cosma.seconds, 2), best]))
+                lines.append(row([String(n), String(nodes), formatFixed(summa.computeSeconds, decimals: 2),
+                                  gib(summa), formatFixed(summa.seconds, decimals: 2),
+                                  String(layered.layers), gib(layered), formatFixed(layered.seconds, decimals: 2),
+                                  gib(cosma), formatFixed(cosma.seconds, decimals: 2), best]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,4 +1,5 @@
 import GemmCore
+import Vocabulary
 
 /// `Verification.checkProduct` / `checkChain` for matrices no rank holds whole.
 ///
@@ -22,7 +23,7 @@ public enum DistributedVerification {
         /// The scaled residual r above.
         public let residual: Double
         public var passed: Bool { residual.isFinite && residual < Verification.threshold }
-        public var verdict: String { passed ? "PASS" : "FAIL" }
+        public var verdict: Verdict { Verdict(passed: passed) }
     }
 
     /// C = A·B, with this rank's blocks of each (over all ranks they cover each matrix once).

@@ -1,4 +1,5 @@
 import ChainPlanning
+import Vocabulary
 
 /// Everything that defines one `gemmbench-mpi chain` run: Y = F₀·…·F_{q−1}
 /// in the planner's order, every product SUMMA on the whole grid.

@@ -1,4 +1,5 @@
 import GemmCore
+import NumberFormatting
 
 /// The text reports of `gemmbench-mpi gemm` and `chain`, shaped like gemmbench's own.
 enum MPIReport {
@@ -13,7 +14,7 @@ enum MPIReport {
         let o = result.options
         let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
             + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
-        let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP"
+        let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP"
         return ([head, plan] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
     }
 
@@ -26,27 +27,15 @@ enum MPIReport {
     static func measurementLines(_ s: MPIMeasurement, blasCore: String) -> [String] {
         let v = s.verification
         return [
-            "  reps \(s.stats.samples.count)  median \(seconds(s.stats.median))  min \(seconds(s.stats.min))  max \(seconds(s.stats.max))  \(fixed(s.gflops, 2)) GFLOP/s",
-            "  residual \(v.residual) (threshold \(Int(Verification.threshold)))  \(v.verdict)  blas core \(blasCore)",
+            "  reps \(s.stats.samples.count)  median \(seconds(s.stats.median))  min \(seconds(s.stats.min))  max \(seconds(s.stats.max))  \(formatFixed(s.gflops, decimals: 2)) GFLOP/s",
+            "  residual \(v.residual) (threshold \(Int(Verification.threshold)))  \(v.verdict.rawValue)  blas core \(blasCore)",
         ]
     }
 }
 
-/// A number with `digits` decimals, without Foundation.
-func fixed(_ value: Double, _ digits: Int) -> String {
-    guard value.isFinite else { return "\(value)" }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let rounded = (abs(value) * scale).rounded()
-    let whole = Int(rounded / scale)
-    var fraction = String(Int(rounded - Double(whole) * scale))
-    while fraction.count < digits { fraction = "0" + fraction }
-    return (value < 0 && rounded != 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + fraction : "")
-}
-
 /// Seconds in the most readable unit: "412.0 µs", "21.30 ms", "1.204 s".
 func seconds(_ value: Double) -> String {
-    if value < 1e-3 { return fixed(value * 1e6, 1) + " µs" }
-    if value < 1 { return fixed(value * 1e3, 2) + " ms" }
-    return fixed(value, 3) + " s"
+    if value < 1e-3 { return formatFixed(value * 1e6, decimals: 1) + " µs" }
+    if value < 1 { return formatFixed(value * 1e3, decimals: 2) + " ms" }
+    return formatFixed(value, decimals: 3) + " s"
 }

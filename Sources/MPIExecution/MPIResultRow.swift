@@ -1,4 +1,5 @@
 import Harness
+import Vocabulary
 
 /// A `gemmbench-mpi` row: the CSV contract's columns (through Harness's
 /// `ResultRow`, the one place they are listed) plus the multi-node extension
@@ -44,7 +45,7 @@ public struct MPIResultRow: Sendable {
     /// `workers` holds the ranks, so efficiency = speedup ÷ (workers × threads) holds for MPI rows too.
     public init(_ result: MPIGemmResult, blasCore: String) {
         let o = result.options, s = result.measurement
-        self.init(row: ResultRow(op: "gemm", m: o.m, k: o.k, n: o.n, kernel: o.run.kernel.rawValue, workers: s.ranks,
+        self.init(row: ResultRow(op: .gemm, m: o.m, k: o.k, n: o.n, kernel: o.run.kernel, workers: s.ranks,
                                  threads: o.run.threads, reps: s.stats.samples.count,
                                  medianSeconds: s.stats.median, minSeconds: s.stats.min, maxSeconds: s.stats.max,
                                  gflops: s.gflops, residual: s.verification.residual,
@@ -54,8 +55,8 @@ public struct MPIResultRow: Sendable {
 
     public init(_ result: MPIChainResult, blasCore: String) {
         let o = result.options, s = result.measurement
-        self.init(row: ResultRow(op: "chain", dims: o.dims, kernel: o.run.kernel.rawValue, workers: s.ranks,
-                                 threads: o.run.threads, planner: o.planner.rawValue, reps: s.stats.samples.count,
+        self.init(row: ResultRow(op: .chain, dims: o.dims, kernel: o.run.kernel, workers: s.ranks,
+                                 threads: o.run.threads, planner: o.planner, reps: s.stats.samples.count,
                                  medianSeconds: s.stats.median, minSeconds: s.stats.min, maxSeconds: s.stats.max,
                                  gflops: s.gflops, residual: s.verification.residual,
                                  verdict: s.verification.verdict, blasCore: blasCore, preset: o.presetName),

@@ -1,4 +1,5 @@
 import GemmCore
+import Vocabulary
 
 /// `--algorithm`.
 public enum MPIAlgorithm: String, CaseIterable, Sendable {

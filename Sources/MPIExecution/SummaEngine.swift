@@ -1,5 +1,6 @@
 import CMPI
 import GemmCore
+import Vocabulary
 
 /// C = A·B with SUMMA across nodes and a shared window within each node.
 ///

@@ -1,13 +1,8 @@
 import GemmCore
+@_exported import Vocabulary
 
-/// How a task's operands reach the worker (`--transport`).
-public enum Transport: String, CaseIterable, Sendable {
-    /// Operands live in the shared arena; the record carries offsets; zero copies.
-    case shm
-    /// The server-process way: the coordinator keeps the matrices, sends each
-    /// task's operand blocks down the pipe and receives the result block back.
-    case message
-
+/// The record codes of `Transport` (field `transport` of a task record).
+extension Transport {
     var code: UInt32 { self == .shm ? 0 : 1 }
     init?(code: UInt32) {
         switch code {

@@ -28,7 +28,7 @@ extension WorkerPool {
     /// On any failure every worker is killed and reaped before the error is thrown.
     public func run(_ source: TaskSource) throws {
         // Per worker, the task it holds (an array, not a dictionary: this loop
-        // is the dispatch round trip, a few microseconds for a tiny task).
+        // is the dispatch round trip, a microsecond or two for a tiny task).
         var running = [Running?](repeating: nil, count: workers.count)
         var busy: [Int] = []
         busy.reserveCapacity(workers.count)
@@ -52,17 +52,15 @@ extension WorkerPool {
                     if source.isFinished { return }
                     throw PoolError.stalled(outstanding: "the task source is not finished")
                 }
-                let ready = try waitReadable(busy.map { workers[$0].replies },
-                                             timeoutMilliseconds: pollTimeoutMilliseconds(earliest - monotonicSeconds()))
-                if ready.isEmpty {
+                let answered = try awaitReplies(from: busy, until: earliest)
+                if answered.isEmpty {
                     let now = monotonicSeconds()
                     if let late = busy.first(where: { running[$0]!.deadline <= now }) {
                         throw noReply(late, running[late]!)
                     }
                     continue
                 }
-                for position in ready {
-                    let index = busy[position]
+                for index in answered {
                     let entry = running[index]!
                     running[index] = nil
                     try source.taskCompleted(entry.task, reply: try receive(entry, from: index))
@@ -74,16 +72,77 @@ extension WorkerPool {
         }
     }
 
+    /// The workers among `busy` whose mailbox holds the reply to their current
+    /// task; empty when `deadline` passed first. Spins for
+    /// `DispatchSpin.coordinatorSeconds`, then sleeps on the doorbell in slices
+    /// of `DispatchSpin.hangUpCheckSeconds`, looking after each slice at the
+    /// reply pipes: a worker can only write there (a rejection, half a reply)
+    /// or hang up (it died) when something went wrong, and that is thrown here.
+    func awaitReplies(from busy: [Int], until deadline: Double) throws -> [Int] {
+        // While other workers keep answering within the spin, this wait never
+        // sleeps: the pipes are looked at on a clock instead, so one dead
+        // worker is not hidden by a busy neighbour.
+        if monotonicSeconds() - lastHangUpCheck >= DispatchSpin.hangUpCheckSeconds {
+            try checkPipes(busy)
+        }
+        let spinEnd = monotonicSeconds() + DispatchSpin.coordinatorSeconds
+        var spin = SpinWait()
+        repeat {
+            let answered = replied(busy)
+            if !answered.isEmpty { return answered }
+            spin.once()
+        } while monotonicSeconds() < spinEnd
+        let doorbell = mailboxes.doorbell
+        while true {
+            doorbell.coordinatorSleeping.store(1)
+            let rings = doorbell.rings.load()
+            var answered = replied(busy)
+            let now = monotonicSeconds()
+            if answered.isEmpty && now < deadline {
+                _ = doorbell.rings.wait(whileEquals: rings,
+                                        timeoutSeconds: min(DispatchSpin.hangUpCheckSeconds, deadline - now))
+            }
+            doorbell.coordinatorSleeping.store(0)
+            try checkPipes(busy)
+            answered = replied(busy)
+            if !answered.isEmpty { return answered }
+            if monotonicSeconds() >= deadline { return [] }
+        }
+    }
+
+    /// Throws for the first worker among `busy` whose reply pipe is readable or
+    /// hung up while its mailbox holds no answer: it rejected its task, died,
+    /// or closed the pipe. The pipe is looked at before the mailbox: a worker
+    /// answers in its mailbox before it writes a message block to its pipe, so
+    /// a pipe readable because of a block always comes with its answer.
+    func checkPipes(_ busy: [Int]) throws {
+        lastHangUpCheck = monotonicSeconds()
+        let troubled = try waitReadable(busy.map { workers[$0].replies }, timeoutMilliseconds: 0)
+        for position in troubled {
+            let index = busy[position]
+            if mailboxes.mailbox(index)!.hasReply(to: workers[index].sequence) { continue }
+            throw failure(index, task: workers[index].taskLabel,
+                          whenAlive: .hungUp(worker: index, pid: workers[index].pid, task: workers[index].taskLabel))
+        }
+    }
+
+    /// The workers among `busy` that have answered their current task.
+    private func replied(_ busy: [Int]) -> [Int] {
+        busy.filter { mailboxes.mailbox($0)!.hasReply(to: workers[$0].sequence) }
+    }
+
     func send(_ entry: Running, to index: Int) throws {
         let worker = workers[index]
         let task = entry.task
+        workers[index].taskLabel = task.label
+        workers[index].sequence &+= 1
+        mailboxes.mailbox(index)!.post(task.record.encoded(), sequence: workers[index].sequence)
+        guard let operands = task.messageOperands else { return }
         do {
-            let header = task.record.encoded()
-            var sent = try header.withUnsafeBytes { try worker.tasks.writeAll($0.baseAddress!, count: $0.count, deadline: entry.deadline) }
-            if sent == .complete, let operands = task.messageOperands {
-                let packed = staging.pack(MessageStaging.outbound(operands, beta: task.record.beta))
-                sent = try worker.tasks.writeAll(packed.baseAddress!, count: packed.count, deadline: entry.deadline)
-            }
+            // After the record: the worker reads the blocks once it has seen it,
+            // and they may be more than the pipe holds.
+            let packed = staging.pack(MessageStaging.outbound(operands, beta: task.record.beta))
+            let sent = try worker.tasks.writeAll(packed.baseAddress!, count: packed.count, deadline: entry.deadline)
             if sent != .complete { throw noReply(index, entry) }
         } catch let error as Errno {
             throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
@@ -96,20 +155,8 @@ extension WorkerPool {
         let task = entry.task
         let reply: ReplyRecord
         do {
-            switch try readReply(from: worker, deadline: entry.deadline) {
-            case .record(let record):
-                reply = record
-            case .expired:
-                throw noReply(index, entry)
-            case .endOfFile:
-                throw failure(index, task: task.label,
-                              whenAlive: .hungUp(worker: index, pid: worker.pid, task: task.label))
-            case .truncated(let bytes):
-                throw truncatedReply(index, task: task.label, bytes: bytes)
-            }
-        } catch let error as Errno {
-            throw failure(index, task: task.label, whenAlive: .io(worker: index, task: task.label, error: error))
-        } catch let error as RecordError {
+            reply = try ReplyRecord.decode(mailboxes.mailbox(index)!.replyBytes())
+        } catch {
             throw PoolError.badReply(worker: index, task: task.label, reason: error.description)
         }
         try check(reply, for: task, from: index)

@@ -9,7 +9,8 @@ extension WorkerPool {
     /// fewer wake-ups.
     static let pipeBufferBytes: Int32 = 1 << 20
 
-    static func spawn(index: Int, threads: Int, arena: Arena, executable: String) throws -> Worker {
+    static func spawn(index: Int, threads: Int, arena: Arena, mailboxes: MailboxArea,
+                      cpus: [Int]?, executable: String) throws -> Worker {
         let taskPipe = try makePipe()
         let replyPipe = try makePipe()
         defer {
@@ -31,6 +32,7 @@ extension WorkerPool {
                 (taskPipe.read, WorkerProcess.taskFD),
                 (replyPipe.write, WorkerProcess.replyFD),
                 (arena.descriptor, WorkerProcess.arenaFD),
+                (mailboxes.descriptor, WorkerProcess.mailboxFD),
             ]
             options.environmentOverrides = [
                 // OpenBLAS starts its thread pool when it loads, before the worker
@@ -41,7 +43,9 @@ extension WorkerPool {
                 // the shared stderr would bury it.
                 "SWIFT_BACKTRACE": "enable=no",
             ]
-            pid = try spawnProcess(path: executable, arguments: arguments, options: options)
+            pid = try spawnPinned(to: cpus) {
+                try spawnProcess(path: executable, arguments: arguments, options: options)
+            }
         } catch {
             taskPipe.write.close()
             replyPipe.read.close()
@@ -51,7 +55,19 @@ extension WorkerPool {
         return Worker(index: index, pid: pid, tasks: taskPipe.write, replies: replyPipe.read)
     }
 
-    func awaitReady(_ index: Int, timeoutSeconds: Double) throws -> String {
+    /// Runs `spawn` with this thread pinned to `cpus`, then unpins it. A child
+    /// inherits the mask of the thread that spawned it, so the worker and every
+    /// thread it starts — OpenBLAS starts its pool as it loads, before the
+    /// worker's own code could pin anything — are pinned from their first instruction.
+    static func spawnPinned(to cpus: [Int]?, _ spawn: () throws -> ProcessID) throws -> ProcessID {
+        guard let cpus else { return try spawn() }
+        let own = try affinity()
+        try setAffinity(cpus)
+        defer { try? setAffinity(own) }
+        return try spawn()
+    }
+
+    func awaitReady(_ index: Int, timeoutSeconds: Double) throws -> (core: String, cpus: [Int]) {
         let worker = workers[index]
         let deadline = monotonicSeconds() + timeoutSeconds
         let reply: ReplyRecord
@@ -70,7 +86,10 @@ extension WorkerPool {
         guard reply.status == .ready else {
             throw PoolError.badReply(worker: index, task: "start-up", reason: "\(reply.status) before ready")
         }
-        return reply.message
+        guard let ready = WorkerProcess.ReadyMessage(parsing: reply.message) else {
+            throw PoolError.badReply(worker: index, task: "start-up", reason: "ready message \"\(reply.message)\"")
+        }
+        return (ready.core, ready.cpus)
     }
 
     /// Reaps a worker whose pipe closed, giving it `PoolTimeouts.exitGraceSeconds`
@@ -110,14 +129,16 @@ extension WorkerPool {
         }
     }
 
-    /// Clean stop: each worker gets a stop record and end-of-file, and is reaped
-    /// (killed if it has not exited within `PoolTimeouts.shutdownGraceSeconds`).
+    /// Clean stop: each worker gets a stop record in its mailbox and end-of-file
+    /// on its task pipe, and is reaped (killed if it has not exited within
+    /// `PoolTimeouts.shutdownGraceSeconds`).
     public func shutdown() {
+        unpinCoordinator()
         let stop = TaskRecord.stop.encoded()
         let deadline = monotonicSeconds() + PoolTimeouts.shutdownGraceSeconds
         for index in workers.indices where workers[index].alive && workers[index].tasksOpen {
-            let tasks = workers[index].tasks
-            _ = try? stop.withUnsafeBytes { try tasks.writeAll($0.baseAddress!, count: $0.count, deadline: deadline) }
+            workers[index].sequence &+= 1
+            mailboxes.mailbox(index)!.post(stop, sequence: workers[index].sequence)
             closeTasks(index)
         }
         for index in workers.indices where workers[index].alive {
@@ -133,8 +154,17 @@ extension WorkerPool {
         }
     }
 
+    /// Gives the calling thread back the CPUs it had before the pool pinned it.
+    func unpinCoordinator() {
+        if let own = coordinatorAffinity {
+            try? setAffinity(own)
+            coordinatorAffinity = nil
+        }
+    }
+
     /// Failure path: kill and reap every worker still alive.
     public func terminate() {
+        unpinCoordinator()
         for worker in workers where worker.alive { sendSignal(.kill, to: worker.pid) }
         for index in workers.indices where workers[index].alive {
             _ = reap(workers[index].pid, block: true)

@@ -7,7 +7,7 @@ public enum WorkerProcess {
     /// The hidden first argument that puts the binary in worker mode.
     public static let modeArgument = "__worker"
     /// Descriptor numbers the pool dups the worker's ends onto.
-    static let taskFD: Int32 = 3, replyFD: Int32 = 4, arenaFD: Int32 = 5
+    static let taskFD: Int32 = 3, replyFD: Int32 = 4, arenaFD: Int32 = 5, mailboxFD: Int32 = 6
 
     struct StartError: Error, CustomStringConvertible {
         let description: String
@@ -28,13 +28,62 @@ public enum WorkerProcess {
             if ProcessID.parent.rawValue != options.parent { return 3 }
             BLAS.threads = options.threads
             let arena = try Arena(attaching: FileDescriptor(rawValue: arenaFD))
-            var loop = WorkerLoop(arena: arena, tasks: FileDescriptor(rawValue: taskFD),
-                                  replies: FileDescriptor(rawValue: replyFD))
+            let mailboxes = try MailboxArea(attaching: FileDescriptor(rawValue: mailboxFD))
+            guard let mailbox = mailboxes.mailbox(options.index) else {
+                throw StartError(description: "no mailbox for worker \(options.index) in \(mailboxes.bytes) bytes")
+            }
+            var loop = WorkerLoop(arena: arena, mailbox: mailbox, doorbell: mailboxes.doorbell,
+                                  tasks: FileDescriptor(rawValue: taskFD), replies: FileDescriptor(rawValue: replyFD))
+            defer { withExtendedLifetime(mailboxes) {} }
             try loop.run()
             return 0
         } catch {
             printError("worker: \(error)")
             return 3
+        }
+    }
+
+    /// What "ready" says: the OpenBLAS core and the CPUs this worker may run on
+    /// (read back with `sched_getaffinity`), as "CORE cpus=0-3,8". A CPU list
+    /// too long for the record's message field is sent as "cpus=?" (unknown).
+    struct ReadyMessage: Equatable {
+        let core: String
+        /// Empty when unknown.
+        let cpus: [Int]
+        static let separator = " cpus="
+        static let unknown = "?"
+
+        init(core: String, cpus: [Int]) { self.core = core; self.cpus = cpus }
+
+        /// nil unless `text` has the separator and a CPU list (or "?") after it.
+        init?(parsing text: String) {
+            guard let range = text.firstRange(of: Self.separator) else { return nil }
+            let list = String(text[range.upperBound...])
+            var cpus: [Int] = []
+            if list != Self.unknown && !list.isEmpty {
+                for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+                    let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+                    guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!,
+                          low >= 0, low <= high else { return nil }
+                    cpus += Array(low...high)
+                }
+            }
+            self.init(core: String(text[..<range.lowerBound]), cpus: cpus)
+        }
+
+        /// Runs of consecutive CPUs as "a-b", the kernel's cpulist format.
+        var text: String {
+            var runs: [String] = []
+            var index = 0
+            while index < cpus.count {
+                var end = index
+                while end + 1 < cpus.count && cpus[end + 1] == cpus[end] + 1 { end += 1 }
+                runs.append(end == index ? "\(cpus[index])" : "\(cpus[index])-\(cpus[end])")
+                index = end + 1
+            }
+            let list = runs.joined(separator: ",")
+            let fits = core.utf8.count + Self.separator.utf8.count + list.utf8.count <= ReplyRecord.messageWidth
+            return core + Self.separator + (fits ? list : Self.unknown)
         }
     }
 
@@ -61,36 +110,49 @@ public enum WorkerProcess {
     }
 }
 
-/// Reads records, validates them, multiplies, replies.
+/// Takes records from its mailbox, validates them, multiplies, replies.
+///
+/// "ready" and rejections go down the reply pipe (the coordinator looks there
+/// when something is wrong); the answers to tasks go to the mailbox.
 struct WorkerLoop {
     let arena: Arena
+    let mailbox: Mailbox
+    let doorbell: Doorbell
     let tasks: FileDescriptor
     let replies: FileDescriptor
     /// Private memory for the message transport, grown as needed and reused.
     private let scratch = ScratchBuffer()
     private var tasksReceived = 0
+    /// The sequence number of the task being worked on.
+    private var sequence: UInt32 = 0
 
-    init(arena: Arena, tasks: FileDescriptor, replies: FileDescriptor) {
+    init(arena: Arena, mailbox: Mailbox, doorbell: Doorbell, tasks: FileDescriptor, replies: FileDescriptor) {
         self.arena = arena
+        self.mailbox = mailbox
+        self.doorbell = doorbell
         self.tasks = tasks
         self.replies = replies
     }
 
     mutating func run() throws {
-        try send(ReplyRecord(status: .ready, taskID: 0, message: BLAS.coreName))
-        var bytes = [UInt8](repeating: 0, count: TaskRecord.size)
+        let ready = WorkerProcess.ReadyMessage(core: BLAS.coreName, cpus: (try? affinity()) ?? [])
+        try sendOnPipe(ReplyRecord(status: .ready, taskID: 0, message: ready.text))
+        let tasks = self.tasks
         while true {
-            let gotRecord = try bytes.withUnsafeMutableBytes { raw throws(Errno) in
-                try tasks.readExactly(into: raw.baseAddress!, count: raw.count)
-            }
-            guard gotRecord else { return }  // coordinator closed the pipe: done
+            // A sleeping worker whose task pipe turns readable while it holds no
+            // task has been left by the coordinator (end-of-file): done.
+            guard let next = mailbox.awaitTask(after: sequence, spinSeconds: DispatchSpin.workerSeconds,
+                                               checkSeconds: DispatchSpin.workerCheckSeconds,
+                                               stillWanted: { ((try? waitReadable([tasks], timeoutMilliseconds: 0)) ?? []).isEmpty })
+            else { return }
+            sequence = next
             let record: TaskRecord
             do {
-                record = try TaskRecord.decode(bytes, arenaCapacity: arena.capacity)
+                record = try TaskRecord.decode(mailbox.taskBytes(), arenaCapacity: arena.capacity)
             } catch {
-                // The payload size is not trustworthy either, so the stream is
-                // unusable after a bad record: reply, then stop reading.
-                try send(ReplyRecord(status: .rejected, taskID: 0, message: error.description))
+                // The payload size is not trustworthy either, so the task pipe
+                // is unusable after a bad record: reply, then stop reading.
+                try sendOnPipe(ReplyRecord(status: .rejected, taskID: 0, message: error.description))
                 return
             }
             if record.kind == .stop { return }
@@ -157,6 +219,10 @@ struct WorkerLoop {
     }
 
     private func send(_ reply: ReplyRecord) throws {
+        mailbox.answer(reply.encoded(), sequence: sequence, doorbell: doorbell)
+    }
+
+    private func sendOnPipe(_ reply: ReplyRecord) throws {
         let bytes = reply.encoded()
         try bytes.withUnsafeBytes { raw in try replies.writeAll(raw.baseAddress!, count: raw.count) }
     }

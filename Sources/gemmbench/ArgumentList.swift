@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A command's arguments, consumed flag by flag. Parsed by hand: gemmbench has
 /// no package dependencies. Every mistake becomes a `UsageError` naming the
 /// argument, which `main` turns into one line on stderr and exit status 2.
@@ -60,7 +62,7 @@ struct ArgumentList {
     where T.RawValue == String {
         guard let text = try value(flag) else { return nil }
         guard let choice = T(rawValue: text) else {
-            throw UsageError("\(flag) \(text) is not one of \(T.allCases.map(\.rawValue).joined(separator: "|"))")
+            throw UsageError("\(flag) \(text) is not one of \(choiceList(T.allCases))")
         }
         return choice
     }

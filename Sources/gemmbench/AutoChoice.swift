@@ -1,6 +1,6 @@
 import Decomposition
 import GemmCore
-import Scheduler
+import Runners
 import SystemBoundary
 
 /// `gemm --workers auto` / `--threads auto`: picks processes × threads and the

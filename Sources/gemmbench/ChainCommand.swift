@@ -1,8 +1,9 @@
 import ChainPlanning
 import GemmCore
 import Harness
+import NumberFormatting
 import NumpyIO
-import Scheduler
+import Runners
 
 /// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
 enum ChainCommand {
@@ -20,11 +21,7 @@ enum ChainCommand {
         if measurement.workersAuto || measurement.threadsAuto {
             throw UsageError("--workers/--threads auto is for gemm; a chain's parallel planner already spreads its products")
         }
-        config.workers = measurement.workers
-        config.threads = measurement.threads
-        config.transport = measurement.transport
-        config.replyTimeout = measurement.replyTimeout
-        config.repetition = measurement.repetition
+        measurement.apply(to: &config)
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")
         }
@@ -73,7 +70,7 @@ enum ChainCommand {
     /// The preset `--preset NAME` names (shared with `plan`).
     static func lookUpPreset(_ name: String) throws(UsageError) -> ChainPreset {
         guard let found = ChainPreset.named(name) else {
-            throw UsageError("--preset \(name) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
+            throw UsageError("--preset \(name) is not one of \(ChainPreset.names)")
         }
         return found
     }
@@ -99,9 +96,9 @@ enum ChainCommand {
         let c = result.configuration
         var lines: [String] = []
         var head = "chain dims=\(c.dims.map(String.init).joined(separator: "x")) planner=\(c.planner.rawValue) workers=\(c.workers) threads=\(c.threads)"
-        if c.workers > 0 { head += " transport=\(c.transport.rawValue)" }
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue) bind=\(c.binding.rawValue)" }
         lines.append(head)
-        lines.append("  plan \(result.plan.parenthesization)  \(fixed(result.plan.totalFlops / 1e9, 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.costModelSource.reportSuffix)")
+        lines.append("  plan \(result.plan.parenthesization)  \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.costModelSource.reportSuffix)")
         lines += measurementLines(row, verification: result.verification)
         lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
         lines += startupLines(result.poolStartupSeconds)
@@ -116,11 +113,12 @@ enum ChainCommand {
 extension ResultRow {
     init(chain result: ChainResult, blasCore: String) {
         let c = result.configuration
-        self.init(op: "chain", dims: c.dims, kernel: "blas", workers: c.workers, threads: c.threads,
-                  transport: c.workers > 0 ? c.transport.rawValue : nil, planner: c.planner.rawValue,
+        self.init(op: .chain, dims: c.dims, kernel: .blas, workers: c.workers, threads: c.threads,
+                  transport: c.workers > 0 ? c.transport : nil, planner: c.planner,
                   reps: result.stats.samples.count, medianSeconds: result.stats.median,
                   minSeconds: result.stats.min, maxSeconds: result.stats.max, gflops: result.gflops,
                   residual: result.verification.residual, verdict: result.verification.verdict,
                   blasCore: blasCore, preset: c.presetName)
+        bind = c.workers > 0 ? c.binding.rawValue : nil
     }
 }

@@ -1,7 +1,8 @@
 import ChainPlanning
 import GemmCore
 import ProcessPool
-import Scheduler
+import Runners
+import Vocabulary
 
 /// Parses the command and hands it to the module that does the work.
 ///
@@ -9,15 +10,17 @@ import Scheduler
 /// (one line naming the bad argument); 3 a run that could not finish (a worker
 /// died, I/O failed); 130 / 143 after SIGINT / SIGTERM.
 enum CommandLineInterface {
+    /// The choice lists come from the Vocabulary enums, so they cannot drift from what is accepted.
     static let usage = """
     usage: gemmbench <command> [options]        (global: --blas-core auto|keep|NAME)
       info [--json]
-      gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--workers P] [--threads T]
-            [--transport shm|message] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
-            [--task-timeout S]
-      chain --dims d0,d1,...,dk | --preset square|mixed|skinny | --inputs a.npy b.npy ...
-            [--planner left|optimal|tree|parallel] [--workers P] [--threads T] [--transport shm|message]
+      gemm  --size N | --m M --k K --n N [--kernel \(Kernel.names)] [--workers P] [--threads T]
+            [--transport \(Transport.names)] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
+            [--task-timeout S] [--bind none|cores|sockets]
+      chain --dims d0,d1,...,dk | --preset \(ChainPreset.names) | --inputs a.npy b.npy ...
+            [--planner \(PlannerKind.names)] [--workers P] [--threads T] [--transport \(Transport.names)]
             [--output y.npy] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--task-timeout S]
+            [--bind none|cores|sockets]
       plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
       sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
       compare BASELINE_DIR CURRENT_DIR

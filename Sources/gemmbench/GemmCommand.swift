@@ -1,7 +1,8 @@
 import GemmCore
 import Harness
+import NumberFormatting
 import ProcessPool
-import Scheduler
+import Runners
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {
@@ -14,11 +15,7 @@ enum GemmCommand {
         let split = try options.value("--split")
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "gemm")
-        config.workers = measurement.workers
-        config.threads = measurement.threads
-        config.transport = measurement.transport
-        config.replyTimeout = measurement.replyTimeout
-        config.repetition = measurement.repetition
+        measurement.apply(to: &config)
         if let split {
             guard config.workers > 0 || measurement.workersAuto else { throw UsageError("--split needs --workers 1 or more") }
             guard !measurement.workersAuto else { throw UsageError("--split and --workers auto: auto chooses the grid") }
@@ -67,12 +64,12 @@ enum GemmCommand {
         let c = result.configuration
         var lines: [String] = []
         var head = "gemm m=\(c.m) k=\(c.k) n=\(c.n) kernel=\(c.kernel.rawValue) workers=\(c.workers) threads=\(c.threads)"
-        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-")" }
+        if c.workers > 0 { head += " transport=\(c.transport.rawValue) split=\(result.grid?.splitText ?? "-") bind=\(c.binding.rawValue)" }
         lines.append(head)
         lines += measurementLines(row, verification: result.verification)
         if let memory = result.memoryBytes {
             let ratio = Double(memory) / Double(max(c.operandBytes, 1))
-            lines.append("  memory \(memory) bytes PSS (all processes) = \(fixed(ratio, 3))× the \(c.operandBytes) operand bytes")
+            lines.append("  memory \(memory) bytes PSS (all processes) = \(formatFixed(ratio, decimals: 3))× the \(c.operandBytes) operand bytes")
         }
         lines += startupLines(result.poolStartupSeconds)
         return lines.joined(separator: "\n") + "\n"
@@ -82,12 +79,13 @@ enum GemmCommand {
 extension ResultRow {
     init(gemm result: GemmResult, blasCore: String) {
         let c = result.configuration
-        self.init(op: "gemm", m: c.m, k: c.k, n: c.n, kernel: c.kernel.rawValue,
+        self.init(op: .gemm, m: c.m, k: c.k, n: c.n, kernel: c.kernel,
                   workers: c.workers, threads: c.threads,
-                  transport: c.workers > 0 ? c.transport.rawValue : nil,
+                  transport: c.workers > 0 ? c.transport : nil,
                   split: result.grid?.splitText, reps: result.stats.samples.count,
                   medianSeconds: result.stats.median, minSeconds: result.stats.min, maxSeconds: result.stats.max,
                   gflops: result.gflops, residual: result.verification.residual,
                   verdict: result.verification.verdict, blasCore: blasCore)
+        bind = c.workers > 0 ? c.binding.rawValue : nil
     }
 }

@@ -1,5 +1,6 @@
 import GemmCore
 import Harness
+import NumberFormatting
 
 /// `gemmbench info [--json]`: the machine, OpenBLAS and the build, so every
 /// figure can be traced to the kernel that produced it.
@@ -24,7 +25,7 @@ enum InfoCommand {
             ("physical_cores", topology.map { String($0.physicalCores) } ?? "0"),
             ("numa_nodes", topology.map { String($0.numaNodes) } ?? "0"),
             ("topology", topology?.summary ?? "unknown (no /sys/devices/system/cpu)"),
-            ("peak_gflops_per_core", fixed(peak.gflopsPerCore, 2)),
+            ("peak_gflops_per_core", formatFixed(peak.gflopsPerCore, decimals: 2)),
             ("peak_method", peak.howMeasured),
             ("memory_bytes", String(machine.memoryTotalBytes)),
             ("memory_available_bytes", String(machine.memoryAvailableBytes)),

@@ -1,5 +1,6 @@
 import GemmCore
 import ProcessPool
+import Runners
 
 /// Options shared by `gemm` and `chain`: how often to run, and on what.
 struct MeasurementOptions {
@@ -11,6 +12,7 @@ struct MeasurementOptions {
     var threadsAuto = false
     var transport = Transport.shm
     var replyTimeout = ReplyTimeout.scaledToTask
+    var binding = Binding.standard
     var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     var csv = false
     /// `--samples`: the CSV row also lists every timed run (column `samples_s`);
@@ -19,7 +21,7 @@ struct MeasurementOptions {
 
     /// The options `parse` understands.
     static let flags: Set<String> = ["--workers", "--threads", "--transport", "--repeat", "--min-time", "--warmup", "--csv", "--samples",
-                                     "--task-timeout"]
+                                     "--task-timeout", "--bind"]
 
     static func parse(_ options: inout ArgumentList) throws(UsageError) -> MeasurementOptions {
         var parsed = MeasurementOptions()
@@ -47,6 +49,10 @@ struct MeasurementOptions {
             guard seconds > 0 else { throw UsageError("--task-timeout must be more than 0 seconds") }
             parsed.replyTimeout = .seconds(seconds)
         }
+        if let binding = try options.choice("--bind", of: Binding.self) {
+            guard parsed.workers > 0 else { throw UsageError("--bind needs --workers 1 or more") }
+            parsed.binding = binding
+        }
         parsed.repetition.minRepetitions = try options.integer("--repeat", minimum: 1) ?? 5
         parsed.repetition.maxRepetitions = max(parsed.repetition.maxRepetitions, parsed.repetition.minRepetitions)
         parsed.repetition.minSeconds = try options.decimal("--min-time") ?? 0
@@ -67,4 +73,29 @@ let maximumDimension = 1 << 24
 func checkedDimension(_ flag: String, _ value: Int) throws(UsageError) -> Int {
     guard value <= maximumDimension else { throw UsageError("\(flag) \(value) is larger than \(maximumDimension)") }
     return value
+}
+
+/// A gemm or chain configuration: what `MeasurementOptions.apply` fills in.
+protocol MeasuredConfiguration {
+    var workers: Int { get set }
+    var threads: Int { get set }
+    var transport: Transport { get set }
+    var replyTimeout: ReplyTimeout { get set }
+    var repetition: RepetitionPolicy { get set }
+    var binding: Binding { get set }
+}
+
+extension GemmConfiguration: MeasuredConfiguration {}
+extension ChainConfiguration: MeasuredConfiguration {}
+
+extension MeasurementOptions {
+    /// Copies who multiplies (workers, threads, transport, reply timeout, binding) and how often into `config`.
+    func apply<Configuration: MeasuredConfiguration>(to config: inout Configuration) {
+        config.workers = workers
+        config.threads = threads
+        config.transport = transport
+        config.replyTimeout = replyTimeout
+        config.repetition = repetition
+        config.binding = binding
+    }
 }

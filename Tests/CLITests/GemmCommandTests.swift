@@ -3,7 +3,7 @@ import Testing
 
 @Suite("gemmbench gemm")
 struct GemmCommandTests {
-    /// The DESIGN.md CSV contract, in order; extra columns may follow.
+    /// The twenty core CSV columns (README.md "CSV", docs/contracts.md), in order; extension columns follow.
     static let contractColumns = [
         "op", "m", "k", "n", "dims", "kernel", "workers", "threads", "transport", "split", "planner",
         "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual", "verdict", "blas_core",
@@ -33,6 +33,7 @@ struct GemmCommandTests {
         #expect(row["__cells"] == String(header.count), "row and header differ in length")
         #expect(row["op"] == "gemm" && row["m"] == "33" && row["k"] == "33" && row["n"] == "33")
         #expect(row["kernel"] == "blas" && row["workers"] == "0")
+        #expect(row["bind"] == "", "no workers, no binding")
         #expect(row["verdict"] == "PASS")
         #expect(row["blas_core"]?.isEmpty == false)
         #expect(row["dims"] == "" && row["planner"] == "" && row["speedup"] == "", "unused fields are empty")
@@ -43,6 +44,17 @@ struct GemmCommandTests {
         let maximum = try #require(row["max_s"].flatMap(Double.init))
         #expect(minimum <= median && median <= maximum && minimum > 0)
         #expect(row["gflops"].flatMap(Double.init).map { $0 > 0 } == true)
+    }
+
+    @Test("--bind is recorded in the bind column (default: cores)", arguments: [nil, "none", "cores", "sockets"])
+    func bindColumn(bind: String?) async throws {
+        let outcome = try await runGemmbench(["gemm", "--size", "16", "--workers", "2", "--repeat", "2", "--csv"]
+                                             + (bind.map { ["--bind", $0] } ?? []), timeout: 60)
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        let (header, rows) = Self.parseCSV(outcome.stdout)
+        #expect(header.contains("bind") && header.firstIndex(of: "bind")! > header.firstIndex(of: "steal_pct")!)
+        #expect(rows.first?["bind"] == (bind ?? "cores"))
+        #expect(rows.first?["verdict"] == "PASS")
     }
 
     @Test("a single run fills its CI, rounds and noise flag from its own samples; --samples lists them")

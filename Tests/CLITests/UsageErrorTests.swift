@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Vocabulary
 
 /// Usage errors: exit status 2 and exactly one line on stderr that names the
 /// bad argument; never a crash, a stack trace or partial output on stdout.
@@ -38,6 +39,9 @@ struct UsageErrorTests {
         Case(["gemm", "--size", "8", "--workers", "2", "--split", "2x"], "--split", "2x"),
         Case(["gemm", "--size", "3", "--workers", "2", "--split", "5x5"], "--split", "5x5"),
         Case(["gemm", "--size", "8", "--split", "2x2"], "--split", "--workers"),
+        Case(["gemm", "--size", "8", "--bind", "cores"], "--bind", "--workers"),
+        Case(["gemm", "--size", "8", "--workers", "1", "--bind", "numa"], "--bind", "numa"),
+        Case(["chain", "--dims", "4,4,4", "--bind", "none"], "--bind", "--workers"),
         Case(["gemm", "--size", "8", "--transport", "shm"], "--transport", "--workers"),
         Case(["gemm", "--size", "8", "--workers", "1", "--transport", "carrier-pigeon"], "--transport", "carrier-pigeon"),
         Case(["gemm", "--size", "8", "--kernel", "fast"], "--kernel", "fast"),
@@ -107,6 +111,16 @@ struct UsageErrorTests {
         let help = try await runGemmbench(["--help"], timeout: 30)
         #expect(help.status == .exited(0))
         #expect(help.stdout.contains("gemm"))
+    }
+
+    /// The usage text is built from the Vocabulary enums: every accepted name is listed.
+    @Test("--help lists every kernel, transport, planner and preset the parser accepts")
+    func helpListsTheVocabulary() async throws {
+        let help = try await runGemmbench(["--help"], timeout: 30)
+        for list in ["--kernel \(Kernel.names)", "--transport \(Transport.names)",
+                     "--planner \(PlannerKind.names)", "--preset \(ChainPreset.names)"] {
+            #expect(help.stdout.contains(list), "usage lacks \(list)")
+        }
     }
 }
 

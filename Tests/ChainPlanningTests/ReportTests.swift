@@ -43,12 +43,4 @@ struct ReportTests {
         let plan = try makePlan(dims: [2, 3, 4], planner: .left, workers: 0)
         #expect(plan.describe().hasPrefix("chain 2x3x4 (2 factors), planner left, single process\n"))
     }
-
-    @Test("fixed-point formatting rounds and pads", arguments: [
-        (0.0, 3, "0.000"), (1.23456, 3, "1.235"), (-0.5, 1, "-0.5"), (12.0, 0, "12"),
-        (0.000_000_001, 9, "0.000000001"), (-0.0001, 2, "0.00"),
-    ])
-    func fixed(value: Double, decimals: Int, expected: String) {
-        #expect(formatFixed(value, decimals: decimals) == expected)
-    }
 }

@@ -15,7 +15,7 @@ struct VerificationTests {
     func rightProductPasses(shape: (Int, Int, Int)) {
         let (a, b, c) = Self.product(shape.0, shape.1, shape.2)
         let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view)
-        #expect(outcome.passed && outcome.verdict == "PASS")
+        #expect(outcome.passed && outcome.verdict == .pass)
         #expect(outcome.residual < 1, "a correct double-precision product sits far below the threshold of 16")
     }
 
@@ -43,7 +43,7 @@ struct VerificationTests {
         for relative in [1.0, 1e-3, 1e-6] {
             c.view[i, j] = original * (1 + relative)
             let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view, seed: seed)
-            #expect(!outcome.passed && outcome.verdict == "FAIL", "relative error \(relative) not detected")
+            #expect(!outcome.passed && outcome.verdict == .fail, "relative error \(relative) not detected")
         }
         c.view[i, j] = original
         #expect(Verification.checkProduct(a: a.view, b: b.view, c: c.view, seed: seed).passed)
@@ -62,7 +62,7 @@ struct VerificationTests {
             let (a, b, c) = Self.product(9, 8, 7)
             c.view[4, 3] = poison
             let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view)
-            #expect(outcome.residual == .infinity && outcome.verdict == "FAIL")
+            #expect(outcome.residual == .infinity && outcome.verdict == .fail)
 
             let (a2, b2, c2) = Self.product(9, 8, 7)
             a2.view[0, 0] = poison

@@ -1,5 +1,6 @@
 import Testing
 @testable import Harness
+import Vocabulary
 
 /// `gemmbench baseline`: a run recorded for its machine class, then read back by `compare`.
 @Suite final class BaselineTests: ScratchSpace {
@@ -42,9 +43,9 @@ import Testing
     }
 
     @Test func aFigureWithAWideCIGetsAWiderTolerance() throws {
-        var tight = ResultRow(op: "gemm", m: 64, k: 64, n: 64, kernel: "blas", workers: 2, threads: 1, transport: "shm",
+        var tight = ResultRow(op: .gemm, m: 64, k: 64, n: 64, kernel: .blas, workers: 2, threads: 1, transport: .shm,
                               reps: 6, medianSeconds: 1, minSeconds: 1, maxSeconds: 1, gflops: 1, residual: 0,
-                              verdict: "PASS", blasCore: "Zen")
+                              verdict: .pass, blasCore: "Zen")
         tight.speedup = 2; tight.speedupLow = 1.96; tight.speedupHigh = 2.04
         var wide = tight
         wide.n = 128; wide.m = 128; wide.k = 128

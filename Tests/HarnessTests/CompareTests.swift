@@ -1,23 +1,24 @@
 import Testing
 @testable import Harness
+import Vocabulary
 
 /// Rows as the stub binary measures them (see `makeStubBinary`): gemm n=100
 /// reference 1e-05 s, 2 workers 5e-06 s (speedup 2); chain square reference
 /// 0.1 s, parallel with 2 workers 0.05 s (speedup 2).
-private func stubRows(gemmWorkersMedian: Double = 5e-06, verdict: String = "PASS",
+private func stubRows(gemmWorkersMedian: Double = 5e-06, verdict: Verdict = .pass,
                       halfWidth: Double = 0) -> [ResultRow] {
-    func gemm(_ workers: Int, _ median: Double, _ transport: String?, _ verdict: String = "PASS") -> ResultRow {
-        ResultRow(op: "gemm", m: 100, k: 100, n: 100, kernel: "blas", workers: workers, threads: 1, transport: transport,
+    func gemm(_ workers: Int, _ median: Double, _ transport: Transport?, _ verdict: Verdict = .pass) -> ResultRow {
+        ResultRow(op: .gemm, m: 100, k: 100, n: 100, kernel: .blas, workers: workers, threads: 1, transport: transport,
                   reps: 3, medianSeconds: median, minSeconds: median, maxSeconds: median, gflops: 1,
                   residual: 0.1, verdict: verdict, blasCore: "Haswell")
     }
-    func chain(_ planner: String, _ workers: Int, _ median: Double) -> ResultRow {
-        ResultRow(op: "chain", dims: [8, 8, 8], workers: workers, threads: 1, transport: workers > 0 ? "shm" : nil,
+    func chain(_ planner: PlannerKind, _ workers: Int, _ median: Double) -> ResultRow {
+        ResultRow(op: .chain, dims: [8, 8, 8], workers: workers, threads: 1, transport: workers > 0 ? .shm : nil,
                   planner: planner, reps: 3, medianSeconds: median, minSeconds: median, maxSeconds: median,
-                  gflops: 1, residual: 0.1, verdict: "PASS", blasCore: "Haswell", preset: "square")
+                  gflops: 1, residual: 0.1, verdict: .pass, blasCore: "Haswell", preset: "square")
     }
-    return withSpeedups([gemm(0, 1e-05, nil), gemm(2, gemmWorkersMedian, "shm", verdict),
-                         chain("optimal", 0, 0.1), chain("parallel", 2, 0.05)], halfWidth: halfWidth)
+    return withSpeedups([gemm(0, 1e-05, nil), gemm(2, gemmWorkersMedian, .shm, verdict),
+                         chain(.optimal, 0, 0.1), chain(.parallel, 2, 0.05)], halfWidth: halfWidth)
 }
 
 /// Scales the speedup of `key` in `rows` (doctoring a baseline).
@@ -138,7 +139,7 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
     }
 
     @Test func aFAILedCurrentProductIsARegression() throws {
-        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(verdict: "FAIL"))
+        let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(verdict: .fail))
         #expect(try fixture.compare() == 2)
     }
 
@@ -161,7 +162,7 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
     }
 
     @Test func aConfigurationMissingFromTheCurrentRunIsAnError() throws {
-        let current = stubRows().filter { $0.planner != "parallel" }
+        let current = stubRows().filter { $0.planner != .parallel }
         #expect(try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: current).compare() == 1)
     }
 

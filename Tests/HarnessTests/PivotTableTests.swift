@@ -84,16 +84,4 @@ chain,,,,2000x500x3000,,2,1,shm,,parallel,3,0.05,0.05,0.05,6,,0.1,PASS,Haswell,m
 
         """)
     }
-
-    @Test(arguments: [(0.000942999001, 6, "0.000942999"), (0.4793497, 5, "0.47935"), (42.0, 6, "42"),
-                      (123456789.0, 3, "123456789") /* the whole part is never rounded */, (-0.5, 2, "-0.5"), (0.0, 6, "0.0")])
-    func significantFormatting(value: Double, digits: Int, expected: String) {
-        #expect(formatSignificant(value, digits: digits) == expected)
-    }
-
-    @Test(arguments: [(1.5, 3, "1.500"), (0.0005, 3, "0.001"), (2, 0, "2"), (-1.25, 1, "-1.3"), (12.345, 2, "12.35"),
-                      (-0.0001, 2, "0.00")])
-    func fixedFormatting(value: Double, decimals: Int, expected: String) {
-        #expect(formatFixed(value, decimals: decimals) == expected)
-    }
 }

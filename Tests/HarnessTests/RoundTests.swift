@@ -1,5 +1,6 @@
 import Testing
 @testable import Harness
+import Vocabulary
 
 /// Rounds in shuffled order, extra rounds for noisy rows, and the noisy flag.
 @Suite final class RoundTests: ScratchSpace {
@@ -50,18 +51,18 @@ import Testing
         let median = "(op == \"gemm\" ? n * n * n * 1e-11 : 0.1) / (w > 0 ? 3 * w / 2 : t)"
         let (_, out) = try sweep(in: scratch) { try makeStubBinary(in: $0, median: median) }
         let rows = try ResultRow.parseCSV(try readFile("\(out)/latest/raw.csv"), source: "raw.csv")
-        let gemmWorkers = rows.filter { $0.op == "gemm" && $0.workers == 2 }
+        let gemmWorkers = rows.filter { $0.op == .gemm && $0.workers == 2 }
         #expect(!gemmWorkers.isEmpty && gemmWorkers.allSatisfy { $0.efficiency == 1.5 && $0.noisy == true })
-        let chains = rows.filter { $0.op == "chain" && $0.workers == 2 }
+        let chains = rows.filter { $0.op == .chain && $0.workers == 2 }
         #expect(chains.allSatisfy { $0.noisy == false }, "the efficiency rule is for gemm rows only")
     }
 }
 
 @Suite struct NoiseRuleTests {
-    private func row(op: String = "gemm", median: Double = 1, low: Double?, high: Double?,
+    private func row(op: Op = .gemm, median: Double = 1, low: Double?, high: Double?,
                      efficiency: Double? = nil) -> ResultRow {
         var row = ResultRow(op: op, m: 8, k: 8, n: 8, workers: 2, threads: 1, reps: 6, medianSeconds: median,
-                            minSeconds: median, maxSeconds: median, gflops: 1, residual: 0, verdict: "PASS",
+                            minSeconds: median, maxSeconds: median, gflops: 1, residual: 0, verdict: .pass,
                             blasCore: "Zen")
         row.ciLowSeconds = low
         row.ciHighSeconds = high
@@ -80,7 +81,7 @@ import Testing
         let rule = NoiseRule()
         #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.11)) == true)
         #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.09)) == false)
-        #expect(rule.isNoisy(row(op: "chain", low: 1, high: 1, efficiency: 1.5)) == false)
+        #expect(rule.isNoisy(row(op: .chain, low: 1, high: 1, efficiency: 1.5)) == false)
         #expect(rule.isNoisy(row(low: nil, high: nil, efficiency: 2)) == true)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Harness
+import Vocabulary
 
 /// The repository root: three levels above this file (symlinks resolved, so a
 /// private package that links Tests/HarnessTests still finds the real one).
@@ -85,10 +86,10 @@ threads = 1
         #expect(suite.minSeconds == 0.25)
         #expect(suite.timeoutSeconds == 60)
         #expect(suite.swiftReferenceMaxSize == 512)
-        #expect(suite.gemmGrids == [Suite.GemmGrid(sizes: [128, 256], kernels: ["blas", "swift"], workers: [0, 2],
-                                                   threads: [1], transports: ["shm"])])
-        #expect(suite.chainGrids == [Suite.ChainGrid(presets: ["square", "my-preset_2"], planners: ["optimal", "parallel"],
-                                                     workers: [2], threads: [1], transports: ["shm"])])
+        #expect(suite.gemmGrids == [Suite.GemmGrid(sizes: [128, 256], kernels: [.blas, .swift], workers: [0, 2],
+                                                   threads: [1], transports: [.shm])])
+        #expect(suite.chainGrids == [Suite.ChainGrid(presets: ["square", "my-preset_2"], planners: [.optimal, .parallel],
+                                                     workers: [2], threads: [1], transports: [.shm])])
     }
 
     @Test func acceptsCRLFLineEndings() throws {
@@ -206,12 +207,12 @@ threads = 1
     }
 
     @Test func configurationArgumentsFollowTheCLIContract() {
-        let gemm = BenchConfiguration.gemm(n: 1024, kernel: "blas", workers: 2, threads: 1, transport: "message")
+        let gemm = BenchConfiguration.gemm(n: 1024, kernel: .blas, workers: 2, threads: 1, transport: .message)
         #expect(gemm.arguments(minReps: 3, minSeconds: 0.5) == [
             "gemm", "--size", "1024", "--kernel", "blas", "--workers", "2", "--threads", "1",
             "--transport", "message", "--repeat", "3", "--min-time", "0.5", "--csv", "--samples"])
         #expect(gemm.label == "gemm n=1024 blas w=2 t=1 message")
-        let chain = BenchConfiguration.chain(preset: "skinny", planner: "tree", workers: 0, threads: 2, transport: "shm")
+        let chain = BenchConfiguration.chain(preset: "skinny", planner: .tree, workers: 0, threads: 2, transport: .shm)
         #expect(chain.arguments(minReps: 1, minSeconds: 0) == [
             "chain", "--preset", "skinny", "--planner", "tree", "--workers", "0", "--threads", "2",
             "--repeat", "1", "--min-time", "0.0", "--csv", "--samples"])

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import Harness
+import Vocabulary
 
 let smallSuite = """
 min_reps = 2
@@ -46,7 +47,7 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
         ])
         // The stub's medians: gemm n³·1e-11 ÷ (workers, else threads) × 2 for swift; chain 0.1 ÷ workers.
         #expect(rows.map(\.speedup) == [1, 2, 2, 0.5, 1, 2, 2, 0.5, 1, 2, 2])
-        #expect(rows.allSatisfy { $0.op == "gemm" || $0.preset == "square" })
+        #expect(rows.allSatisfy { $0.op == .gemm || $0.preset == "square" })
 
         // Rounds: every configuration ran 3 times with 2 samples each; the stub's samples
         // are all equal, so every CI is the point value and nothing is noisy.
@@ -92,7 +93,7 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
         let (status, out) = try sweep(in: scratch) { try makeStubBinary(in: $0, failWhen: "--size 200 --kernel blas --workers 2") }
         #expect(status == 1)
         let rows = try ResultRow.parseCSV(try readFile("\(out)/latest/raw.csv"), source: "raw.csv")
-        let failed = rows.filter { $0.verdict == "FAIL" }
+        let failed = rows.filter { $0.verdict == .fail }
         #expect(failed.count == 1)
         #expect(failed.first.map { BenchConfiguration(row: $0)!.key } == "gemm/n200/blas/w2/t1/shm")
         #expect(failed.first?.speedup == nil, "a wrong answer is never reported as a speed")
@@ -104,8 +105,8 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
         #expect(status == 1)
         let rows = try ResultRow.parseCSV(try readFile("\(out)/latest/raw.csv"), source: "raw.csv")
         #expect(rows.count == 10)
-        #expect(!rows.contains { $0.planner == "left" })
-        #expect(rows.contains { $0.planner == "parallel" })
+        #expect(!rows.contains { $0.planner == .left })
+        #expect(rows.contains { $0.planner == .parallel })
     }
 
     @Test func aMissingSuiteIsAUsageError() throws {
@@ -146,7 +147,7 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
 }
 
 @Suite final class MeasurementTests: ScratchSpace {
-    private let configuration = BenchConfiguration.gemm(n: 64, kernel: "blas", workers: 2, threads: 1)
+    private let configuration = BenchConfiguration.gemm(n: 64, kernel: .blas, workers: 2, threads: 1)
 
     private func outcome(script: String) throws -> MeasurementOutcome {
         let directory = makeDirectory()

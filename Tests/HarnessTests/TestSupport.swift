@@ -1,5 +1,7 @@
 import Glibc
 @testable import Harness
+import NumberFormatting
+import Vocabulary
 
 /// A fresh empty directory under `parent`.
 func makeTemporaryDirectory(under parent: String = "/tmp") -> String {
@@ -109,7 +111,7 @@ func makeStubBinary(in directory: String,
 /// FAILed rows, and rows whose reference FAILed, get none.
 func withSpeedups(_ rows: [ResultRow], halfWidth: Double = 0) -> [ResultRow] {
     var referenceMedian: [BenchConfiguration: Double] = [:]
-    for row in rows where row.verdict == "PASS" {
+    for row in rows where row.verdict == .pass {
         if let configuration = BenchConfiguration(row: row), configuration.isReference {
             referenceMedian[configuration] = row.medianSeconds
         }
@@ -117,7 +119,7 @@ func withSpeedups(_ rows: [ResultRow], halfWidth: Double = 0) -> [ResultRow] {
     return rows.map { row in
         var row = row
         row.speedup = nil; row.speedupLow = nil; row.speedupHigh = nil; row.efficiency = nil
-        if row.verdict == "PASS", let configuration = BenchConfiguration(row: row),
+        if row.verdict == .pass, let configuration = BenchConfiguration(row: row),
            let reference = referenceMedian[configuration.reference] {
             let speedup = rounded(reference / row.medianSeconds, decimals: 4)
             row.speedup = speedup

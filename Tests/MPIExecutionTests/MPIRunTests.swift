@@ -3,6 +3,7 @@ import GemmCore
 import Glibc
 import Harness
 import Testing
+import Vocabulary
 
 /// gemmbench-mpi under a real mpirun: products that pass on ranks that divide
 /// n unevenly, the CSV row, a wrong answer, usage errors, a rank that dies.
@@ -51,7 +52,7 @@ struct MPIRunTests {
                                                   "--node-split", "rank", "--csv"] + Self.quick)
         #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
         let rows = try ResultRow.parseCSV(outcome.stdout, source: "stdout")
-        #expect(rows.first?.kernel == kernel && rows.first?.verdict == "PASS", "\(outcome.stdout)")
+        #expect(rows.first?.kernel?.rawValue == kernel && rows.first?.verdict == .pass, "\(outcome.stdout)")
     }
 
     @Test("rectangular shapes smaller than the grid still pass")
@@ -73,7 +74,7 @@ struct MPIRunTests {
         }
         let csv = try await runMPI(ranks: 2, ["chain", "--dims", "30,20,40,10", "--csv", "--node-split", split] + Self.quick)
         let rows = try ResultRow.parseCSV(csv.stdout, source: "stdout")
-        #expect(rows.first?.op == "chain" && rows.first?.dims == [30, 20, 40, 10] && rows.first?.verdict == "PASS")
+        #expect(rows.first?.op == .chain && rows.first?.dims == [30, 20, 40, 10] && rows.first?.verdict == .pass)
     }
 
     @Test("a wrong chain result fails verification: exit 1")
@@ -90,7 +91,7 @@ struct MPIRunTests {
         let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "300", "--csv", "--node-split", "rank"] + Self.quick)
         #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
         let rows = try ResultRow.parseCSV(outcome.stdout, source: "stdout")
-        #expect(rows.count == 1 && rows.first?.verdict == "PASS" && rows.first?.m == 300 && rows.first?.workers == 2)
+        #expect(rows.count == 1 && rows.first?.verdict == .pass && rows.first?.m == 300 && rows.first?.workers == 2)
         let lines = outcome.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(lines.count == 2)
         guard lines.count == 2 else { return }

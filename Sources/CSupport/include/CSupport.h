@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "PeakFlops.h"
+#include "ManyCore.h"
 
 /// Anonymous shared memory that never appears in /dev/shm. Returns an fd or -1
 /// with errno set. The corresponding C function is `memfd_create`.

@@ -1,0 +1,28 @@
+import Execution
+import ProcessPool
+
+/// What a gemm and a chain configuration both say about who multiplies.
+public protocol ExecutedConfiguration {
+    /// 0 = single process (the coordinator multiplies itself).
+    var workers: Int { get }
+    /// BLAS threads per process (per worker when workers > 0).
+    var threads: Int { get }
+    var transport: Transport { get }
+    /// How long each worker reply may take (`--task-timeout`).
+    var replyTimeout: ReplyTimeout { get }
+    /// Where workers may run (`--bind`).
+    var binding: Binding { get }
+}
+
+extension ExecutedConfiguration {
+    /// These fields as `Execution` takes them.
+    public var execution: ExecutionSettings {
+        var settings = ExecutionSettings()
+        settings.workers = workers
+        settings.threads = threads
+        settings.transport = transport
+        settings.replyTimeout = replyTimeout
+        settings.binding = binding
+        return settings
+    }
+}
