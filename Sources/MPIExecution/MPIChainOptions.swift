@@ -14,6 +14,9 @@ public struct MPIChainOptions: Sendable {
 
     static let flags = MPIRunOptions.flags.union(["--dims", "--preset", "--planner", "--seed"])
 
+    /// The planners whose products each run on the whole grid, one after another.
+    static let planners = PlannerKind.allCases.filter { $0 != .parallel }
+
     public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIChainOptions {
         var list = MPIArguments(arguments)
         try MPIRunOptions.rejectProcessPoolOptions(list)
@@ -33,9 +36,9 @@ public struct MPIChainOptions: Sendable {
         case (_?, _?): throw MPIUsageError("give only one of --dims and --preset")
         }
         options.planner = try list.choice("--planner", of: PlannerKind.self) ?? .optimal
-        if options.planner == .parallel {
+        guard planners.contains(options.planner) else {
             // Independent products on disjoint sub-grids (MPI_Comm_split) are not built yet.
-            throw MPIUsageError("--planner parallel is not available on MPI yet (left|optimal|tree run each product on the whole grid)")
+            throw MPIUsageError("--planner \(options.planner.rawValue) is not available on MPI yet (\(choiceList(planners)) run each product on the whole grid)")
         }
         options.seed = UInt64(try list.integer("--seed", minimum: 0) ?? 42)
         options.run = try MPIRunOptions.parse(&list, worldSize: worldSize)

@@ -1,5 +1,6 @@
 import GemmCore
 import SystemBoundary
+import Vocabulary
 
 /// gemmbench-mpi's command line: parse on every rank, run, let rank 0 speak.
 ///
@@ -8,13 +9,14 @@ import SystemBoundary
 /// call failed (the rank that saw it names itself, then `MPI_Abort` ends the
 /// job). A rank that dies is mpirun's to report: it names the rank and ends the job.
 public enum MPICommandLine {
+    /// Names come from Vocabulary and this module's enums, so the text cannot drift from what is parsed.
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
-      gemm  --size N | --m M --k K --n N [--kernel blas|swift|naive] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
-            [--grid PxQ] [--algorithm summa|pdgemm] [--node-split auto|rank|K]
-      chain --dims d0,d1,...,dk | --preset square|mixed|skinny [--planner left|optimal|tree] [--seed S] [--kernel K]
-            [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank|K]
-      model [--gflops G] [--bandwidth GBPS] [--latency US]      (no mpirun needed)
+      gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
+            [--grid PxQ] [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--node-split auto|rank|K]
+      chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) [--planner \(choiceList(MPIChainOptions.planners))] [--seed S]
+            [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank|K]
+      model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
     """
 
     public static func run(_ arguments: [String]) -> Int32 {
