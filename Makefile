@@ -6,7 +6,7 @@ OUT ?= results
 RELEASE_BIN := .build/release/gemmbench
 SWIFT ?= swift
 
-.PHONY: all deps build test fuzz sanitize bench plot info clean
+.PHONY: all deps mpi-deps build test fuzz sanitize bench plot info clean
 
 all: build
 
@@ -22,10 +22,24 @@ deps:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas-dev pkg-config; \
 	fi
 
-build: deps
-	$(SWIFT) build -c release --product gemmbench
+# Open MPI and ScaLAPACK, for the second product gemmbench-mpi only (the core
+# gemmbench never needs them). Installed only when missing, as OpenBLAS is.
+mpi-deps:
+	@if ! pkg-config --exists ompi-c scalapack-openmpi 2>/dev/null || ! command -v mpirun >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "gemmbench-mpi needs Open MPI and ScaLAPACK: run  sudo apt-get update && sudo apt-get install -y libopenmpi-dev openmpi-bin libscalapack-openmpi-dev" >&2; \
+			exit 1; \
+		fi; \
+		echo "installing libopenmpi-dev, openmpi-bin and libscalapack-openmpi-dev" >&2; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenmpi-dev openmpi-bin libscalapack-openmpi-dev; \
+	fi
 
-test: deps
+build: deps mpi-deps
+	$(SWIFT) build -c release --product gemmbench
+	$(SWIFT) build -c release --product gemmbench-mpi
+
+# The MPI tests start mpirun themselves (see Tests/MPIExecutionTests).
+test: deps mpi-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -42,7 +56,8 @@ fuzz: deps
 # Foundation and XCTest libraries are suppressed (Tests/lsan-suppressions.txt); any other
 # leak, and every memory error, fails the run.
 SANITIZED_TESTS := ProcessPoolTests|NumpyIOTests|HarnessTests
-sanitize: deps
+# (--build-tests builds every test target, gemmbench-mpi's too: hence mpi-deps.)
+sanitize: deps mpi-deps
 	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
 		$(SWIFT) test --skip-build --scratch-path .build-asan --filter '$(SANITIZED_TESTS)'

@@ -12,6 +12,7 @@ let package = Package(
     name: "gemmbench",
     products: [
         .executable(name: "gemmbench", targets: ["gemmbench"]),
+        .executable(name: "gemmbench-mpi", targets: ["gemmbench-mpi"]),
     ],
     targets: [
         // MARK: C boundary
@@ -64,6 +65,17 @@ let package = Package(
             dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition"]
         ),
 
+        // MARK: MPI product (gemmbench-mpi)
+        // Open MPI + ScaLAPACK; only these targets need them, so the core
+        // gemmbench product builds and runs on a machine without MPI.
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "scalapack-openmpi",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
+        ),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumberFormatting", "SystemBoundary", "Vocabulary"]),
+        .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
+
         // MARK: Tests
         // What several test targets share (locating the built binary, filling matrices).
         .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
@@ -82,5 +94,6 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "TestSupport", "Vocabulary"]),
     ]
 )

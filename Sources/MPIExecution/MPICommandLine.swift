@@ -1,0 +1,108 @@
+import GemmCore
+import SystemBoundary
+import Vocabulary
+
+/// gemmbench-mpi's command line: parse on every rank, run, let rank 0 speak.
+///
+/// Exit status on every rank (mpirun passes it on): 0 success; 1 the product
+/// failed verification; 2 a usage error (one line, from rank 0 only); 3 an MPI
+/// call failed (the rank that saw it names itself, then `MPI_Abort` ends the
+/// job). A rank that dies is mpirun's to report: it names the rank and ends the job.
+public enum MPICommandLine {
+    /// Names come from Vocabulary and this module's enums, so the text cannot drift from what is parsed.
+    public static let usage = """
+    usage: mpirun -np P gemmbench-mpi <command> [options]
+      gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
+            [--grid PxQ] [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--node-split auto|rank|K]
+      chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) [--planner \(choiceList(MPIChainOptions.planners))] [--seed S]
+            [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank|K]
+      model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
+    """
+
+    public static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            if launcherRank == 0 { writeAll(usage + "\n", to: .standardError) }
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "--help", "-h", "help":
+            writeAll(usage + "\n", to: .standardOutput)
+            return 0
+        case "model":
+            return CommunicationModelCommand.run(rest)
+        case "gemm", "chain":
+            return measure(command, rest)
+        default:
+            // Every rank sees the same word; without MPI started, each would
+            // print, so say it only where mpirun says this is rank 0 (or alone).
+            if launcherRank == 0 { printMPIError("unknown command '\(command)' (try gemmbench-mpi --help)") }
+            return 2
+        }
+    }
+
+    /// This process's world rank as the launcher's environment gives it before
+    /// `MPI_Init` (Open MPI, PMIx/Slurm), 0 when started without a launcher.
+    static var launcherRank: Int {
+        let environment = ProcessEnvironment()
+        for name in ["OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"] {
+            if let text = environment[name], let rank = Int(text) { return rank }
+        }
+        return 0
+    }
+
+    /// `gemm` or `chain` on every rank.
+    static func measure(_ command: String, _ arguments: [String]) -> Int32 {
+        // Before MPI_Init: this may re-execute the process with a better OpenBLAS core.
+        do { try BLASCoreBootstrap.apply(mode: .auto) } catch {
+            if launcherRank == 0 { printMPIError(error.description) }
+            return 2
+        }
+        let world: Communicator
+        do { world = try MPIRuntime.start() } catch {
+            printMPIError("rank \(launcherRank): \(error)")
+            return 3
+        }
+        let speaks = world.rank == 0
+        do {
+            let verification: DistributedVerification.Outcome
+            let output: String
+            if command == "gemm" {
+                let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
+                let result = try MPIGemmRunner.run(options, world: world)
+                let row = MPIResultRow(result, blasCore: BLAS.coreName)
+                output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
+                verification = result.measurement.verification
+            } else {
+                let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
+                let result = try MPIChainRunner.run(options, world: world)
+                let row = MPIResultRow(result, blasCore: BLAS.coreName)
+                output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
+                verification = result.measurement.verification
+            }
+            if speaks {
+                writeAll(output, to: .standardOutput)
+                if !verification.passed {
+                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)")
+                }
+            }
+            // Everything rank 0 says is out before MPI_Finalize: once the other
+            // ranks exit non-zero, mpirun may end rank 0 at any moment.
+            MPIRuntime.finish()
+            return verification.passed ? 0 : 1
+        } catch let error as MPIUsageError {
+            // Every rank found the same mistake, so every rank stops here alike.
+            if speaks { printMPIError(error.description) }
+            MPIRuntime.finish()
+            return 2
+        } catch {
+            printMPIError("rank \(world.rank) of \(world.size): \(error)")
+            MPIRuntime.abort(status: 3)
+        }
+    }
+}
+
+/// One diagnostic line on stderr, prefixed with the program name.
+func printMPIError(_ message: String) {
+    writeAll("gemmbench-mpi: \(message)\n", to: .standardError)
+}

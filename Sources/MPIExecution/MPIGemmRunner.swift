@@ -1,0 +1,83 @@
+import GemmCore
+
+/// What a measured run produced (the same on every rank).
+public struct MPIMeasurement: Sendable {
+    public let ranks: Int
+    public let nodes: Int
+    public let grid: ProcessGrid
+    public let stats: TimingStats
+    public let verification: DistributedVerification.Outcome
+    /// Useful flops of one repetition.
+    public let flops: Double
+    public var gflops: Double { flops / stats.median / 1e9 }
+}
+
+/// What one `gemmbench-mpi gemm` produced.
+public struct MPIGemmResult: Sendable {
+    public let options: MPIGemmOptions
+    public let measurement: MPIMeasurement
+    /// SUMMA's panel width (nil for PDGEMM, which blocks by `PdgemmGemm.blockSize`).
+    public let panelWidth: Int?
+}
+
+/// Runs, times and verifies one product on every rank of the world.
+public enum MPIGemmRunner {
+    /// Collective on `world`. Throws `MPIUsageError` only for what every rank
+    /// found alike (a grid that does not match the node count, too little memory).
+    public static func run(_ options: MPIGemmOptions, world: Communicator) throws -> MPIGemmResult {
+        BLAS.threads = options.run.threads
+        let topology = try NodeTopology(world: world, split: options.run.nodeSplit)
+        defer { try? topology.free() }
+        let (m, k, n) = (options.m, options.k, options.n)
+        var products = 0
+        func countProduct() {
+            products += 1
+            MPIFaultInjection.killIfRequested(rank: world.rank, size: world.size, product: products)
+        }
+
+        switch options.run.algorithm {
+        case .summa:
+            let grid = options.run.grid ?? .mostSquare(topology.nodeCount)
+            try MPIRunOptions.checkGrid(grid, members: topology.nodeCount, what: "node")
+            let shape = SummaEngine.Shape(m: m, k: k, n: n)
+            let nodeBytes = SummaEngine.nodeBytes(matrices: [(m, k), (k, n), (m, n)], shapes: [shape],
+                                                  grid: grid, nodeIndex: topology.nodeIndex)
+            try MemoryCheck.require(bytesOnThisRank: topology.isLeader ? nodeBytes : 0, world: world)
+            let engine = try SummaEngine(grid: grid, topology: topology, shapes: [shape], kernel: options.run.kernel)
+            let a = try engine.randomMatrix(rows: m, cols: k, seed: options.seed)
+            let b = try engine.randomMatrix(rows: k, cols: n, seed: options.seed &+ 1)
+            let c = try engine.matrix(rows: m, cols: n)
+            let stats = try DistributedTiming.measure(options.run.repetition, on: world) {
+                countProduct()
+                try engine.multiply(a, b, into: c)
+            }
+            if world.rank == 0 { FaultInjection.corruptIfRequested(c.ownView) }
+            let outcome = try DistributedVerification.checkProduct(
+                a: [a.ownBlock], b: [b.ownBlock], c: [c.ownBlock], m: m, k: k, n: n, on: world)
+            for matrix in [c, b, a] { try matrix.free() }
+            try engine.free()
+            return MPIGemmResult(options: options, measurement: MPIMeasurement(
+                ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
+                flops: options.flops), panelWidth: engine.plan(m: m, k: k, n: n).width)
+        case .pdgemm:
+            let grid = options.run.grid ?? .mostSquare(world.size)
+            try MemoryCheck.require(bytesOnThisRank: PdgemmGemm.localBytes(m: m, k: k, n: n, grid: grid, rank: world.rank),
+                                    world: world)
+            let pdgemm = try PdgemmGemm(m: m, k: k, n: n, grid: grid, seed: options.seed)
+            defer { pdgemm.free() }
+            let stats = try DistributedTiming.measure(options.run.repetition, on: world) {
+                countProduct()
+                pdgemm.multiply()
+            }
+            if let first = pdgemm.firstResultElement {
+                FaultInjection.corruptIfRequested(MatrixView(base: first, rows: 1, cols: 1, leadingDimension: 1))
+            }
+            let own = pdgemm.localBlocks
+            let outcome = try DistributedVerification.checkProduct(
+                a: own.a, b: own.b, c: own.c, m: m, k: k, n: n, on: world)
+            return MPIGemmResult(options: options, measurement: MPIMeasurement(
+                ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
+                flops: options.flops), panelWidth: nil)
+        }
+    }
+}

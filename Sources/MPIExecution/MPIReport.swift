@@ -1,0 +1,41 @@
+import GemmCore
+import NumberFormatting
+
+/// The text reports of `gemmbench-mpi gemm` and `chain`, shaped like gemmbench's own.
+enum MPIReport {
+    static func text(_ result: MPIGemmResult, blasCore: String) -> String {
+        let o = result.options
+        var head = "gemm m=\(o.m) k=\(o.k) n=\(o.n)" + where_(o.run, result.measurement)
+        if let width = result.panelWidth { head += " panel=\(width)" }
+        return ([head] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
+    }
+
+    static func text(_ result: MPIChainResult, blasCore: String) -> String {
+        let o = result.options
+        let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
+            + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
+        let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP"
+        return ([head, plan] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
+    }
+
+    /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…"
+    static func where_(_ run: MPIRunOptions, _ s: MPIMeasurement) -> String {
+        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid)"
+            + " node-split=\(run.nodeSplit) kernel=\(run.kernel.rawValue) threads=\(run.threads)"
+    }
+
+    static func measurementLines(_ s: MPIMeasurement, blasCore: String) -> [String] {
+        let v = s.verification
+        return [
+            "  reps \(s.stats.samples.count)  median \(seconds(s.stats.median))  min \(seconds(s.stats.min))  max \(seconds(s.stats.max))  \(formatFixed(s.gflops, decimals: 2)) GFLOP/s",
+            "  residual \(v.residual) (threshold \(Int(Verification.threshold)))  \(v.verdict.rawValue)  blas core \(blasCore)",
+        ]
+    }
+}
+
+/// Seconds in the most readable unit: "412.0 µs", "21.30 ms", "1.204 s".
+func seconds(_ value: Double) -> String {
+    if value < 1e-3 { return formatFixed(value * 1e6, decimals: 1) + " µs" }
+    if value < 1 { return formatFixed(value * 1e3, decimals: 2) + " ms" }
+    return formatFixed(value, decimals: 3) + " s"
+}

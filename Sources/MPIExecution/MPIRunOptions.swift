@@ -1,0 +1,99 @@
+import GemmCore
+import Vocabulary
+
+/// `--algorithm`.
+public enum MPIAlgorithm: String, CaseIterable, Sendable {
+    /// gemmbench's own: SUMMA across nodes, a shared window within each (`SummaEngine`).
+    case summa
+    /// ScaLAPACK's PDGEMM, the peer (`PdgemmGemm`).
+    case pdgemm
+}
+
+/// Options `gemm` and `chain` share: how often to run, and on what grid.
+/// Parsed identically on every rank from the same arguments, so every rank
+/// reaches the same verdict on them without sending a byte.
+public struct MPIRunOptions: Sendable {
+    public var threads = 1
+    public var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
+    public var csv = false
+    /// nil = `ProcessGrid.mostSquare` of the nodes (summa) or ranks (pdgemm).
+    public var grid: ProcessGrid?
+    public var algorithm = MPIAlgorithm.summa
+    public var nodeSplit = NodeSplit.auto
+    /// The local product SUMMA calls (PDGEMM always calls BLAS itself).
+    public var kernel = Kernel.blas
+
+    /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
+    /// MPI message counts in them too.
+    public static let maximumDimension = Int(Int32.max)
+
+    static let flags: Set<String> = [
+        "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--grid", "--algorithm", "--node-split", "--kernel",
+    ]
+
+    /// gemmbench options that have no meaning under mpirun, and why.
+    static let processPoolFlags: [String: String] = [
+        "--workers": "ranks come from mpirun -np",
+        "--transport": "ranks share a window within a node and send messages across nodes",
+        "--split": "the grid is --grid PxQ",
+    ]
+
+    /// Fails on an option of gemmbench's process pool with a line saying what replaces it.
+    static func rejectProcessPoolOptions(_ list: MPIArguments) throws(MPIUsageError) {
+        for argument in list.remaining {
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if let reason = processPoolFlags[name] {
+                throw MPIUsageError("\(name) does not apply to gemmbench-mpi: \(reason)")
+            }
+        }
+    }
+
+    static func parse(_ list: inout MPIArguments, worldSize: Int) throws(MPIUsageError) -> MPIRunOptions {
+        var options = MPIRunOptions()
+        options.threads = try list.integer("--threads", minimum: 1) ?? 1
+        options.repetition.minRepetitions = try list.integer("--repeat", minimum: 1) ?? 5
+        options.repetition.maxRepetitions = max(options.repetition.maxRepetitions, options.repetition.minRepetitions)
+        options.repetition.minSeconds = try list.decimal("--min-time") ?? 0
+        options.repetition.warmups = try list.integer("--warmup", minimum: 0) ?? 1
+        options.csv = list.flag("--csv")
+        if let text = try list.value("--grid") {
+            guard let grid = ProcessGrid.parse(text) else {
+                throw MPIUsageError("--grid \(text) is not PxQ with whole numbers P, Q ≥ 1")
+            }
+            options.grid = grid
+        }
+        options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
+        options.kernel = try list.choice("--kernel", of: Kernel.self) ?? .blas
+        if options.algorithm == .pdgemm && options.kernel != .blas {
+            throw MPIUsageError("--kernel \(options.kernel.rawValue) needs --algorithm summa (PDGEMM calls BLAS itself)")
+        }
+        if let text = try list.value("--node-split") {
+            guard let split = NodeSplit(argument: text) else {
+                throw MPIUsageError("--node-split \(text) is not auto, rank or a whole number of ranks per node ≥ 1")
+            }
+            options.nodeSplit = split
+        }
+        if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
+        // With one member per rank the grid can be checked here; for
+        // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
+        if let grid = options.grid, options.algorithm == .pdgemm || options.nodeSplit == .rank {
+            try checkGrid(grid, members: worldSize, what: "rank")
+        }
+        return options
+    }
+
+    /// A grid must have one member per node (SUMMA) or rank (PDGEMM).
+    static func checkGrid(_ grid: ProcessGrid, members: Int, what: String) throws(MPIUsageError) {
+        guard grid.count == members else {
+            var message = "--grid \(grid) has \(grid.count) members but this job has \(members) \(what)\(members == 1 ? "" : "s")"
+            if what == "node" { message += " (--node-split rank makes every rank a node)" }
+            throw MPIUsageError(message)
+        }
+    }
+
+    /// A positive dimension no larger than `maximumDimension`.
+    static func dimension(_ flag: String, _ value: Int) throws(MPIUsageError) -> Int {
+        guard value <= maximumDimension else { throw MPIUsageError("\(flag) \(value) is larger than \(maximumDimension)") }
+        return value
+    }
+}

@@ -1,0 +1,103 @@
+import GemmCore
+import Testing
+@testable import MPIExecution
+
+/// The distributed check against GemmCore's whole-matrix `Verification`, with
+/// the MPI reductions done by hand over simulated ranks.
+@Suite("Distributed verification")
+struct DistributedVerificationTests {
+    /// The operands cut into `grid` row-major blocks (one "rank" per block), and
+    /// C = A·B computed whole.
+    struct Problem {
+        let a: Matrix, b: Matrix, c: Matrix
+        let m: Int, k: Int, n: Int
+
+        init(m: Int, k: Int, n: Int, seed: UInt64) {
+            self.m = m; self.k = k; self.n = n
+            a = Matrix.random(rows: m, cols: k, seed: seed)
+            b = Matrix.random(rows: k, cols: n, seed: seed &+ 1)
+            c = Matrix(rows: m, cols: n)
+            Kernel.naive.multiply(a.view, b.view, into: c.view)
+        }
+
+        /// `matrix` cut into a rows×cols grid of blocks.
+        static func blocks(of matrix: Matrix, rows: Int, cols: Int) -> [DistributedBlock] {
+            let r = BlockPartition(total: matrix.rows, parts: rows), c = BlockPartition(total: matrix.cols, parts: cols)
+            return (0..<rows).flatMap { i in (0..<cols).map { j in
+                DistributedBlock(rowStart: r.start(i), colStart: c.start(j), rows: r.count(i), cols: c.count(j),
+                                 base: matrix.view.base + r.start(i) * matrix.view.leadingDimension + c.start(j),
+                                 rowStride: matrix.view.leadingDimension, colStride: 1)
+            } }
+        }
+
+        /// The distributed outcome with each block on its own simulated rank.
+        func distributedOutcome(grid: Int) -> DistributedVerification.Outcome {
+            chainOutcome(factors: [a, b], result: c, grid: grid)
+        }
+    }
+
+    /// `checkChain` with the reductions done by hand: every matrix cut into
+    /// grid×grid blocks, block r of each on simulated rank r.
+    static func chainOutcome(factors: [Matrix], result: Matrix, grid: Int) -> DistributedVerification.Outcome {
+        let ranks = grid * grid
+        let dims = [factors[0].rows] + factors.map(\.cols)
+        let factorBlocks = factors.map { Problem.blocks(of: $0, rows: grid, cols: grid) }
+        let resultBlocks = Problem.blocks(of: result, rows: grid, cols: grid)
+        func sum(_ parts: [[Double]]) -> [Double] { parts.dropFirst().reduce(parts[0]) { zip($0, $1).map(+) } }
+        let t = DistributedVerification.vector(count: dims.last!, seed: DistributedVerification.vectorSeed)
+        let reduced = sum((0..<ranks).map { rank in
+            DistributedVerification.directAndNorms(factors: factorBlocks.map { [$0[rank]] }, result: [resultBlocks[rank]],
+                                                   dims: dims, t: t)
+        })
+        var pushed = t
+        for index in factors.indices.reversed() {
+            pushed = sum((0..<ranks).map { DistributedVerification.rowProducts([factorBlocks[index][$0]], pushed, rows: dims[index]) })
+        }
+        return DistributedVerification.outcome(reduced: reduced, pushed: pushed, dims: dims, t: t)
+    }
+
+    @Test("a chain's distributed residual matches Verification.checkChain's", arguments: [1, 2, 3])
+    func chainMatches(grid: Int) {
+        let dims = [17, 9, 23, 5, 12]
+        let factors = (0..<dims.count - 1).map { Matrix.random(rows: dims[$0], cols: dims[$0 + 1], seed: UInt64(40 + $0)) }
+        var y = factors[0]
+        for factor in factors.dropFirst() {
+            let next = Matrix(rows: y.rows, cols: factor.cols)
+            Kernel.naive.multiply(y.view, factor.view, into: next.view)
+            y = next
+        }
+        let whole = Verification.checkChain(factors: factors.map(\.view), result: y.view)
+        let distributed = Self.chainOutcome(factors: factors, result: y, grid: grid)
+        #expect(distributed.passed && whole.passed)
+        #expect(abs(distributed.residual - whole.residual) < 1, "\(distributed.residual) vs \(whole.residual)")
+        y.view[16, 11] += 1e-3
+        #expect(!Self.chainOutcome(factors: factors, result: y, grid: grid).passed)
+    }
+
+    @Test("a right product passes with a residual of the same size as Verification's", arguments: [1, 2, 3])
+    func rightProductPasses(grid: Int) {
+        for (m, k, n) in [(37, 23, 41), (64, 64, 64), (5, 90, 3)] {
+            let problem = Problem(m: m, k: k, n: n, seed: 99)
+            let whole = Verification.checkProduct(a: problem.a.view, b: problem.b.view, c: problem.c.view)
+            let distributed = problem.distributedOutcome(grid: grid)
+            #expect(distributed.passed, "\(m)x\(k)x\(n) on \(grid)x\(grid): residual \(distributed.residual)")
+            // Same formula, summed in another order: within a few units of each other.
+            #expect(abs(distributed.residual - whole.residual) < 1, "\(distributed.residual) vs \(whole.residual)")
+        }
+    }
+
+    @Test("one wrong element, a NaN or an infinity fails, wherever it lies", arguments: [1, 2, 3])
+    func wrongProductFails(grid: Int) {
+        let problem = Problem(m: 30, k: 20, n: 25, seed: 5)
+        for (i, j) in [(0, 0), (29, 24), (14, 13)] {
+            for wrong in [1e-6, Double.nan, Double.infinity] {
+                let saved = problem.c.view[i, j]
+                problem.c.view[i, j] += wrong.isFinite ? wrong : 0
+                if !wrong.isFinite { problem.c.view[i, j] = wrong }
+                let outcome = problem.distributedOutcome(grid: grid)
+                #expect(!outcome.passed, "C[\(i),\(j)] off by \(wrong) passed with residual \(outcome.residual)")
+                problem.c.view[i, j] = saved
+            }
+        }
+    }
+}

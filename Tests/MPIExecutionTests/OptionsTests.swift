@@ -1,0 +1,98 @@
+import Harness
+import Testing
+@testable import MPIExecution
+
+/// `gemm`'s options, parsed alike on every rank before any message is sent.
+@Suite("gemmbench-mpi options")
+struct OptionsTests {
+    @Test("defaults: summa, node split auto, grid chosen later, 1 thread")
+    func defaults() throws {
+        let options = try MPIGemmOptions.parse(["--size", "64"], worldSize: 2)
+        #expect(options.m == 64 && options.k == 64 && options.n == 64)
+        #expect(options.run.algorithm == .summa && options.run.nodeSplit == .auto && options.run.grid == nil && options.run.threads == 1)
+    }
+
+    @Test("every option lands where it belongs")
+    func everyOption() throws {
+        let options = try MPIGemmOptions.parse(
+            ["--m", "3", "--k", "4", "--n", "5", "--threads", "2", "--repeat", "7", "--min-time", "0.5",
+             "--warmup", "0", "--csv", "--grid", "2x3", "--algorithm", "pdgemm", "--node-split=rank",
+             "--kernel", "blas"], worldSize: 6)
+        let run = options.run
+        #expect(options.m == 3 && options.k == 4 && options.n == 5 && run.threads == 2)
+        #expect(run.repetition.minRepetitions == 7 && run.repetition.minSeconds == 0.5 && run.repetition.warmups == 0)
+        #expect(run.csv && run.grid == ProcessGrid(rows: 2, cols: 3))
+        #expect(run.algorithm == .pdgemm && run.nodeSplit == .rank)
+        let grouped = try MPIGemmOptions.parse(["--size", "8", "--node-split", "2", "--kernel", "naive"], worldSize: 4)
+        #expect(grouped.run.nodeSplit == .groups(2) && grouped.run.kernel == .naive)
+    }
+
+    @Test("mistakes are usage errors that name the argument", arguments: [
+        (["--size", "0"], "--size 0 must be at least 1"),
+        (["--size", "x"], "--size x is not a whole number"),
+        (["--size", "4", "--m", "4"], "not both"),
+        (["--m", "4", "--k", "4"], "missing --n"),
+        ([], "gemm needs --size"),
+        (["--size", "4", "--grid", "2y2"], "--grid 2y2 is not PxQ"),
+        (["--size", "4", "--algorithm", "cannon"], "--algorithm cannon is not one of summa|pdgemm"),
+        (["--size", "4", "--node-split", "socket"], "--node-split socket is not auto, rank or a whole number"),
+        (["--size", "4", "--node-split", "0"], "--node-split 0 is not auto, rank or a whole number"),
+        (["--size", "4", "--workers", "2"], "--workers does not apply to gemmbench-mpi: ranks come from mpirun -np"),
+        (["--size", "4", "--split=2x1"], "--split does not apply to gemmbench-mpi: the grid is --grid PxQ"),
+        (["--size", "4", "--bogus"], "unknown option --bogus"),
+        (["--size", "4", "--kernel", "fast"], "--kernel fast is not one of blas|swift|naive"),
+        (["--size", "4", "--kernel", "swift", "--algorithm", "pdgemm"], "--kernel swift needs --algorithm summa"),
+        (["--size", "4", "stray"], "unexpected argument 'stray'"),
+        (["--size", "4", "--grid", "2x2", "--node-split", "rank"], "--grid 2x2 has 4 members but this job has 2 ranks"),
+        (["--size", "4", "--grid", "1x1", "--algorithm", "pdgemm"], "--grid 1x1 has 1 members but this job has 2 ranks"),
+        (["--size", "3000000000"], "is larger than"),
+    ])
+    func usageErrors(arguments: [String], message: String) {
+        #expect(throws: MPIUsageError.self) { try MPIGemmOptions.parse(arguments, worldSize: 2) }
+        do {
+            _ = try MPIGemmOptions.parse(arguments, worldSize: 2)
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test("with --node-split auto the grid counts nodes, so it is checked once they are known")
+    func autoGridWaitsForNodes() throws {
+        let options = try MPIGemmOptions.parse(["--size", "4", "--grid", "2x2"], worldSize: 2)
+        #expect(options.run.grid == ProcessGrid(rows: 2, cols: 2))
+        #expect(throws: MPIUsageError.self) { try MPIRunOptions.checkGrid(ProcessGrid(rows: 2, cols: 2), members: 1, what: "node") }
+    }
+
+    @Test("chain: --dims or --preset, planners that use the whole grid, SUMMA only")
+    func chainOptions() throws {
+        let preset = try MPIChainOptions.parse(["--preset", "mixed", "--planner", "left", "--seed", "7"], worldSize: 2)
+        #expect(preset.dims == [2000, 500, 3000, 200, 2500, 1000, 150, 2000, 800] && preset.presetName == "mixed")
+        #expect(preset.planner == .left && preset.seed == 7)
+        let dims = try MPIChainOptions.parse(["--dims", "3,4,5", "--node-split", "rank"], worldSize: 2)
+        #expect(dims.dims == [3, 4, 5] && dims.planner == .optimal && dims.run.nodeSplit == .rank)
+        for (arguments, message) in [
+            (["--dims", "3,4"], "at least three"),
+            (["--dims", "3,x,4"], "'x' is not a whole number"),
+            (["--preset", "tall"], "--preset tall is not one of square|mixed|skinny"),
+            (["--dims", "3,4,5", "--preset", "mixed"], "only one of"),
+            ([], "chain needs --dims"),
+            (["--dims", "3,4,5", "--planner", "parallel"], "--planner parallel is not available on MPI"),
+            (["--dims", "3,4,5", "--algorithm", "pdgemm"], "chain runs on SUMMA only"),
+        ] {
+            do {
+                _ = try MPIChainOptions.parse(arguments, worldSize: 2)
+                Issue.record("\(arguments) accepted")
+            } catch {
+                #expect(error.description.contains(message), "\(arguments): \(error.description)")
+            }
+        }
+    }
+
+    @Test("CSV: every contract column once, then backend, ranks, nodes, grid, algorithm filled by name")
+    func csvColumns() {
+        let columns = MPIResultRow.columns
+        #expect(Set(columns).count == columns.count, "a column appears twice: \(columns)")
+        #expect(Array(columns.prefix(ResultRow.columns.count)) == ResultRow.columns)
+        for name in MPIResultRow.extensionColumns { #expect(columns.contains(name)) }
+    }
+}
