@@ -115,6 +115,11 @@ extension ResultRow {
         row.stealPercent = try optionalReal("steal_pct")
         row.bind = text("bind")
         row.samples = samples
+        row.backend = text("backend")
+        row.ranks = try optionalInt("ranks")
+        row.nodes = try optionalInt("nodes")
+        row.grid = text("grid")
+        row.algorithm = text("algorithm")
         switch cell("auto") {
         case "": row.auto = nil
         case "yes": row.auto = true

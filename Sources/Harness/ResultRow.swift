@@ -51,6 +51,15 @@ public struct ResultRow: Equatable, Sendable {
     public var bind: String?
     /// True when `--workers auto` / `--threads auto` chose workers, threads and split.
     public var auto: Bool?
+    // Multi-node extension columns (docs/cluster.md, "CSV").
+    /// `process` for gemmbench's own rows (worker processes or one process), `mpi` for gemmbench-mpi's.
+    public var backend: String?
+    /// MPI ranks, machines, and the process grid `PxQ` (empty outside MPI).
+    public var ranks: Int?
+    public var nodes: Int?
+    public var grid: String?
+    /// `tiles` for gemmbench's own products (a tile grid on a pool or one call), `summa` or `pdgemm` on MPI.
+    public var algorithm: String?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
     /// which the sweep passes so it can pool samples across rounds.
     public var samples: [Double]?
@@ -82,6 +91,7 @@ public struct ResultRow: Equatable, Sendable {
         "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
         "bind",
         "auto",
+        "backend", "ranks", "nodes", "grid", "algorithm",
     ]
 
     /// Appended after `columns` only when a run is asked for its samples.
@@ -100,6 +110,7 @@ public struct ResultRow: Equatable, Sendable {
             real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
             bind ?? "",
             auto == true ? "yes" : "",
+            backend ?? "", int(ranks), int(nodes), grid ?? "", algorithm ?? "",
         ]
     }
 }

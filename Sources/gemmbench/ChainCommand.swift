@@ -120,5 +120,7 @@ extension ResultRow {
                   residual: result.verification.residual, verdict: result.verification.verdict,
                   blasCore: blasCore, preset: c.presetName)
         bind = c.workers > 0 ? c.binding.rawValue : nil
+        backend = "process"
+        algorithm = "tiles"
     }
 }

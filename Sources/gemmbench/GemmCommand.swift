@@ -87,5 +87,7 @@ extension ResultRow {
                   gflops: result.gflops, residual: result.verification.residual,
                   verdict: result.verification.verdict, blasCore: blasCore)
         bind = c.workers > 0 ? c.binding.rawValue : nil
+        backend = "process"
+        algorithm = "tiles"
     }
 }
