@@ -58,11 +58,13 @@ let package = Package(
         .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
 
         // MARK: Harness and command line
+        // Argument parsing shared by both executables (one set of rules, one error type).
+        .target(name: "CommandLineArguments", dependencies: ["Vocabulary"]),
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments"]
         ),
 
         // MARK: MPI product (gemmbench-mpi)
@@ -73,14 +75,14 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumberFormatting", "SystemBoundary", "Vocabulary"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
 
         // MARK: Tests
         // What several test targets share (locating the built binary, filling matrices).
         .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemBoundaryTests", dependencies: ["SystemBoundary"]),
-        .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm"]),
+        .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm", "Statistics"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),

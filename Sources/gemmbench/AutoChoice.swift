@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Decomposition
 import GemmCore
 import Runners

@@ -1,3 +1,4 @@
+import CommandLineArguments
 import GemmCore
 import Harness
 import NumberFormatting

@@ -1,3 +1,4 @@
+import CommandLineArguments
 import ChainPlanning
 import GemmCore
 

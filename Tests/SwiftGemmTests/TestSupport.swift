@@ -1,17 +1,8 @@
+import Statistics
 @testable import SwiftGemm
 
-/// SplitMix64: a tiny seeded generator so every run sees the same matrices.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The project's one SplitMix64 (module Statistics): every run sees the same matrices.
+typealias SeededGenerator = SplitMix64
 
 /// A row-major rows×cols view with leading dimension `ld` inside a buffer that
 /// also holds `padding` (the ld − cols tail of each row and a guard row after

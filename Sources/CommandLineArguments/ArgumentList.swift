@@ -1,15 +1,17 @@
 import Vocabulary
 
-/// A command's arguments, consumed flag by flag. Parsed by hand: gemmbench has
-/// no package dependencies. Every mistake becomes a `UsageError` naming the
-/// argument, which `main` turns into one line on stderr and exit status 2.
-struct ArgumentList {
-    private(set) var remaining: [String]
+/// A command's arguments, consumed flag by flag, for both executables
+/// (`gemmbench` and `gemmbench-mpi`). Parsed by hand: gemmbench has no package
+/// dependencies. Rules: `--flag VALUE` or `--flag=VALUE`, the last repeat
+/// wins, and every mistake becomes a `UsageError` naming the argument, which
+/// the executables turn into one line on stderr and exit status 2.
+public struct ArgumentList {
+    public private(set) var remaining: [String]
 
-    init(_ arguments: [String]) { remaining = arguments }
+    public init(_ arguments: [String]) { remaining = arguments }
 
     /// Removes `--flag VALUE` or `--flag=VALUE` and returns VALUE (the last one if repeated).
-    mutating func value(_ flag: String) throws(UsageError) -> String? {
+    public mutating func value(_ flag: String) throws(UsageError) -> String? {
         var found: String?
         var index = 0
         while index < remaining.count {
@@ -32,7 +34,7 @@ struct ArgumentList {
     }
 
     /// An integer flag ≥ `minimum`.
-    mutating func integer(_ flag: String, minimum: Int) throws(UsageError) -> Int? {
+    public mutating func integer(_ flag: String, minimum: Int) throws(UsageError) -> Int? {
         guard let text = try value(flag) else { return nil }
         guard let number = Int(text) else { throw UsageError("\(flag) \(text) is not a whole number") }
         guard number >= minimum else { throw UsageError("\(flag) \(text) must be at least \(minimum)") }
@@ -40,7 +42,7 @@ struct ArgumentList {
     }
 
     /// An integer flag that may also be `auto`: `.some(nil)` for auto.
-    mutating func integerOrAuto(_ flag: String, minimum: Int) throws(UsageError) -> Int?? {
+    public mutating func integerOrAuto(_ flag: String, minimum: Int) throws(UsageError) -> Int?? {
         guard let text = try value(flag) else { return nil }
         if text == "auto" { return .some(nil) }
         guard let number = Int(text) else { throw UsageError("\(flag) \(text) is not a whole number or auto") }
@@ -48,17 +50,17 @@ struct ArgumentList {
         return .some(number)
     }
 
-    /// A non-negative, finite decimal flag.
-    mutating func decimal(_ flag: String) throws(UsageError) -> Double? {
+    /// A finite decimal flag: ≥ 0, or > 0 when `allowZero` is false.
+    public mutating func decimal(_ flag: String, allowZero: Bool = true) throws(UsageError) -> Double? {
         guard let text = try value(flag) else { return nil }
-        guard let number = Double(text), number.isFinite, number >= 0 else {
-            throw UsageError("\(flag) \(text) is not a non-negative number")
+        guard let number = Double(text), number.isFinite, allowZero ? number >= 0 : number > 0 else {
+            throw UsageError("\(flag) \(text) is not a \(allowZero ? "non-negative" : "positive") number")
         }
         return number
     }
 
     /// A flag with a fixed set of values, e.g. `--kernel blas|swift|naive`.
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ flag: String, of: T.Type) throws(UsageError) -> T?
+    public mutating func choice<T: RawRepresentable & CaseIterable>(_ flag: String, of: T.Type) throws(UsageError) -> T?
     where T.RawValue == String {
         guard let text = try value(flag) else { return nil }
         guard let choice = T(rawValue: text) else {
@@ -68,14 +70,14 @@ struct ArgumentList {
     }
 
     /// Removes a boolean flag; true if it was there.
-    mutating func flag(_ flag: String) -> Bool {
+    public mutating func flag(_ flag: String) -> Bool {
         let before = remaining.count
         remaining.removeAll { $0 == flag }
         return remaining.count != before
     }
 
     /// Removes and returns arguments that are not flags (positional), up to the next flag.
-    mutating func positionals(after flag: String) -> [String] {
+    public mutating func positionals(after flag: String) -> [String] {
         guard let index = remaining.firstIndex(of: flag) else { return [] }
         var end = index + 1
         while end < remaining.count, !remaining[end].hasPrefix("--") { end += 1 }
@@ -86,7 +88,7 @@ struct ArgumentList {
 
     /// Fails on the first option not in `known` (compared without any "=value"),
     /// before other checks can mask it with a less precise message.
-    func rejectUnknownOptions(known: Set<String>, command: String) throws(UsageError) {
+    public func rejectUnknownOptions(known: Set<String>, command: String) throws(UsageError) {
         for argument in remaining where argument.hasPrefix("-") && Double(argument) == nil {
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
             if !known.contains(name) { throw UsageError("unknown option \(name) for '\(command)'") }
@@ -94,20 +96,15 @@ struct ArgumentList {
     }
 
     /// Fails on anything not consumed: an unknown flag or a stray word.
-    func finish(command: String) throws(UsageError) {
+    public func finish(command: String) throws(UsageError) {
         guard let first = remaining.first else { return }
         if first.hasPrefix("-") { throw UsageError("unknown option \(first) for '\(command)'") }
         throw UsageError("unexpected argument '\(first)' for '\(command)'")
     }
 }
 
-/// A mistake in how gemmbench was called: exit status 2.
-struct UsageError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A product that failed verification: exit status 1 (after its row is printed).
-struct VerificationFailed: Error, CustomStringConvertible {
-    let description: String
+/// A mistake in how gemmbench or gemmbench-mpi was called: exit status 2.
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
