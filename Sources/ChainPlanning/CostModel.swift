@@ -78,8 +78,10 @@ public struct CostModel: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// For `gemmbench plan` without measuring: 40 GFLOP/s peak (OpenBLAS dgemm on
-    /// one AVX2+FMA core of the 2-core machine class), 20 µs dispatch overhead
-    /// (the dispatch round-trip target, docs/contracts.md "Performance targets"), and this efficiency curve:
+    /// one AVX2+FMA core of the 2-core machine class), 5 µs dispatch overhead
+    /// (the shared-memory mailbox round trip measured 1.4–2.5 µs with pinned
+    /// workers on 2 cores and up to 9 µs unpinned; 5 µs covers the common case
+    /// without letting the planner split products into slivers), and this efficiency curve:
     ///
     ///     min dim     1     4     16    64    128   256   512+
     ///     eff       0.02  0.08  0.25  0.55  0.75  0.90  1.00
@@ -91,7 +93,7 @@ public struct CostModel: Sendable, Equatable, CustomStringConvertible {
         guard let model = try? CostModel(
             peakFlopsPerSecond: 40e9,
             efficiencyCurve: curve.map { EfficiencyPoint(minDim: $0.0, efficiency: $0.1) },
-            dispatchOverheadSeconds: 20e-6)
+            dispatchOverheadSeconds: 5e-6)
         else { preconditionFailure("CostModel.nominal literal is invalid") }
         return model
     }()

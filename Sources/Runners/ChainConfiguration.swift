@@ -55,5 +55,7 @@ public struct ChainResult: Sendable {
     public let poolStartupSeconds: Double?
     /// Which cost model planned the chain (and estimated its time).
     public let costModelSource: CostModelSource
+    /// Set when `SmallChainRule` ran the chain in one process instead of on the workers: why.
+    public var oneProcessReason: String? = nil
     public var gflops: Double { plan.totalFlops / stats.median / 1e9 }
 }

@@ -16,7 +16,18 @@ public enum ChainRunner {
         // Only `parallel` decides by estimated time; the others plan by shape alone.
         let (cost, costModelSource) = config.planner == .parallel
             ? calibrateCostModel() : (CostModel.nominal, CostModelSource.nominal)
-        let plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
+        var plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
+        var execution = config.execution
+        // `parallel` alone decides by time, so it alone may find workers cannot gain.
+        let smallChain = config.planner == .parallel
+            ? try SmallChainRule.decide(pooled: plan, dims: dims, workers: config.workers, threads: config.threads, cost: cost)
+            : nil
+        if let smallChain {
+            plan = smallChain.plan
+            execution.workers = 0
+            execution.threads = smallChain.threads
+            BLAS.threads = smallChain.threads
+        }
 
         let factorBytes = try (0..<dims.count - 1).map { try matrixBytes(dims[$0], dims[$0 + 1], of: dims) }
         let intermediateBytes = try plan.steps.map { try matrixBytes($0.m, $0.n, of: dims) }
@@ -25,7 +36,7 @@ public enum ChainRunner {
         // Room for every intermediate at once, so no schedule can run out; pages
         // of a memfd cost nothing until touched, and reuse keeps touched pages low.
         let arenaBytes = try checkedSum([factorTotal, intermediateTotal], of: dims)
-        if config.transport == .message && config.workers > 0 {
+        if config.transport == .message && execution.workers > 0 {
             let tiles = plan.steps.flatMap { step in step.split.tiles(m: step.m, n: step.n).map { (step, $0) } }
             let largest = tiles.max { a, b in
                 a.1.rows.count * a.0.k + a.0.k * a.1.cols.count + a.1.rows.count * a.1.cols.count
@@ -50,14 +61,14 @@ public enum ChainRunner {
         let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
         try fill(factors, from: config.source)
 
-        let executor = try config.execution.makeExecutor(arena: arena, executable: executable)
+        let executor = try execution.makeExecutor(arena: arena, executable: executable)
         defer { executor.shutdown() }
 
         var lastRun: ChainDAG?
         var highWater = 0
         let stats = try config.repetition.measure {
             let dag = ChainDAG(plan: plan, arena: arena, factorLayouts: layouts, allocator: allocator,
-                               kernel: .blas, transport: config.transport)
+                               kernel: .blas, transport: execution.workers > 0 ? config.transport : .shm)
             try executor.run(dag)
             highWater = max(highWater, dag.highWaterBytes)
             lastRun = dag
@@ -73,7 +84,8 @@ public enum ChainRunner {
         return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
                            peakArenaBytes: highWater, factorBytes: factorTotal,
                            intermediateBytesWithoutReuse: intermediateTotal,
-                           poolStartupSeconds: executor.startupSeconds, costModelSource: costModelSource)
+                           poolStartupSeconds: executor.startupSeconds, costModelSource: costModelSource,
+                           oneProcessReason: smallChain?.reason)
     }
 
     /// A chain whose byte counts do not fit in an Int (possible with .npy

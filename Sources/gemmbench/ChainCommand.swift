@@ -100,6 +100,7 @@ enum ChainCommand {
         if c.workers > 0 { head += " transport=\(c.transport.rawValue) bind=\(c.binding.rawValue)" }
         lines.append(head)
         lines.append("  plan \(result.plan.parenthesization)  \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP  estimated \(seconds(result.plan.estimatedSeconds))\(result.costModelSource.reportSuffix)")
+        if let reason = result.oneProcessReason { lines.append("  plan: \(reason)") }
         lines += measurementLines(row, verification: result.verification)
         lines.append("  arena peak \(result.peakArenaBytes) bytes = factors \(result.factorBytes) + intermediates \(result.peakArenaBytes - result.factorBytes) (\(result.intermediateBytesWithoutReuse) without reuse)")
         lines += startupLines(result.poolStartupSeconds)

@@ -7,8 +7,8 @@ struct CostModelTests {
 
     @Test("seconds = overhead + 2·m·k·n / (peak · eff(min dim))")
     func formula() {
-        // 1024³: eff 1 → 2·1024³ / 40e9 + 20 µs.
-        let expected = 20e-6 + 2 * 1024.0 * 1024 * 1024 / 40e9
+        // 1024³: eff 1 → 2·1024³ / 40e9 + 5 µs.
+        let expected = 5e-6 + 2 * 1024.0 * 1024 * 1024 / 40e9
         #expect(abs(nominal.seconds(m: 1024, k: 1024, n: 1024) - expected) < 1e-15)
         // 4000×64×4000: eff 0.55.
         let skinny = 2 * 4000.0 * 64 * 4000 / (40e9 * 0.55)

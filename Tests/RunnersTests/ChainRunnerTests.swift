@@ -126,3 +126,29 @@ struct ChainRunnerTests {
         #expect(throws: Arena.TooLarge.self) { try ChainRunner.run(config, availableMemory: 1 << 20) }
     }
 }
+
+@Suite struct SmallChainRuleTests {
+    /// A chain of 8×8 factors: four products of a few hundred flops each, where a
+    /// round trip to a worker costs more than the product. It runs in one process.
+    @Test func aTinyChainRunsInOneProcessAndSaysSo() throws {
+        var config = ChainConfiguration(source: .random(dims: [8, 8, 8, 8, 8], seed: 3))
+        config.planner = .parallel
+        config.workers = 2
+        config.repetition = RepetitionPolicy(warmups: 0, minRepetitions: 2)
+        let result = try ChainRunner.run(config, executable: try #require(gemmbenchExecutable()))
+        #expect(result.verification.passed)
+        #expect(result.oneProcessReason?.contains("runs in one process with 2 BLAS threads") == true)
+        #expect(result.poolStartupSeconds == nil, "no worker was started")
+    }
+
+    @Test func aChainWorthSharingStaysOnTheWorkers() throws {
+        let cost = CostModel.nominal
+        let dims = [512, 512, 512, 512, 512]
+        let plan = try makePlan(dims: dims, planner: .parallel, workers: 2, cost: cost)
+        #expect(try SmallChainRule.decide(pooled: plan, dims: dims, workers: 2, threads: 1, cost: cost) == nil)
+        let tiny = [8, 8, 8, 8, 8]
+        let tinyPlan = try makePlan(dims: tiny, planner: .parallel, workers: 2, cost: cost)
+        #expect(try SmallChainRule.decide(pooled: tinyPlan, dims: tiny, workers: 2, threads: 1, cost: cost)?.threads == 2)
+        #expect(try SmallChainRule.decide(pooled: tinyPlan, dims: tiny, workers: 0, threads: 1, cost: cost) == nil)
+    }
+}
