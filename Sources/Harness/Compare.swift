@@ -73,12 +73,14 @@ public func runCompare(baseline: String, current: String, binary: String, global
     let currentRows: [ResultRow]
     let tolerances: Tolerances
     var currentSamples: [String: [Double]] = [:]
+    var busyNote: String? = nil
     do throws(HarnessError) {
         guard isDirectory(current) else { throw HarnessError("current results directory \(current) does not exist") }
         let environmentPath = joinPath(current, "env.json")
         let environment = try FlatJSONObject.parse(try readTextFile(environmentPath), source: environmentPath)
         settings = try remeasurementSettings(environment, source: environmentPath, binary: binary,
                                              globalArguments: globalArguments)
+        busyNote = machineLoadNote(environment)
         selection = try BaselineSelection.select(in: baseline, cpuClass: environment["cpu_class"]?.stringValue)
         if selection.isPortable {
             writeText("compare: no baseline for cpu_class '\(environment["cpu_class"]?.stringValue ?? "unknown")' in "
@@ -187,9 +189,26 @@ public func runCompare(baseline: String, current: String, binary: String, global
     let baselineFile = joinPath(selection.directory, "raw.csv")
     writeText("compare: \(comparisons.count) figures from \(baselineFile): \(regressions.count) regressed or FAILed, "
               + "\(comparisons.filter { $0.verdict == .improved }.count) improved, \(errors.count) errors\n", to: 2)
+    if let busyNote, !regressions.isEmpty { writeText("compare: \(busyNote)\n", to: 2) }
     for error in errors { reportError("compare: \(error)") }
     if !errors.isEmpty { return 1 }
     return regressions.isEmpty ? 0 : 2
+}
+
+/// Other processes' mean load during the current run above this many cores is
+/// worth a warning beside a regression: a sustained outside job lowers every
+/// parallel figure of a sweep, which no amount of re-measuring inside it undoes.
+let busyMachineLoad = 0.25
+
+/// A line saying the machine was busy while the current run measured (env.json's
+/// `other_load_mean`, `steal_pct`), or nil when it was not.
+func machineLoadNote(_ environment: FlatJSONObject) -> String? {
+    let load = environment["other_load_mean"]?.stringValue.flatMap { Double($0) } ?? 0
+    let steal = environment["steal_pct"]?.stringValue.flatMap { Double($0) } ?? 0
+    guard load > busyMachineLoad || steal > 5 else { return nil }
+    return "the machine was busy while the current run measured: other processes used \(formatFixed(load, decimals: 2)) "
+        + "cores on average and the hypervisor stole \(formatFixed(steal, decimals: 1))% (env.json); "
+        + "parallel figures may read low — re-run the sweep on a quiet machine before trusting the regression"
 }
 
 /// The most extra rounds (each: the figure and its reference once, shuffled)

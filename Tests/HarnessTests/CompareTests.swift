@@ -235,3 +235,15 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
         #expect(globMatches(pattern, text) == matches)
     }
 }
+
+@Suite struct MachineLoadNoteTests {
+    @Test func aBusyRunIsNamedAQuietOneIsNot() throws {
+        let busy = try FlatJSONObject.parse(#"{"other_load_mean": 0.48, "steal_pct": 0.01}"#, source: "env.json")
+        #expect(machineLoadNote(busy)?.contains("0.48 cores") == true)
+        let stolen = try FlatJSONObject.parse(#"{"other_load_mean": 0.01, "steal_pct": 12.5}"#, source: "env.json")
+        #expect(machineLoadNote(stolen)?.contains("12.5%") == true)
+        let quiet = try FlatJSONObject.parse(#"{"other_load_mean": 0.007, "steal_pct": 0.01}"#, source: "env.json")
+        #expect(machineLoadNote(quiet) == nil)
+        #expect(machineLoadNote(try FlatJSONObject.parse("{}", source: "env.json")) == nil, "older runs record no load")
+    }
+}
