@@ -33,6 +33,12 @@ struct ChildResult {
     var lastErrorLine: String? {
         standardError.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }.map(String.init)
     }
+
+    /// The last stderr line that starts with `prefix` (a program's own message
+    /// among a launcher's: mpirun ends with a box of its own), else `lastErrorLine`.
+    func lastErrorLine(preferring prefix: String) -> String? {
+        standardError.split(separator: "\n").last { $0.hasPrefix(prefix) }.map(String.init) ?? lastErrorLine
+    }
 }
 
 /// How often `runChild` wakes while the child is silent, to check its time

@@ -52,7 +52,9 @@ func measure(_ configuration: BenchConfiguration, with settings: MeasurementSett
     } catch {
         return .error(error.description)
     }
-    let detail = result.lastErrorLine.map { ": \($0)" } ?? ""
+    let message = configuration.mpi == nil ? result.lastErrorLine
+                                           : result.lastErrorLine(preferring: MPILaunch.executableName + ": ")
+    let detail = message.map { ": \($0)" } ?? ""
     guard case .exited(let code) = result.exit, code == 0 || code == 1 else {
         if case .exited(2) = result.exit { return .error("usage error\(detail)") }
         return .error("\(result.exit)\(detail)")

@@ -84,8 +84,9 @@ extension Suite {
         var grids: [String]? = nil
         if let found = section.assignments.first(where: { $0.key == "grid" }) {
             let perRank = algorithms.contains(.pdgemm) || splits.contains(.rank)
+            var texts: [String] = []
             for item in found.items {
-                guard let members = MPILaunch.gridMembers(item) else {
+                guard let (text, members) = MPILaunch.parseGrid(item) else {
                     throw FileLineError(file: path, line: found.line,
                                         message: "'grid': '\(item)' is not PxQ with whole numbers P, Q ≥ 1")
                 }
@@ -95,8 +96,9 @@ extension Suite {
                                             + "(with pdgemm or node_split rank a grid needs one member per rank: "
                                             + "give each rank count its own [mpi] section)")
                 }
+                texts.append(text)
             }
-            grids = found.items.uniqued()
+            grids = texts.uniqued()
         }
         let mpirunArguments = section.assignments.first { $0.key == "mpirun_args" }
             .map { $0.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) } ?? []

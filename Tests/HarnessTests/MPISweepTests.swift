@@ -33,7 +33,7 @@ private func parseError(_ text: String) -> FileLineError? {
                                                  nodeSplits: [.auto], threads: [1], grids: nil,
                                                  mpirunArguments: ["--oversubscribe", "--mca", "btl", "self,tcp"])])
         let given = try Suite.parse(text: "min_reps = 6\nmin_seconds = 0\n[mpi]\nsizes = 64\nranks = 4\n"
-                                    + "node_split = rank, auto\nthreads = 1, 2\ngrid = 2x2, 1x4\n", path: "m.suite")
+                                    + "node_split = rank, auto\nthreads = 1, 2\ngrid = 02x2, 1x4, 2x2\n", path: "m.suite")
         let grid = try #require(given.mpiGrids.first)
         #expect(grid.algorithms == [.summa] && grid.nodeSplits == [.rank, .auto] && grid.threads == [1, 2])
         #expect(grid.grids == ["2x2", "1x4"] && grid.mpirunArguments == [])
@@ -48,6 +48,7 @@ private func parseError(_ text: String) -> FileLineError? {
         (mpiSuite + "node_split = socket\n", 9, "unknown value 'socket' (expected one of: auto, rank)"),
         (mpiSuite + "grid = 2by1\n", 9, "'grid': '2by1' is not PxQ"),
         (mpiSuite + "grid = 0x2\n", 9, "'grid': '0x2' is not PxQ"),
+        (mpiSuite + "grid = +1x2\n", 9, "'grid': '+1x2' is not PxQ"),
         // pdgemm needs one grid member per rank; ranks 4 does not fit 1x2.
         (mpiSuite + "grid = 1x2\n", 9, "'grid': 1x2 has 2 members but ranks includes 4"),
         (mpiSuite + "hostfile = nodes.txt\n", 9, "unknown key 'hostfile'"),
@@ -101,6 +102,26 @@ private func parseError(_ text: String) -> FileLineError? {
         let own = settings.command(for: .gemm(n: 256, kernel: .blas, workers: 0, threads: 1))
         #expect(own.program == "/opt/bench/gemmbench" && own.arguments.prefix(3) == ["--blas-core", "keep", "gemm"])
         #expect(own.environment.isEmpty)
+    }
+
+    @Test func aFailedLaunchIsReportedByGemmbenchMPIsOwnLineNotMpirunsBox() {
+        let result = ChildResult(exit: .exited(2), standardOutput: "",
+                                 standardError: "gemmbench-mpi: --grid 2x2 has 4 members but this job has 2 ranks\n"
+                                    + "-----\nmpirun detected that one or more processes exited with non-zero status\n-----\n")
+        #expect(result.lastErrorLine == "-----")
+        #expect(result.lastErrorLine(preferring: "gemmbench-mpi: ") == "gemmbench-mpi: --grid 2x2 has 4 members but this job has 2 ranks")
+        #expect(result.lastErrorLine(preferring: "other: ") == "-----")
+    }
+
+    @Test func compareReMeasuresMPIRowsWithTheMpirunArgumentsOfTheRecordedSuite() throws {
+        var environment = FlatJSONObject()
+        environment["min_reps"] = .number("2")
+        environment["min_seconds"] = .number("0")
+        environment["suite_text"] = .string(mpiSuite)
+        let settings = try remeasurementSettings(environment, source: "env.json", binary: "/b/gemmbench", globalArguments: [])
+        let launch = MPILaunch(ranks: 2, algorithm: .summa, nodeSplit: .auto, grid: nil)
+        let command = settings.command(for: .mpiGemm(n: 64, launch: launch, threads: 1))
+        #expect(command.arguments.prefix(6) == ["--oversubscribe", "--mca", "btl", "self,tcp", "-np", "2"])
     }
 
     @Test func anMPIRowIsRecognisedByItsColumnsAndRoundTripsThroughRawCSV() throws {
