@@ -23,7 +23,7 @@ struct MPILaunch: Hashable {
     let grid: String?
 
     /// The `backend` column of gemmbench-mpi's rows.
-    static let backend = "mpi"
+    static let backend = ResultRow.mpiBackend
     /// The program gemmbench-mpi is, found beside the gemmbench binary.
     static let executableName = "gemmbench-mpi"
     /// The launcher, looked up in PATH.

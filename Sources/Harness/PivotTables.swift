@@ -201,7 +201,8 @@ private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
 }
 
 /// `--workers auto` against the best fixed configuration measured at the same
-/// size in the same run (issue target: within 3 %): one line per size with an
+/// size in the same run (issue target: within 3 %; MPI rows are not candidates:
+/// auto chooses among gemmbench's own processes): one line per size with an
 /// auto row — `n`, `kernel`, `auto_chose` (workers×threads), `auto_speedup`,
 /// `best_fixed` (its column name; `blas_w0_t1` is the reference itself),
 /// `best_speedup`, and `auto_vs_best` = auto_speedup ÷ best_speedup.
@@ -212,7 +213,8 @@ func autoComparisonTable(_ rows: [ResultRow]) -> Table {
               let autoSpeedup = row.speedup else { continue }
         let fixed = rows.compactMap { other -> (String, Double)? in
             guard other.auto != true, other.verdict == .pass, let speedup = other.speedup,
-                  let configuration = BenchConfiguration(row: other), configuration.kernel == auto.kernel,
+                  let configuration = BenchConfiguration(row: other), configuration.mpi == nil,
+                  configuration.kernel == auto.kernel,
                   case .gemm(m, k, n) = configuration.problem else { return nil }
             return (configuration.columnName, speedup)
         }

@@ -99,6 +99,9 @@ public struct ResultRow: Equatable, Sendable {
         "backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given",
     ]
 
+    /// The `backend` of gemmbench-mpi's rows.
+    public static let mpiBackend = "mpi"
+
     /// Appended after `columns` only when a run is asked for its samples.
     public static let samplesColumn = "samples_s"
 

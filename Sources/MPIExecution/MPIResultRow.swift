@@ -18,7 +18,7 @@ public struct MPIResultRow: Sendable {
     /// Every timed run in seconds, printed as the last column `samples_s` by `--samples` (nil: not asked for).
     public var samples: [Double]?
     /// Every row gemmbench-mpi writes ran on MPI.
-    public static let backend = "mpi"
+    public static let backend = ResultRow.mpiBackend
 
     /// The multi-node extension columns, in contract order.
     public static let extensionColumns = ["backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given"]

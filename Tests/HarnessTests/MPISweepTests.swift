@@ -124,6 +124,27 @@ private func parseError(_ text: String) -> FileLineError? {
         #expect(command.arguments.prefix(6) == ["--oversubscribe", "--mca", "btl", "self,tcp", "-np", "2"])
     }
 
+    @Test func mpiRowsGetTheirOwnPivotColumnAndAreNoCandidateForWorkersAuto() {
+        func row(workers: Int, speedup: Double, auto: Bool = false, mpi: Bool = false) -> ResultRow {
+            var row = ResultRow(op: .gemm, m: 64, k: 64, n: 64, kernel: .blas, workers: workers, threads: 1, reps: 6,
+                                medianSeconds: 1 / speedup, minSeconds: 1, maxSeconds: 1, gflops: 1, speedup: speedup,
+                                residual: 0, verdict: .pass, blasCore: "Haswell")
+            if auto { row.auto = true }
+            if mpi {
+                row.backend = "mpi"; row.ranks = workers; row.nodes = 1; row.grid = "1x1"; row.algorithm = "summa"
+                row.nodeSplit = "auto"
+            }
+            return row
+        }
+        let rows = [row(workers: 0, speedup: 1), row(workers: 2, speedup: 1.8), row(workers: 2, speedup: 1.7, auto: true),
+                    row(workers: 2, speedup: 1.9, mpi: true)]
+        let table = gemmSpeedupTable(rows)
+        #expect(table.figureNames == ["blas_w2_t1_shm", "blas_auto", "summa_r2_t1_auto"])
+        #expect(table.figures.first?["summa_r2_t1_auto"]?.value == 1.9)
+        // auto (1.7) against gemmbench's best fixed configuration (1.8), not the MPI row's 1.9.
+        #expect(autoComparisonTable(rows).rows.first?[4] == "blas_w2_t1_shm")
+    }
+
     @Test func anMPIRowIsRecognisedByItsColumnsAndRoundTripsThroughRawCSV() throws {
         func row(split: String?, grid: String, given: Bool?) -> ResultRow {
             var row = ResultRow(op: .gemm, m: 64, k: 64, n: 64, kernel: .blas, workers: 4, threads: 1, reps: 2,
