@@ -75,10 +75,13 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     }
 
     /// The configuration a row describes, or nil when the row lacks the fields
-    /// that identify one (a gemm without m, k, n; a chain without preset or dims).
+    /// that identify one (a gemm without m, k, n; a chain without preset or dims;
+    /// an MPI row — `backend` mpi — that is not a BLAS gemm with `ranks`, `algorithm`
+    /// and a `node_split` a suite can ask for).
     init?(row: ResultRow) {
         if row.backend == MPILaunch.backend {
-            guard row.op == .gemm, let m = row.m, let k = row.k, let n = row.n, let ranks = row.ranks,
+            guard row.op == .gemm, row.kernel ?? .blas == .blas,
+                  let m = row.m, let k = row.k, let n = row.n, let ranks = row.ranks,
                   let algorithm = row.algorithm.flatMap(MPIAlgorithm.init(rawValue:)),
                   let split = row.nodeSplit.flatMap(MPILaunch.NodeSplit.init(rawValue:)) else { return nil }
             if row.gridGiven == true && row.grid == nil { return nil }

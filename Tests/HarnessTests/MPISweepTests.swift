@@ -162,6 +162,9 @@ private func parseError(_ text: String) -> FileLineError? {
         // Without its node split (or with one a suite cannot ask for) an MPI row names no configuration.
         #expect(BenchConfiguration(row: row(split: nil, grid: "2x2", given: nil)) == nil)
         #expect(BenchConfiguration(row: row(split: "2", grid: "2x2", given: nil)) == nil)
+        var swift = chosen
+        swift.kernel = .swift
+        #expect(BenchConfiguration(row: swift) == nil, "a sweep measures MPI with BLAS only")
     }
 }
 
