@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),

@@ -1,7 +1,8 @@
 import Vocabulary
 
 /// One thing a sweep measures: a problem, how it is computed (kernel or chain
-/// planner), and on how many worker processes and BLAS threads.
+/// planner), and on how many worker processes and BLAS threads — or, for a
+/// suite's `[mpi]` grid, on how many MPI ranks of gemmbench-mpi (`mpi`).
 ///
 /// Identity is normalised so that a configuration built from a suite and one
 /// read back from raw.csv compare equal: `transport` is nil for single-process
@@ -25,9 +26,18 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     let transport: Transport?
     /// gemm `--workers auto`: the binary chooses processes × threads and the grid.
     let auto: Bool
+    /// A gemm on MPI ranks (`workers` = ranks, kernel blas, no transport); nil otherwise.
+    let mpi: MPILaunch?
 
     init(problem: Problem, kernel: Kernel? = nil, planner: PlannerKind? = nil,
          workers: Int, threads: Int, transport: Transport? = nil, auto: Bool = false) {
+        self.init(problem: problem, kernel: kernel, planner: planner, workers: workers, threads: threads,
+                  transport: transport, auto: auto, mpi: nil)
+    }
+
+    private init(problem: Problem, kernel: Kernel?, planner: PlannerKind?,
+                 workers: Int, threads: Int, transport: Transport?, auto: Bool, mpi: MPILaunch?) {
+        self.mpi = mpi
         self.problem = problem
         if case .gemm = problem {
             self.kernel = kernel ?? .blas
@@ -39,7 +49,13 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         self.auto = auto
         self.workers = auto ? 0 : workers
         self.threads = auto ? 0 : threads
-        self.transport = auto || workers == 0 ? nil : (transport ?? .shm)
+        self.transport = auto || workers == 0 || mpi != nil ? nil : (transport ?? .shm)
+    }
+
+    /// `mpirun -np ranks gemmbench-mpi gemm --size n …` with `threads` BLAS threads per rank.
+    static func mpiGemm(n: Int, launch: MPILaunch, threads: Int) -> Self {
+        Self(problem: .gemm(m: n, k: n, n: n), kernel: .blas, planner: nil, workers: launch.ranks, threads: threads,
+             transport: nil, auto: false, mpi: launch)
     }
 
     static func gemm(n: Int, kernel: Kernel, workers: Int, threads: Int, transport: Transport? = nil) -> Self {
@@ -59,8 +75,22 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     }
 
     /// The configuration a row describes, or nil when the row lacks the fields
-    /// that identify one (a gemm without m, k, n; a chain without preset or dims).
+    /// that identify one (a gemm without m, k, n; a chain without preset or dims;
+    /// an MPI row — `backend` mpi — that is not a BLAS gemm with `ranks`, `algorithm`
+    /// and a `node_split` a suite can ask for).
     init?(row: ResultRow) {
+        if row.backend == MPILaunch.backend {
+            guard row.op == .gemm, row.kernel ?? .blas == .blas,
+                  let m = row.m, let k = row.k, let n = row.n, let ranks = row.ranks,
+                  let algorithm = row.algorithm.flatMap(MPIAlgorithm.init(rawValue:)),
+                  let split = row.nodeSplit.flatMap(MPILaunch.NodeSplit.init(rawValue:)) else { return nil }
+            if row.gridGiven == true && row.grid == nil { return nil }
+            let launch = MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split,
+                                   grid: row.gridGiven == true ? row.grid : nil)
+            self.init(problem: .gemm(m: m, k: k, n: n), kernel: .blas, planner: nil, workers: ranks,
+                      threads: row.threads, transport: nil, auto: false, mpi: launch)
+            return
+        }
         let problem: Problem
         switch row.op {
         case .gemm:
@@ -82,11 +112,16 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     var op: Op { isChain ? .chain : .gemm }
 
+    /// The first part of `key` and `label`: `mpi` for an MPI configuration, else the op.
+    private var family: String { mpi == nil ? op.rawValue : MPILaunch.backend }
+
     /// The kernel (gemm) or planner (chain) name: the third part of `key` and `label`.
-    var methodName: String { (isChain ? planner?.rawValue : kernel?.rawValue) ?? "" }
+    /// For MPI, the algorithm (`summa`, `pdgemm`).
+    var methodName: String { mpi?.algorithm.rawValue ?? (isChain ? planner?.rawValue : kernel?.rawValue) ?? "" }
 
     /// The configuration this one's speedup is relative to: for a gemm the
-    /// single-process 1-thread BLAS product of the same size; for a chain the
+    /// single-process 1-thread BLAS product of the same size (MPI gemms too, so
+    /// their speedup compares ranks with one process); for a chain the
     /// `optimal` planner in a single process with 1 BLAS thread.
     var reference: BenchConfiguration {
         if isChain {
@@ -108,9 +143,14 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     /// A stable identifier with no spaces, used to match rows between runs and
     /// as the subject of tolerance patterns: `gemm/n1024/blas/w2/t1/shm`,
-    /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`.
+    /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`; MPI:
+    /// `mpi/n2048/summa/r2/t1/auto`, plus `/g2x2` when the suite gave the grid.
     var key: String {
         if auto { return [op.rawValue, problemName, methodName, "auto"].joined(separator: "/") }
+        if let mpi {
+            return ([family, problemName, methodName, "r\(mpi.ranks)", "t\(threads)", mpi.nodeSplit.rawValue]
+                    + (mpi.grid.map { ["g\($0)"] } ?? [])).joined(separator: "/")
+        }
         var parts = [op.rawValue, problemName, methodName,
                      "w\(workers)", "t\(threads)"]
         if let transport { parts.append(transport.rawValue) }
@@ -119,7 +159,8 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     var description: String { key }
 
-    /// What the progress line shows: `gemm n=1024 blas w=2 t=1 shm`.
+    /// What the progress line shows: `gemm n=1024 blas w=2 t=1 shm`,
+    /// `mpi n=2048 summa r=2 t=1 auto` (then `grid=PxQ` when given).
     var label: String {
         let problemText: String
         if case .gemm(let m, let k, let n) = problem {
@@ -128,6 +169,10 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             problemText = problemName
         }
         if auto { return [op.rawValue, problemText, methodName, "auto"].joined(separator: " ") }
+        if let mpi {
+            return ([family, problemText, methodName, "r=\(mpi.ranks)", "t=\(threads)", mpi.nodeSplit.rawValue]
+                    + (mpi.grid.map { ["grid=\($0)"] } ?? [])).joined(separator: " ")
+        }
         var parts = [op.rawValue, problemText, methodName,
                      "w=\(workers)", "t=\(threads)"]
         if let transport { parts.append(transport.rawValue) }
@@ -136,9 +181,14 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     /// The pivot-table column holding this configuration's speedup:
     /// `{kernel|planner}_w{P}_t{T}` plus `_{transport}` when P > 0,
-    /// e.g. `blas_w2_t1_shm`, `blas_w0_t2` (OpenBLAS with 2 threads), `parallel_w2_t1_shm`.
+    /// e.g. `blas_w2_t1_shm`, `blas_w0_t2` (OpenBLAS with 2 threads), `parallel_w2_t1_shm`;
+    /// MPI: `{algorithm}_r{R}_t{T}_{node split}` plus `_g{PxQ}` when the grid was given,
+    /// e.g. `summa_r2_t1_auto`, `pdgemm_r4_t1_rank_g2x2`.
     var columnName: String {
         if auto { return "\(methodName)_auto" }
+        if let mpi {
+            return "\(methodName)_r\(mpi.ranks)_t\(threads)_\(mpi.nodeSplit.rawValue)" + (mpi.grid.map { "_g\($0)" } ?? "")
+        }
         var name = "\(methodName)_w\(workers)_t\(threads)"
         if let transport { name += "_\(transport.rawValue)" }
         return name
@@ -146,8 +196,12 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     /// Arguments for the gemmbench binary (argv[0] excluded) that measure this
     /// configuration once, printing the CSV header and one row with every
-    /// timed run in its `samples_s` column.
+    /// timed run in its `samples_s` column. For an MPI configuration, gemmbench-mpi's
+    /// (`MPILaunch.gemmArguments`).
     func arguments(minReps: Int, minSeconds: Double) -> [String] {
+        if let mpi, case .gemm(_, _, let n) = problem {
+            return mpi.gemmArguments(n: n, threads: threads, minReps: minReps, minSeconds: minSeconds)
+        }
         var arguments: [String]
         switch problem {
         case .gemm(let m, let k, let n):

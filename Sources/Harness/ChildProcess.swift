@@ -33,6 +33,12 @@ struct ChildResult {
     var lastErrorLine: String? {
         standardError.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }.map(String.init)
     }
+
+    /// The last stderr line that starts with `prefix` (a program's own message
+    /// among a launcher's: mpirun ends with a box of its own), else `lastErrorLine`.
+    func lastErrorLine(preferring prefix: String) -> String? {
+        standardError.split(separator: "\n").last { $0.hasPrefix(prefix) }.map(String.init) ?? lastErrorLine
+    }
 }
 
 /// How often `runChild` wakes while the child is silent, to check its time
@@ -42,12 +48,13 @@ let childPollSeconds = 0.25
 let childTickSeconds = 1.0
 
 /// Runs `program` (a path, or a name looked up in PATH) with `arguments`
-/// (argv[0] excluded), the current environment and stdin from /dev/null, and
+/// (argv[0] excluded), the current environment with `environment` replacing or
+/// adding variables, and stdin from /dev/null, and
 /// collects stdout and stderr. `tick` is called about once a second while the
 /// child runs (progress redraw). The child is killed with SIGKILL after
 /// `timeoutSeconds`.
-func runChild(_ program: String, _ arguments: [String], timeoutSeconds: Double = .infinity,
-              tick: () -> Void = {}) throws(HarnessError) -> ChildResult {
+func runChild(_ program: String, _ arguments: [String], environment: [String: String] = [:],
+              timeoutSeconds: Double = .infinity, tick: () -> Void = {}) throws(HarnessError) -> ChildResult {
     let out: (read: FileDescriptor, write: FileDescriptor)
     let err: (read: FileDescriptor, write: FileDescriptor)
     do {
@@ -61,6 +68,7 @@ func runChild(_ program: String, _ arguments: [String], timeoutSeconds: Double =
     var options = SpawnOptions()
     options.searchPath = true
     options.standardInputFromNull = true
+    options.environmentOverrides = environment
     options.descriptors = [(out.write, 1), (err.write, 2)]
     let spawned = Result { () throws(Errno) in try spawnProcess(path: program, arguments: [program] + arguments, options: options) }
     // Ours closed at once: a child's output ends when the child's copies close.

@@ -9,7 +9,8 @@ import Vocabulary
 /// gemm flops 2·m·k·n at 1-thread rates blas 40, swift 20, naive 1 GFLOP/s
 /// (`kernelRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
 /// A child then costs
-/// 0.3 s (process and pool start, operands, verification) + (1 warm-up + max(R, ⌈S/t⌉)) × t.
+/// 0.3 s (process and pool start, operands, verification) + (1 warm-up + max(R, ⌈S/t⌉)) × t,
+/// plus `mpirunStartSeconds` for an MPI configuration.
 func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeconds: Double) -> Double {
     // `--workers auto` uses the whole machine (2 cores on the reference class) and
     // calibrates once per machine; that one-off cost is left out.
@@ -26,8 +27,11 @@ func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeco
         perRun = (flops.map { $0 / kernelRate(.blas) } ?? unknownChainSeconds) / parallel
     }
     let runs = 1 + max(Double(minReps), (minSeconds / max(perRun, 1e-6)).rounded(.up))
-    return 0.3 + runs * perRun
+    return 0.3 + (configuration.mpi == nil ? 0 : mpirunStartSeconds) + runs * perRun
 }
+
+/// What `mpirun` adds to a child: starting its daemon and the ranks, MPI_Init.
+private let mpirunStartSeconds = 0.7
 
 /// Assumed 1-thread rate of each kernel, FLOP/s (the reference machine class, rounded).
 private func kernelRate(_ kernel: Kernel) -> Double {

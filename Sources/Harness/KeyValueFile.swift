@@ -10,6 +10,9 @@ struct KeyValueFile {
         let key: String
         let items: [String]
         let line: Int
+        /// The whole value as written (trimmed, commas kept): for a key whose
+        /// value is one string, such as `mpirun_args = --mca btl self,tcp`.
+        let value: String
     }
 
     struct Section {
@@ -53,7 +56,7 @@ struct KeyValueFile {
                 let previous = sections[sections.count - 1].assignments.first { $0.key == key }!.line
                 throw fail("duplicate key '\(key)' (first set on line \(previous))")
             }
-            sections[sections.count - 1].assignments.append(Assignment(key: key, items: items, line: number))
+            sections[sections.count - 1].assignments.append(Assignment(key: key, items: items, line: number, value: value))
         }
         self.sections = sections
     }

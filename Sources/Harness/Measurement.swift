@@ -19,6 +19,22 @@ struct MeasurementSettings {
     /// Passed to every child before the command: the sweep's own `--blas-core`
     /// choice, so `keep` or a named core reaches the runs that measure.
     var globalArguments: [String] = []
+    /// Extra `mpirun` words per MPI configuration (the suite's `mpirun_args`, `SweepPlan`).
+    var mpirunArguments: [BenchConfiguration: [String]] = [:]
+
+    /// The program and its arguments (argv[0] excluded) that measure `configuration`
+    /// once, and the environment changes they need: gemmbench with `globalArguments`
+    /// first; or for MPI `mpirun [mpirun_args] -np R <gemmbench-mpi beside binary> gemm …`
+    /// with `MPILaunch.environment` (no `globalArguments`: gemmbench-mpi chooses
+    /// its OpenBLAS core itself).
+    func command(for configuration: BenchConfiguration) -> (program: String, arguments: [String], environment: [String: String]) {
+        let own = configuration.arguments(minReps: minReps, minSeconds: minSeconds)
+        guard let mpi = configuration.mpi else { return (binary, globalArguments + own, [:]) }
+        return (MPILaunch.launcher,
+                mpi.launcherArguments(extra: mpirunArguments[configuration] ?? [],
+                                      executable: MPILaunch.executable(besideBinary: binary), program: own),
+                MPILaunch.environment)
+    }
 }
 
 /// Measures `configuration` in a fresh child process of the binary
@@ -30,14 +46,15 @@ func measure(_ configuration: BenchConfiguration, with settings: MeasurementSett
              tick: () -> Void = {}) -> MeasurementOutcome {
     let result: ChildResult
     do {
-        result = try runChild(settings.binary,
-                              settings.globalArguments
-                                + configuration.arguments(minReps: settings.minReps, minSeconds: settings.minSeconds),
+        let command = settings.command(for: configuration)
+        result = try runChild(command.program, command.arguments, environment: command.environment,
                               timeoutSeconds: settings.timeoutSeconds, tick: tick)
     } catch {
         return .error(error.description)
     }
-    let detail = result.lastErrorLine.map { ": \($0)" } ?? ""
+    let message = configuration.mpi == nil ? result.lastErrorLine
+                                           : result.lastErrorLine(preferring: MPILaunch.executableName + ": ")
+    let detail = message.map { ": \($0)" } ?? ""
     guard case .exited(let code) = result.exit, code == 0 || code == 1 else {
         if case .exited(2) = result.exit { return .error("usage error\(detail)") }
         return .error("\(result.exit)\(detail)")

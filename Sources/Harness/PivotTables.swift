@@ -90,7 +90,8 @@ struct PivotTable: Equatable {
 ///   with 2 threads, `swift_w0_t1`, …), 3 decimals, empty when not measured,
 ///   FAILed, or its reference is missing. Column order: kernel (blas, swift,
 ///   naive), then multi-process before single-process, then workers, threads,
-///   transport.
+///   transport; the MPI columns (`summa_r2_t1_auto`, …) last, by algorithm,
+///   ranks, threads, node split.
 ///
 /// speedup-gemm.csv holds `speedup` with its CI; efficiency-gemm.csv `efficiency`.
 func gemmPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -> PivotTable {
@@ -186,10 +187,11 @@ func chainSpeedupTable(_ rows: [ResultRow]) -> PivotTable { chainPivot(rows, fig
 
 private func gemmColumnOrder(_ c: BenchConfiguration) -> [Int] {
     let kernel = caseOrder(c.kernel, missing: Kernel.allCases.count)
-    // Multi-process first, then one process, then --workers auto.
-    let group: Int = c.auto ? 2 : c.workers == 0 ? 1 : 0
+    // Multi-process first, then one process, then --workers auto, then MPI ranks.
+    let group: Int = c.mpi != nil ? 3 : c.auto ? 2 : c.workers == 0 ? 1 : 0
     let transport = caseOrder(c.transport, missing: -1)
-    return [kernel, group, c.workers, c.threads, transport]
+    return [group == 3 ? Kernel.allCases.count : kernel, group, caseOrder(c.mpi?.algorithm, missing: 0), c.workers,
+            c.threads, transport, caseOrder(c.mpi?.nodeSplit, missing: 0)]
 }
 
 private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
@@ -199,7 +201,8 @@ private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
 }
 
 /// `--workers auto` against the best fixed configuration measured at the same
-/// size in the same run (issue target: within 3 %): one line per size with an
+/// size in the same run (issue target: within 3 %; MPI rows are not candidates:
+/// auto chooses among gemmbench's own processes): one line per size with an
 /// auto row — `n`, `kernel`, `auto_chose` (workers×threads), `auto_speedup`,
 /// `best_fixed` (its column name; `blas_w0_t1` is the reference itself),
 /// `best_speedup`, and `auto_vs_best` = auto_speedup ÷ best_speedup.
@@ -210,7 +213,8 @@ func autoComparisonTable(_ rows: [ResultRow]) -> Table {
               let autoSpeedup = row.speedup else { continue }
         let fixed = rows.compactMap { other -> (String, Double)? in
             guard other.auto != true, other.verdict == .pass, let speedup = other.speedup,
-                  let configuration = BenchConfiguration(row: other), configuration.kernel == auto.kernel,
+                  let configuration = BenchConfiguration(row: other), configuration.mpi == nil,
+                  configuration.kernel == auto.kernel,
                   case .gemm(m, k, n) = configuration.problem else { return nil }
             return (configuration.columnName, speedup)
         }

@@ -120,6 +120,12 @@ extension ResultRow {
         row.nodes = try optionalInt("nodes")
         row.grid = text("grid")
         row.algorithm = text("algorithm")
+        row.nodeSplit = text("node_split")
+        switch cell("grid_given") {
+        case "": row.gridGiven = nil
+        case "yes": row.gridGiven = true
+        default: throw fail("grid_given", "'yes' or empty")
+        }
         switch cell("auto") {
         case "": row.auto = nil
         case "yes": row.auto = true

@@ -60,6 +60,11 @@ public struct ResultRow: Equatable, Sendable {
     public var grid: String?
     /// `tiles` for gemmbench's own products (a tile grid on a pool or one call), `summa` or `pdgemm` on MPI.
     public var algorithm: String?
+    /// gemmbench-mpi's `--node-split` (`auto`, `rank` or ranks per node); empty outside MPI.
+    public var nodeSplit: String?
+    /// True when `grid` was asked for with `--grid` (false: gemmbench-mpi chose the most
+    /// square one); with `nodeSplit` it lets a sweep tell its MPI configurations apart.
+    public var gridGiven: Bool?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
     /// which the sweep passes so it can pool samples across rounds.
     public var samples: [Double]?
@@ -91,8 +96,11 @@ public struct ResultRow: Equatable, Sendable {
         "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
         "bind",
         "auto",
-        "backend", "ranks", "nodes", "grid", "algorithm",
+        "backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given",
     ]
+
+    /// The `backend` of gemmbench-mpi's rows.
+    public static let mpiBackend = "mpi"
 
     /// Appended after `columns` only when a run is asked for its samples.
     public static let samplesColumn = "samples_s"
@@ -110,7 +118,8 @@ public struct ResultRow: Equatable, Sendable {
             real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
             bind ?? "",
             auto == true ? "yes" : "",
-            backend ?? "", int(ranks), int(nodes), grid ?? "", algorithm ?? "",
+            backend ?? "", int(ranks), int(nodes), grid ?? "", algorithm ?? "", nodeSplit ?? "",
+            gridGiven == true ? "yes" : "",
         ]
     }
 }

@@ -4,7 +4,8 @@ import Vocabulary
 ///
 /// A suite is a list of grids. Every `[gemm]` grid is the cross product
 /// sizes × kernels × workers × threads × transports; every `[chain]` grid is
-/// presets × planners × workers × threads × transports. The sweep runs the
+/// presets × planners × workers × threads × transports; every `[mpi]` grid is
+/// sizes × algorithms × ranks × threads × node splits × grids. The sweep runs the
 /// union of all grids plus the reference configurations (see `SweepPlan`).
 struct Suite: Equatable {
     /// The file name without `.suite`, e.g. "quick".
@@ -34,6 +35,7 @@ struct Suite: Equatable {
 
     let gemmGrids: [GemmGrid]
     let chainGrids: [ChainGrid]
+    var mpiGrids: [MPIGrid] = []
 
     struct GemmGrid: Equatable {
         let sizes: [Int]
@@ -51,6 +53,20 @@ struct Suite: Equatable {
         let workers: [Int]
         let threads: [Int]
         let transports: [Transport]
+    }
+
+    /// gemm on MPI ranks: `mpirun [mpirunArguments] -np R gemmbench-mpi gemm …`.
+    struct MPIGrid: Equatable {
+        let sizes: [Int]
+        let ranks: [Int]
+        let algorithms: [MPIAlgorithm]
+        let nodeSplits: [MPILaunch.NodeSplit]
+        /// BLAS threads per rank.
+        let threads: [Int]
+        /// `--grid PxQ` values; nil lets gemmbench-mpi choose the most square grid.
+        let grids: [String]?
+        /// Key `mpirun_args`, split at spaces and tabs (no quoting: one word per argument).
+        let mpirunArguments: [String]
     }
 
     static let defaultTimeoutSeconds = 900.0

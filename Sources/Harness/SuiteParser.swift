@@ -15,6 +15,7 @@ extension Suite {
         let file = try KeyValueFile(text: text, path: path)
         var gemmGrids: [GemmGrid] = []
         var chainGrids: [ChainGrid] = []
+        var mpiGrids: [MPIGrid] = []
         let top = SectionReader(file.sections[0], path: path, allowed: topLevelKeys)
         try top.rejectUnknownKeys()
         let rounds = try top.positiveIntIfPresent("rounds") ?? defaultRounds
@@ -53,18 +54,57 @@ extension Suite {
                     workers: try reader.ints("workers", minimum: 0),
                     threads: try reader.ints("threads", minimum: 1, default: [1]),
                     transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
+            case "mpi":
+                mpiGrids.append(try mpiGrid(section, path: path))
             default:
                 throw FileLineError(file: path, line: section.line,
-                                    message: "unknown section '[\(section.name)]' (expected [gemm] or [chain])")
+                                    message: "unknown section '[\(section.name)]' (expected [gemm], [chain] or [mpi])")
             }
         }
-        guard !gemmGrids.isEmpty || !chainGrids.isEmpty else {
-            throw FileLineError(file: path, line: nil, message: "defines no [gemm] or [chain] section")
+        guard !gemmGrids.isEmpty || !chainGrids.isEmpty || !mpiGrids.isEmpty else {
+            throw FileLineError(file: path, line: nil, message: "defines no [gemm], [chain] or [mpi] section")
         }
         return Suite(name: suiteName(fromPath: path), path: path, text: text, rounds: rounds, minReps: minReps,
                      minSeconds: minSeconds, noisyCI: noisyCI, maxExtraRounds: maxExtraRounds,
                      timeoutSeconds: timeout, swiftReferenceMaxSize: swiftMax,
-                     gemmGrids: gemmGrids, chainGrids: chainGrids)
+                     gemmGrids: gemmGrids, chainGrids: chainGrids, mpiGrids: mpiGrids)
+    }
+
+    /// An `[mpi]` section. A `grid` must have P×Q = ranks for every rank count
+    /// when any algorithm is pdgemm or any node split is rank (one grid member
+    /// per rank there); under summa with node split auto it covers nodes, which
+    /// only gemmbench-mpi can count, so it is checked there.
+    static func mpiGrid(_ section: KeyValueFile.Section, path: String) throws(FileLineError) -> MPIGrid {
+        let reader = SectionReader(section, path: path,
+                                   allowed: ["sizes", "ranks", "algorithms", "node_split", "threads", "grid", "mpirun_args"])
+        try reader.rejectUnknownKeys()
+        let ranks = try reader.ints("ranks", minimum: 1)
+        let algorithms = try reader.choices("algorithms", of: MPIAlgorithm.self, default: [.summa])
+        let splits = try reader.choices("node_split", of: MPILaunch.NodeSplit.self, default: [.auto])
+        var grids: [String]? = nil
+        if let found = section.assignments.first(where: { $0.key == "grid" }) {
+            let perRank = algorithms.contains(.pdgemm) || splits.contains(.rank)
+            var texts: [String] = []
+            for item in found.items {
+                guard let (text, members) = MPILaunch.parseGrid(item) else {
+                    throw FileLineError(file: path, line: found.line,
+                                        message: "'grid': '\(item)' is not PxQ with whole numbers P, Q ≥ 1")
+                }
+                if perRank, let other = ranks.first(where: { $0 != members }) {
+                    throw FileLineError(file: path, line: found.line,
+                                        message: "'grid': \(item) has \(members) members but ranks includes \(other) "
+                                            + "(with pdgemm or node_split rank a grid needs one member per rank: "
+                                            + "give each rank count its own [mpi] section)")
+                }
+                texts.append(text)
+            }
+            grids = texts.uniqued()
+        }
+        let mpirunArguments = section.assignments.first { $0.key == "mpirun_args" }
+            .map { $0.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) } ?? []
+        return MPIGrid(sizes: try reader.ints("sizes", minimum: 1), ranks: ranks, algorithms: algorithms,
+                       nodeSplits: splits, threads: try reader.ints("threads", minimum: 1, default: [1]),
+                       grids: grids, mpirunArguments: mpirunArguments)
     }
 
     /// "Benchmarks/suites/quick.suite" → "quick".

@@ -40,7 +40,8 @@ public struct SweepOptions: Sendable {
 ///
 /// Returns the exit status: 0 every configuration PASSed; 1 a product FAILed
 /// verification, a child crashed/timed out/printed no row (recorded, the sweep
-/// goes on), or results could not be written; 2 the suite is missing or malformed.
+/// goes on), or results could not be written; 2 the suite is missing or malformed,
+/// or it has an `[mpi]` grid and gemmbench-mpi is not beside the binary.
 /// Noisy rows are flagged, never an error.
 public func runSweep(_ options: SweepOptions) -> Int32 {
     let binary = resolvedPath(options.binary) ?? options.binary
@@ -52,6 +53,12 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         return 2
     }
     let plan = SweepPlan(suite: suite)
+    if plan.configurations.contains(where: { $0.mpi != nil }) {
+        do { try MPILaunch.requireExecutable(besideBinary: binary) } catch {
+            reportError(error.description)
+            return 2
+        }
+    }
     let stamps = utcTimestamps()
     let seed = options.orderSeed ?? freshOrderSeed()
     let info: FlatJSONObject
@@ -70,7 +77,8 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     }
 
     let settings = MeasurementSettings(binary: binary, minReps: suite.minReps, minSeconds: suite.minSeconds,
-                                       timeoutSeconds: suite.timeoutSeconds, globalArguments: options.globalArguments)
+                                       timeoutSeconds: suite.timeoutSeconds, globalArguments: options.globalArguments,
+                                       mpirunArguments: plan.mpirunArguments)
     var context = SummaryContext(peakGflopsPerCore: info["peak_gflops_per_core"]?.stringValue.flatMap { Double($0) },
                                  cores: info["cores"]?.stringValue.flatMap { Int($0) } ?? 1,
                                  noiseRule: NoiseRule(ciFraction: suite.noisyCI))

@@ -9,14 +9,20 @@ import Vocabulary
 ///   grid runs at size n — OpenBLAS's own threads against P processes;
 /// - `swift` with workers 0, threads 1 — pure Swift in one process (only for
 ///   n ≤ `swift_reference_max_size` when the suite sets it).
+/// For every size of an `[mpi]` grid: the same `blas` workers 0, threads 1
+/// reference, the denominator of the MPI rows' speedup too.
 /// For every chain preset: planner `optimal`, workers 0, threads 1 — the
 /// denominator of every chain speedup.
 ///
 /// Order: gemm by size, then kernel (blas, swift, naive), workers, threads,
-/// transport (shm, message), the reference first; then chains by preset in suite
-/// order, the reference first. References run before the rows that need them.
+/// transport (shm, message), then the MPI configurations (algorithm, ranks,
+/// threads, node split, grid), the reference first; then chains by preset in
+/// suite order, the reference first. References run before the rows that need them.
 struct SweepPlan {
     let configurations: [BenchConfiguration]
+    /// Each MPI configuration's extra `mpirun` words, from the first `[mpi]`
+    /// grid that lists it (a later grid repeating it adds nothing).
+    let mpirunArguments: [BenchConfiguration: [String]]
 
     init(suite: Suite) {
         var gemm: [BenchConfiguration] = []
@@ -47,6 +53,27 @@ struct SweepPlan {
                 }
             }
         }
+        var mpirunArguments: [BenchConfiguration: [String]] = [:]
+        for grid in suite.mpiGrids {
+            for n in grid.sizes {
+                add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
+                for algorithm in grid.algorithms {
+                    for ranks in grid.ranks {
+                        for threads in grid.threads {
+                            for split in grid.nodeSplits {
+                                for gridText in grid.grids.map({ $0.map(Optional.some) }) ?? [nil] {
+                                    let launch = MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split, grid: gridText)
+                                    let configuration = BenchConfiguration.mpiGemm(n: n, launch: launch, threads: threads)
+                                    if mpirunArguments[configuration] == nil { mpirunArguments[configuration] = grid.mpirunArguments }
+                                    add(configuration, to: &gemm)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.mpirunArguments = mpirunArguments
         for grid in suite.chainGrids {
             for preset in grid.presets {
                 add(.chain(preset: preset, planner: .optimal, workers: 0, threads: 1), to: &chain)
@@ -68,8 +95,10 @@ struct SweepPlan {
         gemm.sort { a, b in
             func order(_ c: BenchConfiguration) -> [Int] {
                 guard case .gemm(let m, let k, let n) = c.problem else { return [] }
-                return [m * k * n, m, k, c.isReference ? 0 : 1, caseOrder(c.kernel, missing: Kernel.allCases.count), c.auto ? 1 : 0, c.workers,
-                        c.threads, caseOrder(c.transport, missing: Transport.allCases.count)]
+                return [m * k * n, m, k, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
+                        caseOrder(c.kernel, missing: Kernel.allCases.count), caseOrder(c.mpi?.algorithm, missing: 0),
+                        c.auto ? 1 : 0, c.workers, c.threads, caseOrder(c.transport, missing: Transport.allCases.count),
+                        caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
             }
             return order(a).lexicographicallyPrecedes(order(b))
         }
@@ -82,6 +111,13 @@ struct SweepPlan {
         }
         configurations = gemm + chain
     }
+}
+
+/// Grids in a stable order: none (gemmbench-mpi's choice) first, then by P, then Q.
+private func gridOrder(_ grid: String?) -> Int {
+    guard let grid else { return 0 }
+    let parts = grid.split(separator: "x").compactMap { Int($0) }
+    return parts.count == 2 ? 1 + parts[0] * 1_000_000 + parts[1] : Int.max
 }
 
 extension Array where Element: Hashable {

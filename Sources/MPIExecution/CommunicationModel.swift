@@ -1,4 +1,5 @@
 import Glibc
+import Vocabulary
 
 /// A paper plan for C = A·B (all n×n) on many nodes: how many words each node
 /// receives under SUMMA, 2.5D and COSMA, and the time a latency–bandwidth

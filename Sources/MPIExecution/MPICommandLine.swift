@@ -12,10 +12,10 @@ public enum MPICommandLine {
     /// Names come from Vocabulary and this module's enums, so the text cannot drift from what is parsed.
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
-      gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv]
+      gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
             [--grid PxQ] [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--node-split auto|rank|K]
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) [--planner \(choiceList(MPIChainOptions.planners))] [--seed S]
-            [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv] [--grid PxQ] [--node-split auto|rank|K]
+            [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--grid PxQ] [--node-split auto|rank|K]
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
     """
 

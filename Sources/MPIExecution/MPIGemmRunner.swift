@@ -1,4 +1,5 @@
 import GemmCore
+import Vocabulary
 
 /// What a measured run produced (the same on every rank).
 public struct MPIMeasurement: Sendable {

@@ -1,14 +1,6 @@
 import GemmCore
 import Vocabulary
 
-/// `--algorithm`.
-public enum MPIAlgorithm: String, CaseIterable, Sendable {
-    /// gemmbench's own: SUMMA across nodes, a shared window within each (`SummaEngine`).
-    case summa
-    /// ScaLAPACK's PDGEMM, the peer (`PdgemmGemm`).
-    case pdgemm
-}
-
 /// Options `gemm` and `chain` share: how often to run, and on what grid.
 /// Parsed identically on every rank from the same arguments, so every rank
 /// reaches the same verdict on them without sending a byte.
@@ -16,6 +8,9 @@ public struct MPIRunOptions: Sendable {
     public var threads = 1
     public var repetition = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
     public var csv = false
+    /// `--samples` (with `--csv`): the row also lists every timed run (column
+    /// `samples_s`), as gemmbench's does; a sweep asks for it to pool samples.
+    public var samples = false
     /// nil = `ProcessGrid.mostSquare` of the nodes (summa) or ranks (pdgemm).
     public var grid: ProcessGrid?
     public var algorithm = MPIAlgorithm.summa
@@ -28,7 +23,7 @@ public struct MPIRunOptions: Sendable {
     public static let maximumDimension = Int(Int32.max)
 
     static let flags: Set<String> = [
-        "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--grid", "--algorithm", "--node-split", "--kernel",
+        "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--samples", "--grid", "--algorithm", "--node-split", "--kernel",
     ]
 
     /// gemmbench options that have no meaning under mpirun, and why.
@@ -56,6 +51,8 @@ public struct MPIRunOptions: Sendable {
         options.repetition.minSeconds = try list.decimal("--min-time") ?? 0
         options.repetition.warmups = try list.integer("--warmup", minimum: 0) ?? 1
         options.csv = list.flag("--csv")
+        options.samples = list.flag("--samples")
+        if options.samples && !options.csv { throw MPIUsageError("--samples needs --csv") }
         if let text = try list.value("--grid") {
             guard let grid = ProcessGrid.parse(text) else {
                 throw MPIUsageError("--grid \(text) is not PxQ with whole numbers P, Q ≥ 1")

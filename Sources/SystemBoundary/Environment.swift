@@ -21,3 +21,8 @@ public struct ProcessEnvironment: Sendable {
 public func onlineProcessorCount() -> Int {
     Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
+
+/// This process's effective user id (0: root). The corresponding C function is `geteuid`.
+public func effectiveUserID() -> UInt32 {
+    UInt32(geteuid())
+}

@@ -139,7 +139,7 @@ threads = 1
         let noReps = try #require(parseError(minimal.replacing("min_reps = 3\n", with: "")))
         #expect(noReps.description == "bad.suite: the top of the file is missing required key 'min_reps'")
         let noSections = try #require(parseError("min_reps = 2\nmin_seconds = 0\n"))
-        #expect(noSections.description.contains("defines no [gemm] or [chain] section"))
+        #expect(noSections.description.contains("defines no [gemm], [chain] or [mpi] section"))
     }
 
     @Test func unreadableSuiteNamesThePath() {

@@ -98,6 +98,21 @@ struct MPIRunTests {
         let cell = Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1]))
         #expect(cell["backend"] == "mpi" && cell["ranks"] == "2" && cell["nodes"] == "2")
         #expect(cell["grid"] == "1x2" && cell["algorithm"] == "summa")
+        #expect(cell["node_split"] == "rank" && cell["grid_given"] == "" && cell["samples_s"] == nil)
+    }
+
+    @Test("--csv --samples: the row's last column samples_s holds every timed run, as gemmbench's does")
+    func csvSamples() async throws {
+        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "120", "--csv", "--samples", "--grid", "1x2",
+                                                  "--algorithm", "pdgemm"] + Self.quick)
+        #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
+        let rows = try ResultRow.parseCSV(outcome.stdout, source: "stdout")
+        let row = try #require(rows.first)
+        #expect(outcome.stdout.split(separator: "\n").first?.hasSuffix(",\(ResultRow.samplesColumn)") == true)
+        let samples = try #require(row.samples)
+        #expect(samples.count == row.reps && samples.allSatisfy { $0 > 0 })
+        #expect(samples.min() == row.minSeconds && samples.max() == row.maxSeconds)
+        #expect(row.algorithm == "pdgemm" && row.nodeSplit == "auto" && row.gridGiven == true && row.grid == "1x2")
     }
 
     @Test("a wrong C fails verification: exit 1, FAIL in the row, one line from rank 0",

@@ -21,7 +21,8 @@ struct OptionsTests {
         let run = options.run
         #expect(options.m == 3 && options.k == 4 && options.n == 5 && run.threads == 2)
         #expect(run.repetition.minRepetitions == 7 && run.repetition.minSeconds == 0.5 && run.repetition.warmups == 0)
-        #expect(run.csv && run.grid == ProcessGrid(rows: 2, cols: 3))
+        #expect(run.csv && !run.samples && run.grid == ProcessGrid(rows: 2, cols: 3))
+        #expect(try MPIGemmOptions.parse(["--size", "4", "--csv", "--samples"], worldSize: 2).run.samples)
         #expect(run.algorithm == .pdgemm && run.nodeSplit == .rank)
         let grouped = try MPIGemmOptions.parse(["--size", "8", "--node-split", "2", "--kernel", "naive"], worldSize: 4)
         #expect(grouped.run.nodeSplit == .groups(2) && grouped.run.kernel == .naive)
@@ -46,6 +47,7 @@ struct OptionsTests {
         (["--size", "4", "--grid", "2x2", "--node-split", "rank"], "--grid 2x2 has 4 members but this job has 2 ranks"),
         (["--size", "4", "--grid", "1x1", "--algorithm", "pdgemm"], "--grid 1x1 has 1 members but this job has 2 ranks"),
         (["--size", "3000000000"], "is larger than"),
+        (["--size", "4", "--samples"], "--samples needs --csv"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect(throws: MPIUsageError.self) { try MPIGemmOptions.parse(arguments, worldSize: 2) }

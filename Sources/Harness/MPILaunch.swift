@@ -1,0 +1,80 @@
+import SystemBoundary
+import Vocabulary
+
+/// What makes a sweep configuration an MPI one (a suite's `[mpi]` grid): the
+/// product runs as `mpirun -np ranks gemmbench-mpi gemm …` on `ranks` ranks.
+///
+/// Identity only: the extra `mpirun` arguments (a hostfile, `--mca …`) say how
+/// to launch, not what is measured, so they live in `SweepPlan.mpirunArguments`
+/// and a row read back from raw.csv (which cannot carry them) still matches.
+struct MPILaunch: Hashable {
+    /// The subset of gemmbench-mpi's `--node-split` a suite may ask for.
+    enum NodeSplit: String, CaseIterable {
+        /// Ranks that share memory form one node.
+        case auto
+        /// Every rank is its own node (the across-node path on one machine).
+        case rank
+    }
+
+    let ranks: Int
+    let algorithm: MPIAlgorithm
+    let nodeSplit: NodeSplit
+    /// The `--grid PxQ` asked for; nil lets gemmbench-mpi choose the most square one.
+    let grid: String?
+
+    /// The `backend` column of gemmbench-mpi's rows.
+    static let backend = ResultRow.mpiBackend
+    /// The program gemmbench-mpi is, found beside the gemmbench binary.
+    static let executableName = "gemmbench-mpi"
+    /// The launcher, looked up in PATH.
+    static let launcher = "mpirun"
+    /// Open MPI's mpirun refuses to run as root without these (issue 12, "Running as root").
+    static let rootEnvironment = ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"]
+
+    /// gemmbench-mpi in the directory of `binary` (the gemmbench a sweep runs).
+    static func executable(besideBinary binary: String) -> String {
+        joinPath(parentDirectory(of: binary), executableName)
+    }
+
+    /// Throws a one-line error naming the missing program when gemmbench-mpi is
+    /// not an executable file beside `binary`.
+    static func requireExecutable(besideBinary binary: String) throws(HarnessError) {
+        let path = executable(besideBinary: binary)
+        guard isRegularFile(path) else {
+            throw HarnessError("the suite has an [mpi] grid but \(executableName) is not at \(path) "
+                               + "(build it beside gemmbench: swift build -c release --product \(executableName))")
+        }
+    }
+
+    /// The environment changes a launch needs: `rootEnvironment` when this process runs as root.
+    static var environment: [String: String] {
+        effectiveUserID() == 0 ? rootEnvironment : [:]
+    }
+
+    /// A `--grid` value, `PxQ` with whole numbers P, Q ≥ 1 (gemmbench-mpi's own rule),
+    /// as gemmbench-mpi writes it back in its `grid` column (`02x1` → `2x1`), and
+    /// its member count P × Q; nil when `text` is not one.
+    static func parseGrid(_ text: String) -> (text: String, members: Int)? {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let p = Int(parts[0]), let q = Int(parts[1]), p >= 1, q >= 1 else { return nil }
+        let (members, overflow) = p.multipliedReportingOverflow(by: q)
+        return overflow ? nil : ("\(p)x\(q)", members)
+    }
+
+    /// gemmbench-mpi's arguments (argv[0] excluded) for one measurement of `n`³:
+    /// `gemm --size N --algorithm A --node-split S --threads T [--grid PxQ]
+    /// --repeat R --min-time S --csv --samples`.
+    func gemmArguments(n: Int, threads: Int, minReps: Int, minSeconds: Double) -> [String] {
+        var arguments = [Op.gemm.rawValue, "--size", "\(n)", "--algorithm", algorithm.rawValue,
+                         "--node-split", nodeSplit.rawValue, "--threads", "\(threads)"]
+        if let grid { arguments += ["--grid", grid] }
+        return arguments + ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv", "--samples"]
+    }
+
+    /// The launcher's words after `mpirun`: `extra` (the suite's `mpirun_args`),
+    /// `-np R`, gemmbench-mpi's path, then `program` (its arguments).
+    func launcherArguments(extra: [String], executable: String, program: [String]) -> [String] {
+        extra + ["-np", "\(ranks)", executable] + program
+    }
+}
