@@ -8,10 +8,10 @@ import GemmCore
 /// holding it exits — even after a crash. Workers inherit the descriptor and map
 /// the same pages; they address everything by offset.
 public final class Arena: @unchecked Sendable {
-    public let descriptor: FileDescriptor
-    public let capacity: Int
-    public let base: UnsafeMutableRawPointer
-    private let ownsDescriptor: Bool
+    private let mapping: SharedMapping
+    public var descriptor: FileDescriptor { mapping.descriptor }
+    public var capacity: Int { mapping.bytes }
+    public var base: UnsafeMutableRawPointer { mapping.base }
 
     public struct TooLarge: Error, CustomStringConvertible {
         public let requested: Int
@@ -27,28 +27,12 @@ public final class Arena: @unchecked Sendable {
     public init(capacity: Int, availableMemory: Int = MachineInfo.availableMemoryBytes()) throws {
         let bytes = max(capacity, RegionAllocator.alignment)
         guard bytes <= availableMemory else { throw TooLarge(requested: bytes, available: availableMemory) }
-        descriptor = try makeSharedMemory(name: "gemmbench-arena", bytes: bytes)
-        do {
-            base = try mapShared(descriptor, bytes: bytes)
-        } catch {
-            descriptor.close()
-            throw error
-        }
-        self.capacity = bytes
-        ownsDescriptor = true
+        mapping = try SharedMapping(creating: "gemmbench-arena", bytes: bytes)
     }
 
     /// Maps an arena a coordinator created (worker side); its size is the file's size.
     public init(attaching descriptor: FileDescriptor) throws {
-        self.descriptor = descriptor
-        capacity = try descriptor.size()
-        base = try mapShared(descriptor, bytes: capacity)
-        ownsDescriptor = false
-    }
-
-    deinit {
-        unmap(base, bytes: capacity)
-        if ownsDescriptor { descriptor.close() }
+        mapping = try SharedMapping(attaching: descriptor)
     }
 
     /// The view of `rows × cols` doubles at `offset` with leading dimension `ld`.

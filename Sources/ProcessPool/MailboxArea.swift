@@ -5,38 +5,22 @@ import SystemBoundary
 /// exactly the operands' (and a runner never has to reserve room for it).
 /// Workers inherit the descriptor, like the arena's.
 final class MailboxArea {
-    let descriptor: FileDescriptor
-    let base: UnsafeMutableRawPointer
-    let bytes: Int
-    private let ownsDescriptor: Bool
+    private let mapping: SharedMapping
+    var descriptor: FileDescriptor { mapping.descriptor }
+    var base: UnsafeMutableRawPointer { mapping.base }
+    var bytes: Int { mapping.bytes }
 
     /// Bytes for `workers` mailboxes after the doorbell.
     static func bytes(workers: Int) -> Int { Doorbell.bytes + workers * Mailbox.bytes }
 
     /// Creates the area for `workers` workers (coordinator side), zeroed.
     init(workers: Int) throws(Errno) {
-        bytes = Self.bytes(workers: max(workers, 1))
-        descriptor = try makeSharedMemory(name: "gemmbench-mailboxes", bytes: bytes)
-        do {
-            base = try mapShared(descriptor, bytes: bytes)
-        } catch {
-            descriptor.close()
-            throw error
-        }
-        ownsDescriptor = true
+        mapping = try SharedMapping(creating: "gemmbench-mailboxes", bytes: Self.bytes(workers: max(workers, 1)))
     }
 
     /// Maps an area the coordinator created (worker side).
     init(attaching descriptor: FileDescriptor) throws(Errno) {
-        self.descriptor = descriptor
-        bytes = try descriptor.size()
-        base = try mapShared(descriptor, bytes: bytes)
-        ownsDescriptor = false
-    }
-
-    deinit {
-        unmap(base, bytes: bytes)
-        if ownsDescriptor { descriptor.close() }
+        mapping = try SharedMapping(attaching: descriptor)
     }
 
     var doorbell: Doorbell { Doorbell(base: base) }

@@ -25,3 +25,42 @@ public func mapShared(_ fd: FileDescriptor, bytes: Int) throws(Errno) -> UnsafeM
 public func unmap(_ address: UnsafeMutableRawPointer, bytes: Int) {
     _ = munmap(address, bytes)
 }
+
+/// A memfd mapped shared into this process, for as long as this object lives:
+/// created here (this process owns, and closes, the descriptor) or attached to
+/// one a parent created and passed down. The arena and the pool's mailboxes
+/// are both one of these.
+public final class SharedMapping: @unchecked Sendable {
+    public let descriptor: FileDescriptor
+    public let base: UnsafeMutableRawPointer
+    public let bytes: Int
+    private let ownsDescriptor: Bool
+
+    /// Creates `bytes` zeroed bytes of anonymous shared memory named `name` (as
+    /// /proc/PID/maps shows it) and maps them.
+    public init(creating name: String, bytes: Int) throws(Errno) {
+        let descriptor = try makeSharedMemory(name: name, bytes: bytes)
+        do {
+            base = try mapShared(descriptor, bytes: bytes)
+        } catch {
+            descriptor.close()
+            throw error
+        }
+        self.descriptor = descriptor
+        self.bytes = bytes
+        ownsDescriptor = true
+    }
+
+    /// Maps a memory file another process created; its size is the file's size.
+    public init(attaching descriptor: FileDescriptor) throws(Errno) {
+        self.descriptor = descriptor
+        bytes = try descriptor.size()
+        base = try mapShared(descriptor, bytes: bytes)
+        ownsDescriptor = false
+    }
+
+    deinit {
+        unmap(base, bytes: bytes)
+        if ownsDescriptor { descriptor.close() }
+    }
+}
