@@ -59,7 +59,7 @@ let package = Package(
 
         // MARK: Harness and command line
         // Argument parsing shared by both executables (one set of rules, one error type).
-        .target(name: "CommandLineArguments", dependencies: ["Vocabulary"]),
+        .target(name: "CommandLineArguments", dependencies: ["GemmCore", "Vocabulary"]),
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(

@@ -46,13 +46,8 @@ public struct MPIRunOptions: Sendable {
     static func parse(_ list: inout MPIArguments, worldSize: Int) throws(MPIUsageError) -> MPIRunOptions {
         var options = MPIRunOptions()
         options.threads = try list.integer("--threads", minimum: 1) ?? 1
-        options.repetition.minRepetitions = try list.integer("--repeat", minimum: 1) ?? 5
-        options.repetition.maxRepetitions = max(options.repetition.maxRepetitions, options.repetition.minRepetitions)
-        options.repetition.minSeconds = try list.decimal("--min-time") ?? 0
-        options.repetition.warmups = try list.integer("--warmup", minimum: 0) ?? 1
-        options.csv = list.flag("--csv")
-        options.samples = list.flag("--samples")
-        if options.samples && !options.csv { throw MPIUsageError("--samples needs --csv") }
+        options.repetition = try list.repetitionPolicy()
+        (options.csv, options.samples) = try list.csvOutput()
         if let text = try list.value("--grid") {
             guard let grid = ProcessGrid.parse(text) else {
                 throw MPIUsageError("--grid \(text) is not PxQ with whole numbers P, Q ≥ 1")

@@ -54,13 +54,8 @@ struct MeasurementOptions {
             guard parsed.workers > 0 else { throw UsageError("--bind needs --workers 1 or more") }
             parsed.binding = binding
         }
-        parsed.repetition.minRepetitions = try options.integer("--repeat", minimum: 1) ?? 5
-        parsed.repetition.maxRepetitions = max(parsed.repetition.maxRepetitions, parsed.repetition.minRepetitions)
-        parsed.repetition.minSeconds = try options.decimal("--min-time") ?? 0
-        parsed.repetition.warmups = try options.integer("--warmup", minimum: 0) ?? 1
-        parsed.csv = options.flag("--csv")
-        parsed.samples = options.flag("--samples")
-        if parsed.samples && !parsed.csv { throw UsageError("--samples needs --csv") }
+        parsed.repetition = try options.repetitionPolicy()
+        (parsed.csv, parsed.samples) = try options.csvOutput()
         if parsed.workers > 1024 { throw UsageError("--workers \(parsed.workers) is more than 1024") }
         if parsed.threads > 1024 { throw UsageError("--threads \(parsed.threads) is more than 1024") }
         return parsed
