@@ -39,13 +39,9 @@ final class ChildProcess: @unchecked Sendable {
         let observedChildren: Set<pid_t>
     }
 
-    struct StartError: Error, CustomStringConvertible { let description: String }
-
     let pid: pid_t
     let arguments: [String]
-    private let stdoutPath: String
-    private let stderrPath: String
-    private let started: Double
+    private let process: SpawnedProcess
     private let lock = NSLock()
     private var ended: (status: Status, at: Double)?
     private var children: Set<pid_t> = []
@@ -59,51 +55,18 @@ final class ChildProcess: @unchecked Sendable {
     /// killed `timeout` seconds after the start if it has not exited.
     init(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws {
         guard let executable = Self.executable else {
-            throw StartError(description: "gemmbench is not built next to the test bundle")
+            throw SpawnedProcess.StartError(description: "gemmbench is not built next to the test bundle")
         }
         self.arguments = arguments
-        stdoutPath = try Self.temporaryFile()
-        stderrPath = try Self.temporaryFile()
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_TRUNC, 0o600)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        var variables = ProcessInfo.processInfo.environment
-        variables["GEMMBENCH_FAULT"] = nil
-        for (name, value) in environment { variables[name] = value }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-
-        var child: pid_t = 0
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else { throw StartError(description: "posix_spawn: \(String(cString: strerror(result)))") }
-        pid = child
-        started = Self.now()
-        let deadline = started + timeout
+        process = try SpawnedProcess.start([executable] + arguments, environment: environment,
+                                           outputPrefix: "gemmbench-cli-test")
+        pid = process.pid
+        let deadline = process.startedAt + timeout
         let watcher = Thread { [self] in watch(until: deadline) }
         watcher.start()
     }
 
-    deinit {
-        unlink(stdoutPath)
-        unlink(stderrPath)
-    }
+    deinit { process.removeOutputFiles() }
 
     /// The watcher thread: polls every millisecond until the child has been reaped.
     private func watch(until deadline: Double) {
@@ -128,10 +91,10 @@ final class ChildProcess: @unchecked Sendable {
     func wait() async -> Outcome {
         while true {
             if let (status, at) = lock.withLock({ ended }) {
-                let stderr = Self.read(stderrPath)
-                return Outcome(status: status, stdout: Self.read(stdoutPath),
+                let stderr = process.stderr
+                return Outcome(status: status, stdout: process.stdout,
                                stderr: withoutCoreChoiceNotice(stderr), unfilteredStderr: stderr,
-                               seconds: at - started, endedAt: at, observedChildren: lock.withLock { children })
+                               seconds: at - process.startedAt, endedAt: at, observedChildren: lock.withLock { children })
             }
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
@@ -145,16 +108,11 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// stderr written so far (while the child runs).
-    var stderrSoFar: String { Self.read(stderrPath) }
+    var stderrSoFar: String { process.stderr }
 
     /// The child's own children, from /proc/PID/task/PID/children (empty once it
     /// has exited); on a kernel without that file, its workers found by command line.
-    var childPIDs: [pid_t] {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else {
-            return workersOf(parent: pid)
-        }
-        return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    }
+    var childPIDs: [pid_t] { childProcesses(of: pid) ?? workersOf(parent: pid) }
 
     func send(_ signal: Int32) { kill(pid, signal) }
 
@@ -167,27 +125,13 @@ final class ChildProcess: @unchecked Sendable {
             if result == -1 { return .exited(-1) }
             break
         }
-        // WIFEXITED / WTERMSIG are C macros Swift cannot import.
-        return raw & 0x7f == 0 ? .exited((raw >> 8) & 0xff) : .signalled(raw & 0x7f)
+        switch WaitStatus(raw: raw) {
+        case .exited(let code): return .exited(code)
+        case .signalled(let signal): return .signalled(signal)
+        }
     }
 
-    private static func temporaryFile() throws -> String {
-        var template = Array("/tmp/gemmbench-cli-test-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw StartError(description: "mkstemp failed") }
-        close(fd)
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    private static func read(_ path: String) -> String {
-        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
+    static func now() -> Double { TestClock.now() }
 }
 
 /// `stderr` without the one documented line gemmbench prints when it re-executes
@@ -218,18 +162,6 @@ func waitUntil(timeout: Double, _ condition: () -> Bool) async -> Bool {
     return condition()
 }
 
-/// Why `pid` still exists ("running", "zombie"), or nil when it is gone (kill → ESRCH).
-func survivor(_ pid: pid_t) -> String? {
-    if kill(pid, 0) == -1 && errno == ESRCH { return nil }
-    let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-    // The state letter follows the ")" that ends the command name.
-    if let close = stat.lastIndex(of: ")"), stat.index(close, offsetBy: 2) < stat.endIndex,
-       stat[stat.index(close, offsetBy: 2)] == "Z" {
-        return "pid \(pid) is a zombie nobody reaped"
-    }
-    return "pid \(pid) is still running"
-}
-
 /// Live `gemmbench __worker` processes started by coordinator `parent`
 /// (workers carry `--parent PID` on their command line).
 func workersOf(parent: pid_t) -> [pid_t] {
@@ -244,12 +176,9 @@ func workersOf(parent: pid_t) -> [pid_t] {
     }
 }
 
-/// Entries of /dev/shm, without POSIX semaphores ("sem.*") other programs may create meanwhile.
+/// Entries of /dev/shm that could be gemmbench's. Entries other programs make
+/// while these tests run are left out: POSIX semaphores, Open MPI's shared-memory
+/// transport (the MPI tests in this same `swift test` run), and fuzz inputs.
 func sharedMemoryEntries() -> Set<String> {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? []
-    // Entries other programs make while these tests run in parallel with them are not
-    // gemmbench's: POSIX semaphores, Open MPI's shared-memory transport (the MPI tests
-    // in this same `swift test` run), and fuzz inputs.
-    let foreign = ["sem.", "vader_segment.", "sm_segment.", "osc_rdma", "gemmbench-fuzz-"]
-    return Set(names.filter { name in !foreign.contains { name.hasPrefix($0) } })
+    sharedMemoryEntries(ignoring: ["sem.", "vader_segment.", "sm_segment.", "osc_rdma", "gemmbench-fuzz-"])
 }

@@ -21,8 +21,6 @@ final class MPIRun: @unchecked Sendable {
         let ranks: Set<pid_t>
     }
 
-    struct StartError: Error, CustomStringConvertible { let description: String }
-
     /// gemmbench-mpi beside the gemmbench that `TestSupport` finds.
     static let executable: String? = gemmbenchExecutable().map { $0 + "-mpi" }.flatMap {
         access($0, X_OK) == 0 ? $0 : nil
@@ -37,8 +35,7 @@ final class MPIRun: @unchecked Sendable {
     static let terminationGraceSeconds = 3.0
 
     let pid: pid_t
-    private let stdoutPath: String, stderrPath: String
-    private let started: Double
+    private let process: SpawnedProcess
     private let lock = NSLock()
     private var ended: (status: Int32?, timedOut: Bool, at: Double)?
     private var ranks: Set<pid_t> = []
@@ -48,49 +45,19 @@ final class MPIRun: @unchecked Sendable {
     init(ranks count: Int, _ arguments: [String], environment: [String: String] = [:],
          launcherExtra: [String] = [], timeout: Double = 60) throws {
         guard let executable = Self.executable else {
-            throw StartError(description: "gemmbench-mpi is not built next to the test bundle")
-        }
-        stdoutPath = try Self.temporaryFile()
-        stderrPath = try Self.temporaryFile()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        var variables = ProcessInfo.processInfo.environment
-        variables["GEMMBENCH_FAULT"] = nil
-        for (name, value) in Self.launcherEnvironment.merging(environment, uniquingKeysWith: { $1 }) {
-            variables[name] = value
+            throw SpawnedProcess.StartError(description: "gemmbench-mpi is not built next to the test bundle")
         }
         let words = ["mpirun", "-np", String(count)] + Self.launcherOptions + launcherExtra + [executable] + arguments
-        let argv = words.map { strdup($0) } + [nil]
-        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
-        let result = posix_spawnp(&child, "mpirun", &actions, &attributes, argv, envp)
-        guard result == 0 else { throw StartError(description: "posix_spawnp mpirun: \(String(cString: strerror(result)))") }
-        pid = child
-        started = Self.now()
-        let deadline = started + timeout
+        process = try SpawnedProcess.start(
+            words, searchPath: true,
+            environment: Self.launcherEnvironment.merging(environment, uniquingKeysWith: { $1 }),
+            outputPrefix: "gemmbench-mpi-test")
+        pid = process.pid
+        let deadline = process.startedAt + timeout
         Thread { [self] in watch(until: deadline) }.start()
     }
 
-    deinit {
-        unlink(stdoutPath)
-        unlink(stderrPath)
-    }
+    deinit { process.removeOutputFiles() }
 
     private func watch(until deadline: Double) {
         var terminated = false
@@ -100,8 +67,8 @@ final class MPIRun: @unchecked Sendable {
             var raw: Int32 = 0
             let result = waitpid(pid, &raw, WNOHANG)
             if result == pid {
-                // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
-                let status: Int32? = raw & 0x7f == 0 ? (raw >> 8) & 0xff : nil
+                var status: Int32?
+                if case .exited(let code) = WaitStatus(raw: raw) { status = code }
                 lock.withLock { ended = (status, terminated, Self.now()) }
                 return
             }
@@ -123,46 +90,21 @@ final class MPIRun: @unchecked Sendable {
     func wait() async -> Outcome {
         while true {
             if let (status, timedOut, at) = lock.withLock({ ended }) {
-                return Outcome(exitStatus: status, timedOut: timedOut, stdout: Self.read(stdoutPath),
-                               stderr: Self.read(stderrPath), seconds: at - started, ranks: lock.withLock { ranks })
+                return Outcome(exitStatus: status, timedOut: timedOut, stdout: process.stdout,
+                               stderr: process.stderr, seconds: at - process.startedAt, ranks: lock.withLock { ranks })
             }
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
     }
 
     /// Children of every thread of `pid` (mpirun may fork from a helper thread).
-    static func children(of pid: pid_t) -> [pid_t] {
-        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return threads.flatMap { thread -> [pid_t] in
-            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/children", encoding: .utf8) else { return [] }
-            return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        }
-    }
+    static func children(of pid: pid_t) -> [pid_t] { childProcesses(of: pid) ?? [] }
 
     /// True while `pid` exists and is not a zombie (a zombie has ended: it holds
     /// no memory and no CPU, and init reaps it once mpirun is gone).
-    static func isRunning(_ pid: pid_t) -> Bool {
-        guard kill(pid, 0) == 0 else { return false }
-        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-        guard let close = stat.lastIndex(of: ")"), stat.index(close, offsetBy: 2) < stat.endIndex else { return false }
-        return stat[stat.index(close, offsetBy: 2)] != "Z"
-    }
+    static func isRunning(_ pid: pid_t) -> Bool { survivor(pid, zombiesCount: false) != nil }
 
-    private static func temporaryFile() throws -> String {
-        var template = Array("/tmp/gemmbench-mpi-test-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw StartError(description: "mkstemp failed") }
-        close(fd)
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    private static func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
+    static func now() -> Double { TestClock.now() }
 }
 
 /// Runs gemmbench-mpi on `ranks` ranks to completion.
@@ -177,8 +119,6 @@ func ownLines(_ stderr: String) -> [Substring] {
     stderr.split(separator: "\n").filter { $0.hasPrefix("gemmbench-mpi: ") }
 }
 
-/// Entries of /dev/shm, without POSIX semaphores other programs may create meanwhile.
-func sharedMemoryEntries() -> Set<String> {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? []
-    return Set(names.filter { !$0.hasPrefix("sem.") })
-}
+/// Entries of /dev/shm but POSIX semaphores other programs may create meanwhile:
+/// Open MPI's own segments count here, since a killed rank must not leave them.
+func sharedMemoryEntries() -> Set<String> { sharedMemoryEntries(ignoring: ["sem."]) }

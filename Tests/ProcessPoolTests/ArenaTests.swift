@@ -2,23 +2,13 @@ import Glibc
 import Testing
 @testable import ProcessPool
 import GemmCore
+import TestSupport
 
 @Suite("Arena")
 struct ArenaTests {
     /// Entries of /dev/shm, without POSIX semaphores ("sem.*") that other
     /// programs on the machine may create while the tests run.
-    static func sharedMemoryEntries() -> Set<String> {
-        guard let directory = opendir("/dev/shm") else { return [] }
-        defer { closedir(directory) }
-        var names: Set<String> = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." && !name.hasPrefix("sem.") { names.insert(name) }
-        }
-        return names
-    }
+    static func sharedMemoryEntries() -> Set<String> { TestSupport.sharedMemoryEntries(ignoring: ["sem."]) }
 
     @Test("create, write through a view, read back")
     func createAndWrite() throws {
