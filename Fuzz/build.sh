@@ -32,6 +32,16 @@ tested_module() {
     done
 }
 
+# An object in <scratch>/<configuration>/<Target>.build/ whose source file is still in
+# Sources/<Target>/. The scratch folder outlives source moves and renames; linking an object
+# left from a file that is gone would bring back old code (duplicate or missing symbols).
+has_current_source() {
+    local target source
+    target=$(basename "$(dirname "$1")" .build)
+    source=$(basename "$1" .o)
+    [ -d "Sources/$target" ] && [ -n "$(find "Sources/$target" -name "$source" -print -quit)" ]
+}
+
 for name in "${names[@]}"; do
     entry=Fuzz/$name.swift
     module=$(tested_module "$entry")
@@ -53,7 +63,10 @@ for name in "${names[@]}"; do
     done
     for flag in $(pkg-config --cflags openblas 2>/dev/null); do clang_flags+=(-Xcc "$flag"); done
 
-    mapfile -t objects < <(find "$products"/ -path '*.build/*.o' | sort)
+    objects=()
+    while read -r object; do
+        if has_current_source "$object"; then objects+=("$object"); fi
+    done < <(find "$products"/ -path '*.build/*.o' | sort)
     "$SWIFTC" -sanitize=$SANITIZERS -parse-as-library -g -O -use-ld=lld \
         -I "$products/Modules" "${clang_flags[@]}" \
         "$entry" Fuzz/Support/*.swift "${objects[@]}" -o "$OUT/fuzz-$name"
