@@ -9,6 +9,11 @@ enum MPIFaultInjection: String {
     /// The job's last rank kills itself with SIGKILL in the second timed product:
     /// a rank that dies mid-run, as an OOM kill or a node crash would.
     case killRank = "kill-rank"
+    /// `--output`: the job's last rank kills itself with SIGKILL after rank 0
+    /// has created the temporary, before writing its block.
+    case killRankWhileWriting = "kill-rank-writing"
+    /// `--output`: the job's last rank's `pwrite` of its block fails with EIO.
+    case failOutputWrite = "fail-output-write"
 
     static let current: MPIFaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }
@@ -23,4 +28,18 @@ enum MPIFaultInjection: String {
 
     /// The warm-up and one timed product complete first.
     static let killedProduct = 3
+
+    /// Applies `kill-rank-writing` on the last rank (of more than one).
+    static func killWhileWritingIfRequested(rank: Int, size: Int) {
+        guard current == .killRankWhileWriting, size > 1, rank == size - 1 else { return }
+        raise(SIGKILL)
+    }
+
+    /// `live`, or under `fail-output-write` on the last rank, `live` with a `pwrite` that fails with EIO.
+    static func outputOperations(rank: Int, size: Int, live: FileOperations) -> FileOperations {
+        guard current == .failOutputWrite, rank == size - 1 else { return live }
+        var failing = live
+        failing.writeAt = { _, _, _, _ in .failure(Errno("write", code: EIO)) }
+        return failing
+    }
 }
