@@ -1,0 +1,168 @@
+import Foundation
+import GemmCore
+import Glibc
+import NumpyIO
+import ChainPlanning
+import Testing
+@testable import MPIExecution
+
+/// `gemmbench-mpi chain --inputs … --output …`: the options, then real mpirun
+/// runs whose output must equal a product computed here, and whose failures
+/// must leave neither the output nor a temporary behind.
+///
+/// Serialized: each run starts up to 3 ranks on a 2-core machine.
+@Suite("gemmbench-mpi chain with .npy inputs and output", .serialized)
+struct NpyChainTests {
+    /// Prime extents, so no grid cuts them evenly.
+    static let dims = [37, 23, 41, 19, 29]
+    static let quick = ["--repeat", "1", "--warmup", "0"]
+
+    @Test("options: --inputs replaces --dims/--preset; --output must be a .npy file")
+    func options() throws {
+        let options = try MPIChainOptions.parse(["--inputs", "a.npy", "b.npy", "c.npy", "--output", "y.npy"], worldSize: 2)
+        #expect(options.inputPaths == ["a.npy", "b.npy", "c.npy"] && options.outputPath == "y.npy" && options.dims.isEmpty)
+        #expect(try MPIChainOptions.parse(["--dims", "3,4,5", "--output", "d/y.npy"], worldSize: 2).outputPath == "d/y.npy")
+        for (arguments, message) in [
+            (["--inputs", "a.npy"], "--inputs needs at least two .npy files"),
+            (["--inputs", "a.npy", "b.npy", "--dims", "3,4,5"], "only one of --dims, --preset and --inputs"),
+            (["--inputs", "a.npy", "b.npy", "--preset", "mixed"], "only one of --dims, --preset and --inputs"),
+            (["--inputs"] + (0...maximumChainFactors).map { "f\($0).npy" }, "at most \(maximumChainFactors)"),
+            (["--dims", "3,4,5", "--output", "y.csv"], "--output y.csv must name a .npy file"),
+            ([], "--inputs a.npy b.npy"),
+        ] {
+            do {
+                _ = try MPIChainOptions.parse(arguments, worldSize: 2)
+                Issue.record("\(arguments) accepted")
+            } catch {
+                #expect("\(error)".contains(message), "\(arguments): \(error)")
+            }
+        }
+    }
+
+    // MARK: Under mpirun
+
+    /// A fresh directory holding factor i of `dims` as fi.npy (values from seed 7 + i), removed afterwards.
+    static func withInputs<T>(_ body: (_ directory: String, _ paths: [String], _ factors: [Matrix]) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gemmbench-mpi-npy-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var paths: [String] = [], factors: [Matrix] = []
+        for index in 0..<dims.count - 1 {
+            let factor = Matrix.random(rows: dims[index], cols: dims[index + 1], seed: 7 + UInt64(index))
+            let path = directory + "/f\(index).npy"
+            try Npy.writeAtomically(path: path, rows: factor.rows, cols: factor.cols,
+                                    from: UnsafePointer(factor.view.base), leadingDimension: factor.view.leadingDimension)
+            paths.append(path)
+            factors.append(factor)
+        }
+        return try await body(directory, paths, factors)
+    }
+
+    /// F₀·F₁·…, left to right with plain loops (no BLAS, no SUMMA), row-major.
+    static func reference(_ factors: [Matrix]) -> [Double] {
+        var product = (0..<factors[0].rows).flatMap { i in (0..<factors[0].cols).map { j in factors[0].view[i, j] } }
+        var cols = factors[0].cols
+        for factor in factors.dropFirst() {
+            var next = [Double](repeating: 0, count: factors[0].rows * factor.cols)
+            for i in 0..<factors[0].rows {
+                for l in 0..<cols {
+                    let left = product[i * cols + l]
+                    for j in 0..<factor.cols { next[i * factor.cols + j] += left * factor.view[l, j] }
+                }
+            }
+            product = next
+            cols = factor.cols
+        }
+        return product
+    }
+
+    /// Hidden and visible names in `directory` other than the inputs.
+    static func leftovers(_ directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { !($0.hasPrefix("f") && $0.hasSuffix(".npy")) }.sorted()
+    }
+
+    @Test("the written Y equals the product computed here, on 2 and 3 ranks, shared windows and TCP", arguments: [
+        (2, "auto"), (2, "rank"), (3, "rank"), (3, "2"),
+    ])
+    func outputMatchesReference(ranks: Int, split: String) async throws {
+        try await Self.withInputs { directory, paths, factors in
+            let output = directory + "/y.npy"
+            let outcome = try await runMPI(ranks: ranks, ["chain", "--inputs"] + paths
+                                           + ["--output", output, "--node-split", split] + Self.quick)
+            #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("PASS") && outcome.stdout.contains("wrote \(output)"), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("dims=\(Self.dims.map(String.init).joined(separator: ","))"), "\(outcome.stdout)")
+            let y = try Npy.read(path: output)
+            #expect(y.rows == Self.dims.first && y.cols == Self.dims.last)
+            let expected = Self.reference(factors)
+            let scale = expected.map(abs).max() ?? 1
+            let error = zip(y.values, expected).map { abs($0 - $1) }.max() ?? .infinity
+            // Summation order differs from the loops here (panels, BLAS blocking): rounding only.
+            #expect(y.values.count == expected.count && error <= 1e-13 * scale, "max error \(error) of \(scale)")
+            #expect(try Self.leftovers(directory) == ["y.npy"])
+        }
+    }
+
+    @Test("bad inputs and destinations: exit 2 on every rank, one line naming the file, nothing written", arguments: [
+        "mismatch", "missing", "fortran", "float32", "no directory",
+    ])
+    func badInputs(problem: String) async throws {
+        try await Self.withInputs { directory, paths, _ in
+            var inputs = paths, output = directory + "/y.npy"
+            let message: String
+            switch problem {
+            case "mismatch":
+                inputs = [paths[0], paths[2]]
+                message = "does not chain with"
+            case "missing":
+                inputs[1] = directory + "/absent.npy"
+                message = "absent.npy: cannot open for reading"
+            case "fortran", "float32":
+                // Same-length edits of the header text: the rest of the file stays valid.
+                var bytes = try Data(contentsOf: URL(fileURLWithPath: paths[1]))
+                let (old, new) = problem == "fortran" ? ("False", "True ") : ("'<f8'", "'<f4'")
+                let range = try #require(bytes.range(of: Data(old.utf8)))
+                bytes.replaceSubrange(range, with: Data(new.utf8))
+                try bytes.write(to: URL(fileURLWithPath: paths[1]))
+                message = problem == "fortran" ? "f1.npy: array is stored in Fortran" : "f1.npy: dtype '<f4' (float32) is not supported"
+            default:
+                output = directory + "/absent/y.npy"
+                message = "--output \(output): cannot create a temporary file"
+            }
+            let outcome = try await runMPI(ranks: 2, ["chain", "--inputs"] + inputs
+                                           + ["--output", output, "--node-split", "rank"] + Self.quick)
+            #expect(outcome.exitStatus == 2, "\(outcome.stderr)")
+            let lines = ownLines(outcome.stderr)
+            #expect(lines.count == 1 && lines.first?.contains(message) == true, "\(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty)
+            #expect(try Self.leftovers(directory).isEmpty)
+        }
+    }
+
+    @Test("a wrong result (exit 1), a rank's failed write (exit 3, one line) or a killed rank leaves no output and no temporary",
+          arguments: ["corrupt-result", "fail-output-write", "kill-rank-writing"])
+    func failuresLeaveNothing(fault: String) async throws {
+        try await Self.withInputs { directory, paths, _ in
+            let outcome = try await runMPI(ranks: 2, ["chain", "--inputs"] + paths
+                                           + ["--output", directory + "/y.npy", "--node-split", "rank"] + Self.quick,
+                                           environment: ["GEMMBENCH_FAULT": fault])
+            #expect(!outcome.timedOut, "\(outcome.stderr)")
+            switch fault {
+            case "corrupt-result":
+                #expect(outcome.exitStatus == 1 && outcome.stdout.contains("FAIL") && !outcome.stdout.contains("wrote"), "\(outcome.stderr)")
+            case "fail-output-write":
+                #expect(outcome.exitStatus == 3, "\(outcome.stderr)")
+                let lines = ownLines(outcome.stderr)
+                #expect(lines.count == 1 && lines.first?.contains("y.npy: cannot write a block") == true
+                        && lines.first?.contains("rank 1 of 2") == true, "\(outcome.stderr)")
+            default:
+                #expect(outcome.exitStatus != 0 && outcome.stderr.contains("rank 1"), "\(outcome.stderr)")
+                let deadline = MPIRun.now() + 5
+                while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
+                for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+            }
+            let left = try Self.leftovers(directory)
+            #expect(left.isEmpty, "left behind: \(left)")
+        }
+    }
+}
