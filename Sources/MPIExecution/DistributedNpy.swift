@@ -12,8 +12,10 @@ enum DistributedNpy {
     /// offsets to read its blocks) and checks they chain, as `gemmbench chain
     /// --inputs` does. A problem on any rank is a usage error on all: exit 2,
     /// one line from rank 0, before anything is allocated or multiplied.
+    /// The ranks must also have read the same shapes and data offsets (one
+    /// shared file system): otherwise they would size their blocks differently.
     static func headers(_ paths: [String], on world: Communicator) throws -> [NpyHeader] {
-        try RankAgreement.agree(on: world, failure: { MPIUsageError($0) }) {
+        let headers = try RankAgreement.agree(on: world, failure: { MPIUsageError($0) }) {
             let headers = try paths.map { path throws(NpyError) in try Npy.readHeader(path: path) }
             try Npy.checkChain(headers)
             for header in headers {
@@ -23,6 +25,14 @@ enum DistributedNpy {
             }
             return headers
         }
+        let layout = headers.flatMap { [Double($0.rows), Double($0.cols), Double($0.dataOffset)] }
+        var lowest = layout, highest = layout
+        try world.allReduce(&lowest, .min)
+        try world.allReduce(&highest, .max)
+        if lowest != highest {
+            throw MPIUsageError("--inputs: the ranks read different shapes or headers from the same paths (every rank must see the same files)")
+        }
+        return headers
     }
 
     /// Fills each matrix's own rows from its file (`Npy.readBlock`), then makes

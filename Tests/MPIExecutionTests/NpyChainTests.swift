@@ -139,6 +139,30 @@ struct NpyChainTests {
         }
     }
 
+    @Test("ranks that read different shapes from the same paths (no shared file system) are refused: exit 2, one line")
+    func ranksSeeDifferentFiles() async throws {
+        try await Self.withInputs { directory, _, _ in
+            // Two working directories whose f0.npy, f1.npy chain, but with another n.
+            for (name, n) in [("a", 5), ("b", 6)] {
+                try FileManager.default.createDirectory(atPath: directory + "/" + name, withIntermediateDirectories: false)
+                for (index, shape) in [(3, 4), (4, n)].enumerated() {
+                    let values = [Double](repeating: 1, count: shape.0 * shape.1)
+                    try values.withUnsafeBufferPointer { buffer in
+                        try Npy.writeAtomically(path: "\(directory)/\(name)/f\(index).npy", rows: shape.0, cols: shape.1,
+                                                from: buffer.baseAddress!, leadingDimension: shape.1)
+                    }
+                }
+            }
+            let arguments = ["chain", "--inputs", "f0.npy", "f1.npy", "--node-split", "rank"] + Self.quick
+            // mpirun's MPMD form: rank 0 runs in a/, rank 1 in b/.
+            let second = [":", "-np", "1", "-wdir", directory + "/b", try #require(MPIRun.executable)] + arguments
+            let outcome = try await runMPI(ranks: 1, arguments + second, launcherExtra: ["-wdir", directory + "/a"])
+            #expect(outcome.exitStatus == 2, "\(outcome.stderr)")
+            let lines = ownLines(outcome.stderr)
+            #expect(lines.count == 1 && lines.first?.contains("the ranks read different shapes") == true, "\(outcome.stderr)")
+        }
+    }
+
     @Test("a wrong result (exit 1), a rank's failed write (exit 3, one line) or a killed rank leaves no output and no temporary",
           arguments: ["corrupt-result", "fail-output-write", "kill-rank-writing"])
     func failuresLeaveNothing(fault: String) async throws {
