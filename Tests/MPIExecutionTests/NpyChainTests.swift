@@ -1,22 +1,16 @@
+import ChainPlanning
 import Foundation
 import GemmCore
 import Glibc
 import NumpyIO
-import ChainPlanning
 import Testing
 @testable import MPIExecution
 
-/// `gemmbench-mpi chain --inputs … --output …`: the options, then real mpirun
-/// runs whose output must equal a product computed here, and whose failures
-/// must leave neither the output nor a temporary behind.
-///
-/// Serialized: each run starts up to 3 ranks on a 2-core machine.
-@Suite("gemmbench-mpi chain with .npy inputs and output", .serialized)
-struct NpyChainTests {
-    /// Prime extents, so no grid cuts them evenly.
-    static let dims = [37, 23, 41, 19, 29]
-    static let quick = ["--repeat", "1", "--warmup", "0"]
-
+/// `gemmbench-mpi chain --inputs … --output …`: the options here; the mpirun
+/// runs below, whose output must equal a product computed in the test and whose
+/// failures must leave neither the output nor a temporary behind.
+@Suite("gemmbench-mpi chain options for .npy inputs and output")
+struct NpyChainOptionsTests {
     @Test("options: --inputs replaces --dims/--preset; --output must be a .npy file")
     func options() throws {
         let options = try MPIChainOptions.parse(["--inputs", "a.npy", "b.npy", "c.npy", "--output", "y.npy"], worldSize: 2)
@@ -39,16 +33,22 @@ struct NpyChainTests {
         }
     }
 
-    // MARK: Under mpirun
+}
 
-    /// A fresh directory holding factor i of `dims` as fi.npy (values from seed 7 + i), removed afterwards.
-    static func withInputs<T>(_ body: (_ directory: String, _ paths: [String], _ factors: [Matrix]) async throws -> T) async throws -> T {
+/// The runs join `MPIRunTests`, which is serialized: no two mpirun jobs (up
+/// to 3 ranks each here) share the 2 cores or /dev/shm at once.
+extension MPIRunTests {
+    /// Prime extents, so no grid cuts them evenly.
+    static let npyDims = [37, 23, 41, 19, 29]
+
+    /// A fresh directory holding factor i of `npyDims` as fi.npy (values from seed 7 + i), removed afterwards.
+    static func withNpyInputs<T>(_ body: (_ directory: String, _ paths: [String], _ factors: [Matrix]) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gemmbench-mpi-npy-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var paths: [String] = [], factors: [Matrix] = []
-        for index in 0..<dims.count - 1 {
-            let factor = Matrix.random(rows: dims[index], cols: dims[index + 1], seed: 7 + UInt64(index))
+        for index in 0..<npyDims.count - 1 {
+            let factor = Matrix.random(rows: npyDims[index], cols: npyDims[index + 1], seed: 7 + UInt64(index))
             let path = directory + "/f\(index).npy"
             try Npy.writeAtomically(path: path, rows: factor.rows, cols: factor.cols,
                                     from: UnsafePointer(factor.view.base), leadingDimension: factor.view.leadingDimension)
@@ -59,7 +59,7 @@ struct NpyChainTests {
     }
 
     /// F₀·F₁·…, left to right with plain loops (no BLAS, no SUMMA), row-major.
-    static func reference(_ factors: [Matrix]) -> [Double] {
+    static func leftToRightProduct(_ factors: [Matrix]) -> [Double] {
         var product = (0..<factors[0].rows).flatMap { i in (0..<factors[0].cols).map { j in factors[0].view[i, j] } }
         var cols = factors[0].cols
         for factor in factors.dropFirst() {
@@ -77,37 +77,37 @@ struct NpyChainTests {
     }
 
     /// Hidden and visible names in `directory` other than the inputs.
-    static func leftovers(_ directory: String) throws -> [String] {
+    static func npyLeftovers(_ directory: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { !($0.hasPrefix("f") && $0.hasSuffix(".npy")) }.sorted()
     }
 
     @Test("the written Y equals the product computed here, on 2 and 3 ranks, shared windows and TCP", arguments: [
         (2, "auto"), (2, "rank"), (3, "rank"), (3, "2"),
     ])
-    func outputMatchesReference(ranks: Int, split: String) async throws {
-        try await Self.withInputs { directory, paths, factors in
+    func npyOutputMatchesReference(ranks: Int, split: String) async throws {
+        try await Self.withNpyInputs { directory, paths, factors in
             let output = directory + "/y.npy"
             let outcome = try await runMPI(ranks: ranks, ["chain", "--inputs"] + paths
                                            + ["--output", output, "--node-split", split] + Self.quick)
             #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("PASS") && outcome.stdout.contains("wrote \(output)"), "\(outcome.stdout)")
-            #expect(outcome.stdout.contains("dims=\(Self.dims.map(String.init).joined(separator: ","))"), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("dims=\(Self.npyDims.map(String.init).joined(separator: ","))"), "\(outcome.stdout)")
             let y = try Npy.read(path: output)
-            #expect(y.rows == Self.dims.first && y.cols == Self.dims.last)
-            let expected = Self.reference(factors)
+            #expect(y.rows == Self.npyDims.first && y.cols == Self.npyDims.last)
+            let expected = Self.leftToRightProduct(factors)
             let scale = expected.map(abs).max() ?? 1
             let error = zip(y.values, expected).map { abs($0 - $1) }.max() ?? .infinity
             // Summation order differs from the loops here (panels, BLAS blocking): rounding only.
             #expect(y.values.count == expected.count && error <= 1e-13 * scale, "max error \(error) of \(scale)")
-            #expect(try Self.leftovers(directory) == ["y.npy"])
+            #expect(try Self.npyLeftovers(directory) == ["y.npy"])
         }
     }
 
     @Test("bad inputs and destinations: exit 2 on every rank, one line naming the file, nothing written", arguments: [
         "mismatch", "missing", "fortran", "float32", "no directory",
     ])
-    func badInputs(problem: String) async throws {
-        try await Self.withInputs { directory, paths, _ in
+    func npyBadInputs(problem: String) async throws {
+        try await Self.withNpyInputs { directory, paths, _ in
             var inputs = paths, output = directory + "/y.npy"
             let message: String
             switch problem {
@@ -135,13 +135,13 @@ struct NpyChainTests {
             let lines = ownLines(outcome.stderr)
             #expect(lines.count == 1 && lines.first?.contains(message) == true, "\(outcome.stderr)")
             #expect(outcome.stdout.isEmpty)
-            #expect(try Self.leftovers(directory).isEmpty)
+            #expect(try Self.npyLeftovers(directory).isEmpty)
         }
     }
 
     @Test("ranks that read different shapes from the same paths (no shared file system) are refused: exit 2, one line")
     func ranksSeeDifferentFiles() async throws {
-        try await Self.withInputs { directory, _, _ in
+        try await Self.withNpyInputs { directory, _, _ in
             // Two working directories whose f0.npy, f1.npy chain, but with another n.
             for (name, n) in [("a", 5), ("b", 6)] {
                 try FileManager.default.createDirectory(atPath: directory + "/" + name, withIntermediateDirectories: false)
@@ -165,8 +165,8 @@ struct NpyChainTests {
 
     @Test("a wrong result (exit 1), a rank's failed write (exit 3, one line) or a killed rank leaves no output and no temporary",
           arguments: ["corrupt-result", "fail-output-write", "kill-rank-writing"])
-    func failuresLeaveNothing(fault: String) async throws {
-        try await Self.withInputs { directory, paths, _ in
+    func npyFailuresLeaveNothing(fault: String) async throws {
+        try await Self.withNpyInputs { directory, paths, _ in
             let outcome = try await runMPI(ranks: 2, ["chain", "--inputs"] + paths
                                            + ["--output", directory + "/y.npy", "--node-split", "rank"] + Self.quick,
                                            environment: ["GEMMBENCH_FAULT": fault])
@@ -185,7 +185,7 @@ struct NpyChainTests {
                 while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
                 for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
             }
-            let left = try Self.leftovers(directory)
+            let left = try Self.npyLeftovers(directory)
             #expect(left.isEmpty, "left behind: \(left)")
         }
     }
