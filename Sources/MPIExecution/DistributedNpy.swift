@@ -44,6 +44,9 @@ enum DistributedNpy {
         try RankAgreement.agree(on: world, failure: { MPIRunFailure($0) }) {
             for (header, matrix) in zip(headers, matrices) {
                 precondition(header.rows == matrix.rows && header.cols == matrix.cols, "shape of \(header.path)")
+                if let failure = MPIFaultInjection.inputReadFailure(rank: world.rank, size: world.size, path: header.path) {
+                    throw failure
+                }
                 let own = matrix.ownBlock
                 try Npy.readBlock(header, rows: own.rowStart..<(own.rowStart + own.rows), cols: own.colStart..<(own.colStart + own.cols),
                                   into: own.base, leadingDimension: own.rowStride)

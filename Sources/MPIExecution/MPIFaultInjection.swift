@@ -1,5 +1,6 @@
 import GemmCore
 import Glibc
+import NumpyIO
 import SystemBoundary
 
 /// Test hooks for gemmbench-mpi, read from `GEMMBENCH_FAULT` like GemmCore's
@@ -14,6 +15,9 @@ enum MPIFaultInjection: String {
     case killRankWhileWriting = "kill-rank-writing"
     /// `--output`: the job's last rank's `pwrite` of its block fails with EIO.
     case failOutputWrite = "fail-output-write"
+    /// `--inputs`: the job's last rank fails to read its blocks (as on EIO),
+    /// after every rank has read and agreed on the headers.
+    case failInputRead = "fail-input-read"
 
     static let current: MPIFaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }
@@ -41,5 +45,11 @@ enum MPIFaultInjection: String {
         var failing = live
         failing.writeAt = { _, _, _, _ in .failure(Errno("write", code: EIO)) }
         return failing
+    }
+
+    /// Under `fail-input-read` on the last rank: the error reading `path`'s data would give on EIO.
+    static func inputReadFailure(rank: Int, size: Int, path: String) -> NpyError? {
+        guard current == .failInputRead, rank == size - 1 else { return nil }
+        return NpyError(.io, path: path, "cannot read data: \(Errno("read", code: EIO).message)")
     }
 }

@@ -163,8 +163,8 @@ extension MPIRunTests {
         }
     }
 
-    @Test("a wrong result (exit 1), a rank's failed write (exit 3, one line) or a killed rank leaves no output and no temporary",
-          arguments: ["corrupt-result", "fail-output-write", "kill-rank-writing"])
+    @Test("a wrong result (exit 1), a rank's failed read or write (exit 3, one line) or a killed rank leaves no output and no temporary",
+          arguments: ["corrupt-result", "fail-output-write", "kill-rank-writing", "fail-input-read"])
     func npyFailuresLeaveNothing(fault: String) async throws {
         try await Self.withNpyInputs { directory, paths, _ in
             let outcome = try await runMPI(ranks: 2, ["chain", "--inputs"] + paths
@@ -174,10 +174,11 @@ extension MPIRunTests {
             switch fault {
             case "corrupt-result":
                 #expect(outcome.exitStatus == 1 && outcome.stdout.contains("FAIL") && !outcome.stdout.contains("wrote"), "\(outcome.stderr)")
-            case "fail-output-write":
-                #expect(outcome.exitStatus == 3, "\(outcome.stderr)")
+            case "fail-output-write", "fail-input-read":
+                #expect(outcome.exitStatus == 3 && outcome.stdout.isEmpty, "\(outcome.stderr)")
+                let message = fault == "fail-input-read" ? "f0.npy: cannot read data" : "y.npy: cannot write a block"
                 let lines = ownLines(outcome.stderr)
-                #expect(lines.count == 1 && lines.first?.contains("y.npy: cannot write a block") == true
+                #expect(lines.count == 1 && lines.first?.contains(message) == true
                         && lines.first?.contains("rank 1 of 2") == true, "\(outcome.stderr)")
             default:
                 #expect(outcome.exitStatus != 0 && outcome.stderr.contains("rank 1"), "\(outcome.stderr)")
