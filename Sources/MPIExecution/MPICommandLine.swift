@@ -68,6 +68,8 @@ public enum MPICommandLine {
         let speaks = world.rank == 0
         do {
             let verification: DistributedVerification.Outcome
+            // `--output`, which a failed verification leaves unwritten.
+            var outputPath: String?
             let output: String
             if command == "gemm" {
                 let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
@@ -81,11 +83,13 @@ public enum MPICommandLine {
                 let row = MPIResultRow(result, blasCore: BLAS.coreName)
                 output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
                 verification = result.measurement.verification
+                outputPath = options.outputPath
             }
             if speaks {
                 writeAll(output, to: .standardOutput)
                 if !verification.passed {
-                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)")
+                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)"
+                                  + (outputPath.map { "; \($0) not written" } ?? ""))
                 }
             }
             // Everything rank 0 says is out before MPI_Finalize: once the other

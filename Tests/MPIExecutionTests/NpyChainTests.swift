@@ -174,6 +174,8 @@ extension MPIRunTests {
             switch fault {
             case "corrupt-result":
                 #expect(outcome.exitStatus == 1 && outcome.stdout.contains("FAIL") && !outcome.stdout.contains("wrote"), "\(outcome.stderr)")
+                let lines = ownLines(outcome.stderr)
+                #expect(lines.count == 1 && lines.first?.hasSuffix("y.npy not written") == true, "\(outcome.stderr)")
             case "fail-output-write", "fail-input-read":
                 #expect(outcome.exitStatus == 3 && outcome.stdout.isEmpty, "\(outcome.stderr)")
                 let message = fault == "fail-input-read" ? "f0.npy: cannot read data" : "y.npy: cannot write a block"
