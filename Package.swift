@@ -75,7 +75,7 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
 
         // MARK: Tests
@@ -96,6 +96,6 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "TestSupport", "Vocabulary"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "TestSupport", "Vocabulary"]),
     ]
 )

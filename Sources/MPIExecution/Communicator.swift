@@ -74,6 +74,19 @@ public struct Communicator: @unchecked Sendable {
         return Int(wide)
     }
 
+    /// Broadcasts `text` from `root` (its UTF-8 length, then its bytes); every rank
+    /// returns root's text, whatever it passed.
+    public func broadcast(_ text: String, root: Int) throws(MPIError) -> String {
+        let bytes = Array(text.utf8)
+        let count = try broadcast(bytes.count, root: root)
+        let messageBytes = try messageCount(count, for: "MPI_Bcast")
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+        defer { buffer.deallocate() }
+        if rank == root { buffer.initialize(from: bytes, count: count) }
+        if count > 0 { try broadcast(buffer, count: messageBytes, datatype: cmpi_byte(), root: root) }
+        return String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
+    }
+
     /// The sub-communicator of ranks that passed the same `color`, ordered by
     /// `key`; nil (MPI_COMM_NULL) for a rank that passed `nil`.
     /// The corresponding C function is `MPI_Comm_split`.

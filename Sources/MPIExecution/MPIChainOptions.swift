@@ -4,15 +4,20 @@ import Vocabulary
 /// Everything that defines one `gemmbench-mpi chain` run: Y = F₀·…·F_{q−1}
 /// in the planner's order, every product SUMMA on the whole grid.
 public struct MPIChainOptions: Sendable {
-    /// d0…dk: factor i is dims[i]×dims[i+1].
+    /// d0…dk: factor i is dims[i]×dims[i+1]. Empty with `--inputs` until the
+    /// runner has read the files' headers.
     public var dims: [Int]
+    /// `--inputs`: the factors' .npy files, in order (instead of --dims/--preset).
+    public var inputPaths: [String] = []
+    /// `--output`: where Y goes (a .npy file), written only when it verified.
+    public var outputPath: String?
     public var presetName: String?
     public var planner = PlannerKind.optimal
     public var run = MPIRunOptions()
     /// Factor i is filled from seed + i, as `gemmbench chain` fills it.
     public var seed: UInt64 = 42
 
-    static let flags = MPIRunOptions.flags.union(["--dims", "--preset", "--planner", "--seed"])
+    static let flags = MPIRunOptions.flags.union(["--dims", "--preset", "--inputs", "--output", "--planner", "--seed"])
 
     /// The planners whose products each run on the whole grid, one after another.
     static let planners = PlannerKind.allCases.filter { $0 != .parallel }
@@ -23,17 +28,30 @@ public struct MPIChainOptions: Sendable {
         try list.rejectUnknownOptions(known: flags, command: "chain")
         let dimsText = try list.value("--dims")
         let presetText = try list.value("--preset")
+        let inputs = list.positionals(after: "--inputs")
         var options: MPIChainOptions
-        switch (dimsText, presetText) {
-        case (let text?, nil): options = MPIChainOptions(dims: try parseDims(text))
-        case (nil, let name?):
+        switch (dimsText, presetText, inputs.isEmpty) {
+        case (let text?, nil, true): options = MPIChainOptions(dims: try parseDims(text))
+        case (nil, let name?, true):
             guard let preset = ChainPreset.named(name) else {
                 throw MPIUsageError("--preset \(name) is not one of \(ChainPreset.all.map(\.name).joined(separator: "|"))")
             }
             options = MPIChainOptions(dims: preset.dims)
             options.presetName = preset.name
-        case (nil, nil): throw MPIUsageError("chain needs --dims d0,d1,...,dk or --preset NAME")
-        case (_?, _?): throw MPIUsageError("give only one of --dims and --preset")
+        case (nil, nil, false):
+            // Dims come from the headers, which the runner reads on every rank.
+            guard inputs.count >= 2 else { throw MPIUsageError("--inputs needs at least two .npy files") }
+            guard inputs.count <= maximumChainFactors else {
+                throw MPIUsageError("--inputs has \(inputs.count) files; at most \(maximumChainFactors) are supported")
+            }
+            options = MPIChainOptions(dims: [])
+            options.inputPaths = inputs
+        case (nil, nil, true): throw MPIUsageError("chain needs --dims d0,d1,...,dk, --preset NAME or --inputs a.npy b.npy ...")
+        default: throw MPIUsageError("give only one of --dims, --preset and --inputs")
+        }
+        options.outputPath = try list.value("--output")
+        if let path = options.outputPath, !path.hasSuffix(".npy") {
+            throw MPIUsageError("--output \(path) must name a .npy file")
         }
         options.planner = try list.choice("--planner", of: PlannerKind.self) ?? .optimal
         guard planners.contains(options.planner) else {

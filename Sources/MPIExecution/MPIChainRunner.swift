@@ -1,5 +1,6 @@
 import ChainPlanning
 import GemmCore
+import NumpyIO
 
 /// What one `gemmbench-mpi chain` produced.
 public struct MPIChainResult: Sendable {
@@ -11,10 +12,20 @@ public struct MPIChainResult: Sendable {
 /// Runs, times and verifies a chain: the planner's products one after another,
 /// each SUMMA on the whole grid. A product's result is laid out as the next
 /// product's operand (`NodeMatrix`), so nothing is redistributed between them.
+/// With `--inputs` each rank reads its own rows of the factors from the files,
+/// with `--output` writes its own rows of Y (`DistributedNpy`).
 public enum MPIChainRunner {
     /// Collective on `world`.
     public static func run(_ options: MPIChainOptions, world: Communicator) throws -> MPIChainResult {
         BLAS.threads = options.run.threads
+        var options = options
+        var inputs: [NpyHeader] = []
+        if !options.inputPaths.isEmpty {
+            inputs = try DistributedNpy.headers(options.inputPaths, on: world)
+            options.dims = [inputs[0].rows] + inputs.map(\.cols)
+        }
+        // Before any work: a result that cannot be written is not worth computing.
+        if let path = options.outputPath { try DistributedNpy.checkDestination(path, on: world) }
         let dims = options.dims
         let plan: ChainPlan
         do {
@@ -33,8 +44,13 @@ public enum MPIChainRunner {
         try MemoryCheck.require(bytesOnThisRank: topology.isLeader ? nodeBytes : 0, world: world)
         let engine = try SummaEngine(grid: grid, topology: topology, shapes: shapes, kernel: options.run.kernel)
         var factors: [NodeMatrix] = []
-        for index in 0..<dims.count - 1 {
-            factors.append(try engine.randomMatrix(rows: dims[index], cols: dims[index + 1], seed: options.seed &+ UInt64(index)))
+        if inputs.isEmpty {
+            for index in 0..<dims.count - 1 {
+                factors.append(try engine.randomMatrix(rows: dims[index], cols: dims[index + 1], seed: options.seed &+ UInt64(index)))
+            }
+        } else {
+            for header in inputs { factors.append(try engine.matrix(rows: header.rows, cols: header.cols)) }
+            try DistributedNpy.read(inputs, into: factors, on: world)
         }
         // Every intermediate kept (no reuse): simple, and the presets' are small.
         var results: [NodeMatrix] = []
@@ -58,6 +74,7 @@ public enum MPIChainRunner {
         if world.rank == 0 { FaultInjection.corruptIfRequested(y.ownView) }
         let outcome = try DistributedVerification.checkChain(
             factors: factors.map { [$0.ownBlock] }, result: [y.ownBlock], dims: dims, on: world)
+        if let path = options.outputPath, outcome.passed { try DistributedNpy.write(y, to: path, on: world) }
         for matrix in (factors + results).reversed() { try matrix.free() }
         try engine.free()
         return MPIChainResult(options: options, plan: plan, measurement: MPIMeasurement(

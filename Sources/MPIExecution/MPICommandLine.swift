@@ -7,14 +7,16 @@ import Vocabulary
 /// Exit status on every rank (mpirun passes it on): 0 success; 1 the product
 /// failed verification; 2 a usage error (one line, from rank 0 only); 3 an MPI
 /// call failed (the rank that saw it names itself, then `MPI_Abort` ends the
-/// job). A rank that dies is mpirun's to report: it names the rank and ends the job.
+/// job), or a step every rank agreed had failed (`MPIRunFailure`: reading
+/// `--inputs` data or writing `--output`; one line from rank 0). A rank that dies is mpirun's to report: it names the rank and ends the job.
 public enum MPICommandLine {
     /// Names come from Vocabulary and this module's enums, so the text cannot drift from what is parsed.
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
       gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
             [--grid PxQ] [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--node-split auto|rank|K]
-      chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) [--planner \(choiceList(MPIChainOptions.planners))] [--seed S]
+      chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) | --inputs a.npy b.npy ... [--output y.npy]
+            [--planner \(choiceList(MPIChainOptions.planners))] [--seed S]
             [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--grid PxQ] [--node-split auto|rank|K]
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
     """
@@ -66,6 +68,8 @@ public enum MPICommandLine {
         let speaks = world.rank == 0
         do {
             let verification: DistributedVerification.Outcome
+            // `--output`, which a failed verification leaves unwritten.
+            var outputPath: String?
             let output: String
             if command == "gemm" {
                 let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
@@ -79,11 +83,13 @@ public enum MPICommandLine {
                 let row = MPIResultRow(result, blasCore: BLAS.coreName)
                 output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
                 verification = result.measurement.verification
+                outputPath = options.outputPath
             }
             if speaks {
                 writeAll(output, to: .standardOutput)
                 if !verification.passed {
-                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)")
+                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)"
+                                  + (outputPath.map { "; \($0) not written" } ?? ""))
                 }
             }
             // Everything rank 0 says is out before MPI_Finalize: once the other
@@ -95,6 +101,11 @@ public enum MPICommandLine {
             if speaks { printMPIError(error.description) }
             MPIRuntime.finish()
             return 2
+        } catch let error as MPIRunFailure {
+            // Agreed by every rank (`RankAgreement`), so all stop here alike too.
+            if speaks { printMPIError(error.description) }
+            MPIRuntime.finish()
+            return 3
         } catch {
             printMPIError("rank \(world.rank) of \(world.size): \(error)")
             MPIRuntime.abort(status: 3)

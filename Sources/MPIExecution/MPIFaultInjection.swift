@@ -1,5 +1,6 @@
 import GemmCore
 import Glibc
+import NumpyIO
 import SystemBoundary
 
 /// Test hooks for gemmbench-mpi, read from `GEMMBENCH_FAULT` like GemmCore's
@@ -9,6 +10,14 @@ enum MPIFaultInjection: String {
     /// The job's last rank kills itself with SIGKILL in the second timed product:
     /// a rank that dies mid-run, as an OOM kill or a node crash would.
     case killRank = "kill-rank"
+    /// `--output`: the job's last rank kills itself with SIGKILL after rank 0
+    /// has created the temporary, before writing its block.
+    case killRankWhileWriting = "kill-rank-writing"
+    /// `--output`: the job's last rank's `pwrite` of its block fails with EIO.
+    case failOutputWrite = "fail-output-write"
+    /// `--inputs`: the job's last rank fails to read its blocks (as on EIO),
+    /// after every rank has read and agreed on the headers.
+    case failInputRead = "fail-input-read"
 
     static let current: MPIFaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }
@@ -23,4 +32,24 @@ enum MPIFaultInjection: String {
 
     /// The warm-up and one timed product complete first.
     static let killedProduct = 3
+
+    /// Applies `kill-rank-writing` on the last rank (of more than one).
+    static func killWhileWritingIfRequested(rank: Int, size: Int) {
+        guard current == .killRankWhileWriting, size > 1, rank == size - 1 else { return }
+        raise(SIGKILL)
+    }
+
+    /// `live`, or under `fail-output-write` on the last rank, `live` with a `pwrite` that fails with EIO.
+    static func outputOperations(rank: Int, size: Int, live: FileOperations) -> FileOperations {
+        guard current == .failOutputWrite, rank == size - 1 else { return live }
+        var failing = live
+        failing.writeAt = { _, _, _, _ in .failure(Errno("write", code: EIO)) }
+        return failing
+    }
+
+    /// Under `fail-input-read` on the last rank: the error reading `path`'s data would give on EIO.
+    static func inputReadFailure(rank: Int, size: Int, path: String) -> NpyError? {
+        guard current == .failInputRead, rank == size - 1 else { return nil }
+        return NpyError(.io, path: path, "cannot read data: \(Errno("read", code: EIO).message)")
+    }
 }

@@ -15,7 +15,9 @@ enum MPIReport {
         let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
             + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
         let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP"
-        return ([head, plan] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
+        var lines = [head, plan] + measurementLines(result.measurement, blasCore: blasCore)
+        if let path = o.outputPath, result.measurement.verification.passed { lines.append("  wrote \(path)") }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…"

@@ -4,6 +4,9 @@
 /// multiple of 64 bytes.
 enum NpyHeaderEncoding {
     static let alignment = 64
+    /// No encoded header is longer: with two 19-digit dimensions (Int.max) the prefix and dict
+    /// take 106 bytes, padded to 128.
+    static let maximumLength = 128
 
     static func encode(rows: Int, cols: Int) -> [UInt8] {
         let dictionary = Array("{'descr': '<f8', 'fortran_order': False, 'shape': (\(rows), \(cols)), }".utf8)

@@ -33,42 +33,11 @@ extension Npy {
     /// Re-checks the file's size, so a file that changed since `readHeader` fails rather than
     /// filling the matrix with a mix of old and new data.
     public static func readData(_ header: NpyHeader, into destination: UnsafeMutablePointer<Double>, leadingDimension: Int) throws(NpyError) {
-        let path = header.path
         guard header.rows >= 0, header.cols >= 0, leadingDimension >= header.cols else {
-            throw NpyError(.invalidArgument, path: path,
+            throw NpyError(.invalidArgument, path: header.path,
                            "leading dimension \(leadingDimension) is smaller than the \(header.cols) columns of shape \(header.shapeDescription)")
         }
-        guard header.rows > 0, header.cols > 0 else { return }
-        try withFileOpenForReading(path) { (descriptor, fileSize) throws(NpyError) in
-            try checkFileSize(fileSize, of: header)
-            descriptor.adviseSequential()
-            let rowBytes = header.cols * MemoryLayout<Double>.size
-
-            if leadingDimension == header.cols || header.rows == 1 {
-                try readExactly(descriptor, header, into: UnsafeMutableRawPointer(destination),
-                                count: header.dataByteCount, at: header.dataOffset)
-            } else if rowBytes >= stagingBytes {
-                for row in 0..<header.rows {
-                    try readExactly(descriptor, header, into: UnsafeMutableRawPointer(destination + row * leadingDimension),
-                                    count: rowBytes, at: header.dataOffset + row * rowBytes)
-                }
-            } else {
-                let rowsPerChunk = stagingBytes / rowBytes
-                let staging = UnsafeMutableRawPointer.allocate(byteCount: rowsPerChunk * rowBytes, alignment: 64)
-                defer { staging.deallocate() }
-                var row = 0
-                while row < header.rows {
-                    let chunkRows = min(rowsPerChunk, header.rows - row)
-                    try readExactly(descriptor, header, into: staging, count: chunkRows * rowBytes,
-                                    at: header.dataOffset + row * rowBytes)
-                    for r in 0..<chunkRows {
-                        (destination + (row + r) * leadingDimension).update(
-                            from: (staging + r * rowBytes).assumingMemoryBound(to: Double.self), count: header.cols)
-                    }
-                    row += chunkRows
-                }
-            }
-        }
+        try readBlock(header, rows: 0..<header.rows, cols: 0..<header.cols, into: destination, leadingDimension: leadingDimension)
     }
 
     /// Convenience: the whole matrix, row-major with leading dimension `cols`, read once from disk.
@@ -92,7 +61,7 @@ extension Npy {
 
     // MARK: Helpers
 
-    private static func withFileOpenForReading<T>(_ path: String, _ body: (FileDescriptor, Int) throws(NpyError) -> T) throws(NpyError) -> T {
+    static func withFileOpenForReading<T>(_ path: String, _ body: (FileDescriptor, Int) throws(NpyError) -> T) throws(NpyError) -> T {
         let descriptor: FileDescriptor
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
         // writer forever; the fstat below refuses it (and sockets, devices).
@@ -141,7 +110,7 @@ extension Npy {
         }
     }
 
-    private static func readExactly(_ descriptor: FileDescriptor, _ header: NpyHeader, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(NpyError) {
+    static func readExactly(_ descriptor: FileDescriptor, _ header: NpyHeader, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(NpyError) {
         switch descriptor.readFully(into: buffer, count: count, at: offset) {
         case .failure(let error):
             throw NpyError(.io, path: header.path, "cannot read data: \(error.message)")

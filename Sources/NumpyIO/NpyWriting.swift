@@ -9,17 +9,10 @@ extension Npy {
     /// `operations` is the kernel (`.live`) or a stand-in a test makes fail.
     public static func writeAtomically(path: String, rows: Int, cols: Int, from source: UnsafePointer<Double>, leadingDimension: Int,
                                        using operations: FileOperations = .live) throws(NpyError) {
-        guard rows >= 0, cols >= 0 else {
-            throw NpyError(.invalidArgument, path: path, "cannot write shape (\(rows), \(cols)): dimensions must be non-negative")
-        }
+        try checkWritableShape(rows: rows, cols: cols, path: path)
         guard leadingDimension >= cols else {
             throw NpyError(.invalidArgument, path: path,
                            "leading dimension \(leadingDimension) is smaller than the \(cols) columns of shape (\(rows), \(cols))")
-        }
-        let (elements, overflow1) = rows.multipliedReportingOverflow(by: cols)
-        let (_, overflow2) = elements.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
-        guard !overflow1 && !overflow2 else {
-            throw NpyError(.tooLarge, path: path, "shape (\(rows), \(cols)) needs more than \(Int.max) bytes")
         }
         let file = try createTemporary(for: path, operations)
         do throws(NpyError) {
@@ -50,8 +43,21 @@ extension Npy {
 
     // MARK: Helpers
 
+    /// Non-negative dimensions whose header plus rows·cols·8 data bytes fit in an `Int`.
+    static func checkWritableShape(rows: Int, cols: Int, path: String) throws(NpyError) {
+        guard rows >= 0, cols >= 0 else {
+            throw NpyError(.invalidArgument, path: path, "cannot write shape (\(rows), \(cols)): dimensions must be non-negative")
+        }
+        let (elements, overflow1) = rows.multipliedReportingOverflow(by: cols)
+        let (bytes, overflow2) = elements.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
+        let (_, overflow3) = bytes.addingReportingOverflow(NpyHeaderEncoding.maximumLength)
+        guard !overflow1 && !overflow2 && !overflow3 else {
+            throw NpyError(.tooLarge, path: path, "shape (\(rows), \(cols)) needs more than \(Int.max) bytes")
+        }
+    }
+
     /// The exclusive, randomly named temporary next to `path` (see `AtomicFile`).
-    private static func createTemporary(for path: String, _ operations: FileOperations) throws(NpyError) -> AtomicFile {
+    static func createTemporary(for path: String, _ operations: FileOperations) throws(NpyError) -> AtomicFile {
         do {
             return try AtomicFile.create(for: path, mode: outputMode, using: operations)
         } catch {
@@ -69,7 +75,7 @@ extension Npy {
 
     private static let unchanged = "any previous file there is left unchanged"
 
-    private static func failure(_ error: AtomicFileError, path: String) -> NpyError {
+    static func failure(_ error: AtomicFileError, path: String) -> NpyError {
         switch error {
         case .notAFileName:
             return NpyError(.invalidArgument, path: path, "output path must name a file, not a directory")

@@ -66,6 +66,27 @@ public struct FileDescriptor: Hashable, Sendable, CustomStringConvertible {
         return .success(done)
     }
 
+    /// Writes all of `count` bytes starting at byte `offset` of the file, looping
+    /// over short writes; the file position does not move, so several processes
+    /// can fill disjoint parts of one file. The corresponding C function is `pwrite`.
+    public func writeFully(_ bytes: UnsafeRawPointer, count: Int, at offset: Int) -> Result<Void, Errno> {
+        var done = 0
+        while done < count {
+            let chunk = min(count - done, Self.maximumTransfer)
+            switch retryOnInterrupt("write", { pwrite(rawValue, bytes + done, chunk, off_t(offset + done)) }) {
+            case .failure(let error): return .failure(error)
+            case .success(let n): done += n
+            }
+        }
+        return .success(())
+    }
+
+    /// Sets the file's size to `size` bytes (a longer file reads as zeros past
+    /// the old end). The corresponding C function is `ftruncate`.
+    public func resize(to size: Int) -> Result<Void, Errno> {
+        retryOnInterrupt("ftruncate") { ftruncate(rawValue, off_t(size)) }.map { _ in () }
+    }
+
     /// The whole rest of the file (or stream) from the current position.
     /// The corresponding C function is `read`.
     public func readToEnd() throws(Errno) -> [UInt8] {
