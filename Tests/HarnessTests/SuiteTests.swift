@@ -108,7 +108,7 @@ threads = 1
         (minimal.replacing("min_reps = 3", with: "min_reps = 3, 4"), 1, "takes one value"),
         (minimal.replacing("kernels = blas", with: "kernels = blas, cuda"), 5, "unknown value 'cuda'"),
         (minimal + "threads = 2\n", 8, "duplicate key 'threads' (first set on line 7)"),
-        (minimal + "[gpu]\n", 8, "unknown section '[gpu]'"),
+        (minimal + "[gpu]\n", 8, "unknown section '[gpu]' (expected [gemm], [chain], [mpi] or [mpi-chain])"),
         (minimal + "min_reps = 5\n", 8, "top-level keys go before the first section"),
         (minimal + "just words\n", 8, "expected 'key = value'"),
         (minimal + "[chain]\npresets = square\nworkers = 2\n", 8, "[chain] is missing required key 'planners'"),
@@ -139,7 +139,7 @@ threads = 1
         let noReps = try #require(parseError(minimal.replacing("min_reps = 3\n", with: "")))
         #expect(noReps.description == "bad.suite: the top of the file is missing required key 'min_reps'")
         let noSections = try #require(parseError("min_reps = 2\nmin_seconds = 0\n"))
-        #expect(noSections.description.contains("defines no [gemm], [chain] or [mpi] section"))
+        #expect(noSections.description.contains("defines no [gemm], [chain], [mpi] or [mpi-chain] section"))
     }
 
     @Test func unreadableSuiteNamesThePath() {
