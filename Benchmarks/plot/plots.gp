@@ -44,7 +44,9 @@ peak = system("grep -o '\"peak_gflops_per_core\": *[0-9.]*' '" . dir . "/env.jso
 #   1 n   2 kernel (1 blas, 2 swift, 3 naive)   3 workers   4 threads
 #   5 transport (0 none/shm, 1 message)   6 speedup   7 gflops
 #   8 speedup_lo   9 speedup_hi   10, 11 GFLOP/s at the median CI's ends
-# Rows without a speedup (FAIL) and latency probes (n < 16) are left out. Each line below is then drawn from
+# Rows without a speedup (FAIL), latency probes (n < 16), `--workers auto` rows
+# (their P × T is the machine's choice, not the series') and gemmbench-mpi's
+# rows (backend mpi: ranks, not worker processes) are left out. Each line below is then drawn from
 # its own datablock holding only its points (`with table if`): gnuplot breaks a
 # line at every CSV row with an empty cell and at every point a `using` filter
 # turns into NaN, and raw.csv interleaves the series.
@@ -56,7 +58,8 @@ plot raw using (column("n")):(kernel_index(strcol("kernel"))):(column("workers")
                (column("gflops") * column("median_s") / column("ci_hi_s")): \
                (column("gflops") * column("median_s") / column("ci_lo_s")) \
      with table if (strcol("op") eq "gemm" && column("m") == column("n") && column("k") == column("n") \
-                    && column("n") >= 16 && strcol("speedup") ne "")
+                    && column("n") >= 16 && strcol("speedup") ne "" \
+                    && strcol("auto") ne "yes" && strcol("backend") ne "mpi")
 unset table
 set datafile separator whitespace
 

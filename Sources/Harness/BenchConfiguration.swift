@@ -2,7 +2,7 @@ import Vocabulary
 
 /// One thing a sweep measures: a problem, how it is computed (kernel or chain
 /// planner), and on how many worker processes and BLAS threads — or, for a
-/// suite's `[mpi]` grid, on how many MPI ranks of gemmbench-mpi (`mpi`).
+/// suite's `[mpi]` and `[mpi-chain]` grids, on how many MPI ranks of gemmbench-mpi (`mpi`).
 ///
 /// Identity is normalised so that a configuration built from a suite and one
 /// read back from raw.csv compare equal: `transport` is nil for single-process
@@ -13,6 +13,35 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         case gemm(m: Int, k: Int, n: Int)
         case chainPreset(String)
         case chainDims([Int])
+
+        /// The fewest dims a chain has: d0, d1, d2 (two factors).
+        static let minimumChainDims = 3
+
+        /// A suite's chain item (`presets = …`): dims spelled as their key spells
+        /// them, `d0xd1x…xdk`, or else a preset name.
+        init(chainNamed name: String) {
+            if let dims = Self.chainDims(spelled: name) { self = .chainDims(dims) } else { self = .chainPreset(name) }
+        }
+
+        /// `48x64x40` → [48, 64, 40]: at least `minimumChainDims` whole numbers ≥ 1
+        /// joined by `x`; nil for anything else.
+        static func chainDims(spelled text: String) -> [Int]? {
+            let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+            guard parts.count >= minimumChainDims else { return nil }
+            var dims: [Int] = []
+            for part in parts {
+                guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part), value >= 1
+                else { return nil }
+                dims.append(value)
+            }
+            return dims
+        }
+
+        /// True when `text` looks meant as dims (digits and `x` only, at least one `x`),
+        /// so a suite can refuse malformed dims instead of passing them on as a preset name.
+        static func looksLikeChainDims(_ text: String) -> Bool {
+            text.contains("x") && text.allSatisfy { $0 == "x" || ($0.isASCII && $0.isNumber) }
+        }
     }
 
     let problem: Problem
@@ -26,7 +55,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     let transport: Transport?
     /// gemm `--workers auto`: the binary chooses processes × threads and the grid.
     let auto: Bool
-    /// A gemm on MPI ranks (`workers` = ranks, kernel blas, no transport); nil otherwise.
+    /// A gemm or chain on MPI ranks (`workers` = ranks, BLAS, no transport); nil otherwise.
     let mpi: MPILaunch?
 
     init(problem: Problem, kernel: Kernel? = nil, planner: PlannerKind? = nil,
@@ -58,6 +87,13 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
              transport: nil, auto: false, mpi: launch)
     }
 
+    /// `mpirun -np ranks gemmbench-mpi chain --preset P|--dims D --planner planner …`
+    /// with `threads` BLAS threads per rank (`problem` a chain).
+    static func mpiChain(_ problem: Problem, planner: PlannerKind, launch: MPILaunch, threads: Int) -> Self {
+        Self(problem: problem, kernel: nil, planner: planner, workers: launch.ranks, threads: threads,
+             transport: nil, auto: false, mpi: launch)
+    }
+
     static func gemm(n: Int, kernel: Kernel, workers: Int, threads: Int, transport: Transport? = nil) -> Self {
         Self(problem: .gemm(m: n, k: n, n: n), kernel: kernel, workers: workers, threads: threads,
              transport: transport)
@@ -76,21 +112,9 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     /// The configuration a row describes, or nil when the row lacks the fields
     /// that identify one (a gemm without m, k, n; a chain without preset or dims;
-    /// an MPI row — `backend` mpi — that is not a BLAS gemm with `ranks`, `algorithm`
-    /// and a `node_split` a suite can ask for).
+    /// an MPI row — `backend` mpi — that is not a BLAS product with `ranks`, `algorithm`
+    /// and a `node_split` a suite can ask for, or a chain of it without a planner).
     init?(row: ResultRow) {
-        if row.backend == MPILaunch.backend {
-            guard row.op == .gemm, row.kernel ?? .blas == .blas,
-                  let m = row.m, let k = row.k, let n = row.n, let ranks = row.ranks,
-                  let algorithm = row.algorithm.flatMap(MPIAlgorithm.init(rawValue:)),
-                  let split = row.nodeSplit.flatMap(MPILaunch.NodeSplit.init(rawValue:)) else { return nil }
-            if row.gridGiven == true && row.grid == nil { return nil }
-            let launch = MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split,
-                                   grid: row.gridGiven == true ? row.grid : nil)
-            self.init(problem: .gemm(m: m, k: k, n: n), kernel: .blas, planner: nil, workers: ranks,
-                      threads: row.threads, transport: nil, auto: false, mpi: launch)
-            return
-        }
         let problem: Problem
         switch row.op {
         case .gemm:
@@ -100,6 +124,18 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             if let preset = row.preset { problem = .chainPreset(preset) }
             else if let dims = row.dims { problem = .chainDims(dims) }
             else { return nil }
+        }
+        if row.backend == MPILaunch.backend {
+            guard row.kernel ?? .blas == .blas, let ranks = row.ranks,
+                  let algorithm = row.algorithm.flatMap(MPIAlgorithm.init(rawValue:)),
+                  let split = row.nodeSplit.flatMap(MPILaunch.NodeSplit.init(rawValue:)) else { return nil }
+            if row.op == .chain && row.planner == nil { return nil }
+            if row.gridGiven == true && row.grid == nil { return nil }
+            let launch = MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split,
+                                   grid: row.gridGiven == true ? row.grid : nil)
+            self.init(problem: problem, kernel: row.op == .gemm ? .blas : nil, planner: row.planner, workers: ranks,
+                      threads: row.threads, transport: nil, auto: false, mpi: launch)
+            return
         }
         self.init(problem: problem, kernel: row.kernel, planner: row.planner,
                   workers: row.workers, threads: row.threads, transport: row.transport, auto: row.auto == true)
@@ -112,17 +148,32 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     var op: Op { isChain ? .chain : .gemm }
 
-    /// The first part of `key` and `label`: `mpi` for an MPI configuration, else the op.
-    private var family: String { mpi == nil ? op.rawValue : MPILaunch.backend }
+    /// The first part of `key` and `label`: the op; for an MPI gemm `mpi`, for an
+    /// MPI chain `mpi-chain`.
+    private var family: String {
+        guard mpi != nil else { return op.rawValue }
+        return isChain ? MPILaunch.chainFamily : MPILaunch.backend
+    }
 
     /// The kernel (gemm) or planner (chain) name: the third part of `key` and `label`.
-    /// For MPI, the algorithm (`summa`, `pdgemm`).
-    var methodName: String { mpi?.algorithm.rawValue ?? (isChain ? planner?.rawValue : kernel?.rawValue) ?? "" }
+    /// For an MPI gemm, the algorithm (`summa`, `pdgemm`); an MPI chain's planner
+    /// is followed by its algorithm (`mpiMethodNames`).
+    var methodName: String {
+        if let mpi, !isChain { return mpi.algorithm.rawValue }
+        return (isChain ? planner?.rawValue : kernel?.rawValue) ?? ""
+    }
+
+    /// The method words of an MPI configuration: `[algorithm]` for a gemm,
+    /// `[planner, algorithm]` for a chain (`optimal`, `summa`).
+    private func mpiMethodNames(_ mpi: MPILaunch) -> [String] {
+        isChain ? [methodName, mpi.algorithm.rawValue] : [methodName]
+    }
 
     /// The configuration this one's speedup is relative to: for a gemm the
     /// single-process 1-thread BLAS product of the same size (MPI gemms too, so
     /// their speedup compares ranks with one process); for a chain the
-    /// `optimal` planner in a single process with 1 BLAS thread.
+    /// `optimal` planner in a single process with 1 BLAS thread (MPI chains too,
+    /// so they sit in the same speedup-chain.csv line as the worker processes).
     var reference: BenchConfiguration {
         if isChain {
             return BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1)
@@ -144,11 +195,12 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// A stable identifier with no spaces, used to match rows between runs and
     /// as the subject of tolerance patterns: `gemm/n1024/blas/w2/t1/shm`,
     /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`; MPI:
-    /// `mpi/n2048/summa/r2/t1/auto`, plus `/g2x2` when the suite gave the grid.
+    /// `mpi/n2048/summa/r2/t1/auto`, `mpi-chain/mixed/optimal/summa/r2/t1/rank`,
+    /// plus `/g2x2` when the suite gave the grid.
     var key: String {
         if auto { return [op.rawValue, problemName, methodName, "auto"].joined(separator: "/") }
         if let mpi {
-            return ([family, problemName, methodName, "r\(mpi.ranks)", "t\(threads)", mpi.nodeSplit.rawValue]
+            return ([family, problemName] + mpiMethodNames(mpi) + ["r\(mpi.ranks)", "t\(threads)", mpi.nodeSplit.rawValue]
                     + (mpi.grid.map { ["g\($0)"] } ?? [])).joined(separator: "/")
         }
         var parts = [op.rawValue, problemName, methodName,
@@ -160,7 +212,8 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     var description: String { key }
 
     /// What the progress line shows: `gemm n=1024 blas w=2 t=1 shm`,
-    /// `mpi n=2048 summa r=2 t=1 auto` (then `grid=PxQ` when given).
+    /// `mpi n=2048 summa r=2 t=1 auto`, `mpi-chain mixed optimal summa r=2 t=1 auto`
+    /// (then `grid=PxQ` when given).
     var label: String {
         let problemText: String
         if case .gemm(let m, let k, let n) = problem {
@@ -170,7 +223,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         }
         if auto { return [op.rawValue, problemText, methodName, "auto"].joined(separator: " ") }
         if let mpi {
-            return ([family, problemText, methodName, "r=\(mpi.ranks)", "t=\(threads)", mpi.nodeSplit.rawValue]
+            return ([family, problemText] + mpiMethodNames(mpi) + ["r=\(mpi.ranks)", "t=\(threads)", mpi.nodeSplit.rawValue]
                     + (mpi.grid.map { ["grid=\($0)"] } ?? [])).joined(separator: " ")
         }
         var parts = [op.rawValue, problemText, methodName,
@@ -183,11 +236,13 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// `{kernel|planner}_w{P}_t{T}` plus `_{transport}` when P > 0,
     /// e.g. `blas_w2_t1_shm`, `blas_w0_t2` (OpenBLAS with 2 threads), `parallel_w2_t1_shm`;
     /// MPI: `{algorithm}_r{R}_t{T}_{node split}` plus `_g{PxQ}` when the grid was given,
-    /// e.g. `summa_r2_t1_auto`, `pdgemm_r4_t1_rank_g2x2`.
+    /// e.g. `summa_r2_t1_auto`, `pdgemm_r4_t1_rank_g2x2`; an MPI chain's starts with
+    /// its planner, `{planner}_{algorithm}_r{R}_t{T}_{node split}`, e.g. `optimal_summa_r2_t1_auto`.
     var columnName: String {
         if auto { return "\(methodName)_auto" }
         if let mpi {
-            return "\(methodName)_r\(mpi.ranks)_t\(threads)_\(mpi.nodeSplit.rawValue)" + (mpi.grid.map { "_g\($0)" } ?? "")
+            return (mpiMethodNames(mpi) + ["r\(mpi.ranks)", "t\(threads)", mpi.nodeSplit.rawValue]
+                    + (mpi.grid.map { ["g\($0)"] } ?? [])).joined(separator: "_")
         }
         var name = "\(methodName)_w\(workers)_t\(threads)"
         if let transport { name += "_\(transport.rawValue)" }
@@ -196,26 +251,29 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
 
     /// Arguments for the gemmbench binary (argv[0] excluded) that measure this
     /// configuration once, printing the CSV header and one row with every
-    /// timed run in its `samples_s` column. For an MPI configuration, gemmbench-mpi's
-    /// (`MPILaunch.gemmArguments`).
+    /// timed run in its `samples_s` column. For an MPI configuration, gemmbench-mpi's:
+    /// the same problem words, then `MPILaunch.arguments` in place of kernel,
+    /// workers, threads and transport, e.g. `chain --preset mixed --planner optimal
+    /// --algorithm summa --node-split auto --threads 1 --repeat R --min-time S --csv --samples`.
     func arguments(minReps: Int, minSeconds: Double) -> [String] {
-        if let mpi, case .gemm(_, _, let n) = problem {
-            return mpi.gemmArguments(n: n, threads: threads, minReps: minReps, minSeconds: minSeconds)
-        }
         var arguments: [String]
         switch problem {
         case .gemm(let m, let k, let n):
             arguments = m == k && k == n ? [Op.gemm.rawValue, "--size", "\(n)"]
                                          : [Op.gemm.rawValue, "--m", "\(m)", "--k", "\(k)", "--n", "\(n)"]
-            arguments += ["--kernel", (kernel ?? .blas).rawValue]
         case .chainPreset(let name):
             arguments = [Op.chain.rawValue, "--preset", name, "--planner", (planner ?? .optimal).rawValue]
         case .chainDims(let dims):
             arguments = [Op.chain.rawValue, "--dims", dims.map(String.init).joined(separator: ","),
                          "--planner", (planner ?? .optimal).rawValue]
         }
-        arguments += auto ? ["--workers", "auto"] : ["--workers", "\(workers)", "--threads", "\(threads)"]
-        if let transport { arguments += ["--transport", transport.rawValue] }
+        if let mpi {
+            arguments += mpi.arguments(threads: threads)
+        } else {
+            if let kernel { arguments += ["--kernel", kernel.rawValue] }
+            arguments += auto ? ["--workers", "auto"] : ["--workers", "\(workers)", "--threads", "\(threads)"]
+            if let transport { arguments += ["--transport", transport.rawValue] }
+        }
         arguments += ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv", "--samples"]
         return arguments
     }

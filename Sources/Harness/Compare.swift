@@ -226,7 +226,7 @@ func remeasurementSettings(_ environment: FlatJSONObject, source: String, binary
     guard let minSeconds = environment["min_seconds"]?.stringValue.flatMap({ Double($0) }), minSeconds >= 0 else {
         throw HarnessError("\(source) has no min_seconds (a number ≥ 0): cannot re-measure the way the run measured")
     }
-    // An [mpi] grid's mpirun arguments (a hostfile, --oversubscribe) come from the
+    // An [mpi] or [mpi-chain] grid's mpirun arguments (a hostfile, --oversubscribe) come from the
     // suite the run recorded; a run without MPI rows needs none.
     let suite = environment["suite_text"]?.stringValue.flatMap { try? Suite.parse(text: $0, path: source) }
     return MeasurementSettings(binary: binary, minReps: minReps, minSeconds: minSeconds,

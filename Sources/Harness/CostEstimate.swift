@@ -10,7 +10,8 @@ import Vocabulary
 /// (`kernelRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
 /// A child then costs
 /// 0.3 s (process and pool start, operands, verification) + (1 warm-up + max(R, ⌈S/t⌉)) × t,
-/// plus `mpirunStartSeconds` for an MPI configuration.
+/// plus `mpirunStartSeconds` for an MPI configuration (an `[mpi]` gemm or an
+/// `[mpi-chain]` chain, whose ranks count as its processes).
 func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeconds: Double) -> Double {
     // `--workers auto` uses the whole machine (2 cores on the reference class) and
     // calibrates once per machine; that one-off cost is left out.
@@ -30,8 +31,10 @@ func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeco
     return 0.3 + (configuration.mpi == nil ? 0 : mpirunStartSeconds) + runs * perRun
 }
 
-/// What `mpirun` adds to a child: starting its daemon and the ranks, MPI_Init.
-private let mpirunStartSeconds = 0.7
+/// What `mpirun` adds to a child: starting its daemon and the ranks, MPI_Init
+/// (0.2–0.45 s measured for `mpirun -np 2` on the 2-core machine while others
+/// compiled; rounded up, as Open MPI's start varies with the machine's load).
+let mpirunStartSeconds = 0.7
 
 /// Assumed 1-thread rate of each kernel, FLOP/s (the reference machine class, rounded).
 private func kernelRate(_ kernel: Kernel) -> Double {

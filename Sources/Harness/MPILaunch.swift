@@ -1,8 +1,9 @@
 import SystemBoundary
 import Vocabulary
 
-/// What makes a sweep configuration an MPI one (a suite's `[mpi]` grid): the
-/// product runs as `mpirun -np ranks gemmbench-mpi gemm …` on `ranks` ranks.
+/// What makes a sweep configuration an MPI one (a suite's `[mpi]` or `[mpi-chain]`
+/// grid): the product runs as `mpirun -np ranks gemmbench-mpi gemm|chain …` on
+/// `ranks` ranks.
 ///
 /// Identity only: the extra `mpirun` arguments (a hostfile, `--mca …`) say how
 /// to launch, not what is measured, so they live in `SweepPlan.mpirunArguments`
@@ -24,6 +25,20 @@ struct MPILaunch: Hashable {
 
     /// The `backend` column of gemmbench-mpi's rows.
     static let backend = ResultRow.mpiBackend
+    /// The first word of an MPI chain's key and label, and its suite section's name:
+    /// `mpi-chain` (an MPI gemm's is the backend, `mpi`).
+    static let chainFamily = "\(backend)-\(Op.chain.rawValue)"
+
+    /// The algorithms gemmbench-mpi's `chain` runs: every `MPIAlgorithm` but
+    /// PDGEMM, which multiplies one pair of matrices only (gemmbench-mpi refuses
+    /// `chain --algorithm pdgemm`). Derived, so a new algorithm is offered to chains too.
+    static let chainAlgorithms = MPIAlgorithm.allCases.filter { $0 != .pdgemm }
+    /// The planners gemmbench-mpi's `chain` runs, each product on the whole grid:
+    /// every `PlannerKind` but `parallel` (independent products on disjoint
+    /// sub-grids are not built). The same rule as `MPIChainOptions.planners`,
+    /// which Harness cannot import (gemmbench-mpi depends on Harness, not the
+    /// reverse); MPIExecutionTests checks the two agree.
+    static let chainPlanners = PlannerKind.allCases.filter { $0 != .parallel }
     /// The program gemmbench-mpi is, found beside the gemmbench binary.
     static let executableName = "gemmbench-mpi"
     /// The launcher, looked up in PATH.
@@ -41,7 +56,7 @@ struct MPILaunch: Hashable {
     static func requireExecutable(besideBinary binary: String) throws(HarnessError) {
         let path = executable(besideBinary: binary)
         guard isRegularFile(path) else {
-            throw HarnessError("the suite has an [mpi] grid but \(executableName) is not at \(path) "
+            throw HarnessError("the suite has an [mpi] or [\(chainFamily)] grid but \(executableName) is not at \(path) "
                                + "(build it beside gemmbench: swift build -c release --product \(executableName))")
         }
     }
@@ -62,14 +77,12 @@ struct MPILaunch: Hashable {
         return overflow ? nil : ("\(p)x\(q)", members)
     }
 
-    /// gemmbench-mpi's arguments (argv[0] excluded) for one measurement of `n`³:
-    /// `gemm --size N --algorithm A --node-split S --threads T [--grid PxQ]
-    /// --repeat R --min-time S --csv --samples`.
-    func gemmArguments(n: Int, threads: Int, minReps: Int, minSeconds: Double) -> [String] {
-        var arguments = [Op.gemm.rawValue, "--size", "\(n)", "--algorithm", algorithm.rawValue,
-                         "--node-split", nodeSplit.rawValue, "--threads", "\(threads)"]
-        if let grid { arguments += ["--grid", grid] }
-        return arguments + ["--repeat", "\(minReps)", "--min-time", "\(minSeconds)", "--csv", "--samples"]
+    /// gemmbench-mpi's words for where and how a product runs, after the problem's
+    /// (`gemm --size N`, `chain --preset P --planner L`) and before the repeat rule:
+    /// `--algorithm A --node-split S --threads T [--grid PxQ]`.
+    func arguments(threads: Int) -> [String] {
+        ["--algorithm", algorithm.rawValue, "--node-split", nodeSplit.rawValue, "--threads", "\(threads)"]
+            + (grid.map { ["--grid", $0] } ?? [])
     }
 
     /// The launcher's words after `mpirun`: `extra` (the suite's `mpirun_args`),

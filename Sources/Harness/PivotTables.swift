@@ -118,9 +118,11 @@ func gemmPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -
 /// first seen: key columns `preset`, `dims` (d0x…xdk), the base case (planner
 /// optimal, workers 0, threads 1) `baseline_s`, `baseline_ci_lo_s`,
 /// `baseline_ci_hi_s`; then one figure per other planner × workers × threads ×
-/// transport (`left_w2_t1_shm`, `optimal_w2_t1_shm`, …, `left_w0_t1`), 3
-/// decimals; a planner's time is baseline_s ÷ speedup. Column order: workers,
-/// threads, transport, then planner (left, optimal, tree, parallel).
+/// transport (`left_w2_t1_shm`, `optimal_w2_t1_shm`, …, `left_w0_t1`) and per
+/// MPI chain (`optimal_summa_r2_t1_auto`), 3 decimals; a planner's time is
+/// baseline_s ÷ speedup. Column order: workers, threads, transport, then planner
+/// (left, optimal, tree, parallel); the MPI columns last, by algorithm, ranks,
+/// threads, planner, node split, grid.
 func chainPivot(_ rows: [ResultRow], figure: (ResultRow) -> PivotTable.Figure?) -> PivotTable {
     var order: [String] = []
     var dims: [String: String] = [:]
@@ -197,7 +199,8 @@ private func gemmColumnOrder(_ c: BenchConfiguration) -> [Int] {
 private func chainColumnOrder(_ c: BenchConfiguration) -> [Int] {
     let transport = caseOrder(c.transport, missing: -1)
     let planner = caseOrder(c.planner, missing: PlannerKind.allCases.count)
-    return [c.workers, c.threads, transport, planner]
+    return [c.mpi == nil ? 0 : 1, caseOrder(c.mpi?.algorithm, missing: 0), c.workers, c.threads, transport, planner,
+            caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
 }
 
 /// `--workers auto` against the best fixed configuration measured at the same

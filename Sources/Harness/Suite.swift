@@ -5,8 +5,10 @@ import Vocabulary
 /// A suite is a list of grids. Every `[gemm]` grid is the cross product
 /// sizes × kernels × workers × threads × transports; every `[chain]` grid is
 /// presets × planners × workers × threads × transports; every `[mpi]` grid is
-/// sizes × algorithms × ranks × threads × node splits × grids. The sweep runs the
-/// union of all grids plus the reference configurations (see `SweepPlan`).
+/// sizes × algorithms × ranks × threads × node splits × grids, and every
+/// `[mpi-chain]` grid presets × planners × algorithms × ranks × threads × node
+/// splits × grids. The sweep runs the union of all grids plus the reference
+/// configurations (see `SweepPlan`).
 struct Suite: Equatable {
     /// The file name without `.suite`, e.g. "quick".
     let name: String
@@ -36,6 +38,7 @@ struct Suite: Equatable {
     let gemmGrids: [GemmGrid]
     let chainGrids: [ChainGrid]
     var mpiGrids: [MPIGrid] = []
+    var mpiChainGrids: [MPIChainGrid] = []
 
     struct GemmGrid: Equatable {
         let sizes: [Int]
@@ -56,7 +59,7 @@ struct Suite: Equatable {
     }
 
     /// gemm on MPI ranks: `mpirun [mpirunArguments] -np R gemmbench-mpi gemm …`.
-    struct MPIGrid: Equatable {
+    struct MPIGrid: MPILaunchGrid, Equatable {
         let sizes: [Int]
         let ranks: [Int]
         let algorithms: [MPIAlgorithm]
@@ -69,10 +72,51 @@ struct Suite: Equatable {
         let mpirunArguments: [String]
     }
 
+    /// Chains on MPI ranks: `mpirun [mpirunArguments] -np R gemmbench-mpi chain
+    /// --preset P --planner L …`; the launch keys mean what they mean in `MPIGrid`.
+    struct MPIChainGrid: MPILaunchGrid, Equatable {
+        let presets: [String]
+        /// Among `MPILaunch.chainPlanners`.
+        let planners: [PlannerKind]
+        let ranks: [Int]
+        /// Among `MPILaunch.chainAlgorithms`.
+        let algorithms: [MPIAlgorithm]
+        let nodeSplits: [MPILaunch.NodeSplit]
+        let threads: [Int]
+        let grids: [String]?
+        let mpirunArguments: [String]
+    }
+
     static let defaultTimeoutSeconds = 900.0
     static let defaultRounds = 3
     static let defaultMaxExtraRounds = 2
     /// The keys allowed before the first section.
     static let topLevelKeys = ["rounds", "min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size",
                                "noisy_ci", "max_extra_rounds"]
+}
+
+/// The launch keys an `[mpi]` and an `[mpi-chain]` section share: on how many
+/// ranks, with which algorithm and node split, on which grids, launched how.
+protocol MPILaunchGrid {
+    var ranks: [Int] { get }
+    var algorithms: [MPIAlgorithm] { get }
+    var nodeSplits: [MPILaunch.NodeSplit] { get }
+    var grids: [String]? { get }
+    var mpirunArguments: [String] { get }
+}
+
+extension MPILaunchGrid {
+    /// Every launch of the grid: algorithms × ranks × node splits × grids (none
+    /// given: gemmbench-mpi's most square one).
+    var launches: [MPILaunch] {
+        algorithms.flatMap { algorithm in
+            ranks.flatMap { ranks in
+                nodeSplits.flatMap { split in
+                    (grids.map { $0.map(Optional.some) } ?? [nil]).map { grid in
+                        MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split, grid: grid)
+                    }
+                }
+            }
+        }
+    }
 }

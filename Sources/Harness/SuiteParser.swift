@@ -4,7 +4,8 @@ import Vocabulary
 extension Suite {
     /// Reads the suite at `path`. Every error names the file and, where one
     /// applies, the line: unknown key or section, empty list, bad number,
-    /// unknown kernel/planner/transport, duplicate key, missing required key.
+    /// unknown kernel/planner/transport/algorithm/node split (or one the section
+    /// cannot run), duplicate key, missing required key.
     static func load(path: String) throws(SuiteLoadError) -> Suite {
         let text: String
         do { text = try readTextFile(path) } catch { throw .unreadable(error) }
@@ -16,6 +17,7 @@ extension Suite {
         var gemmGrids: [GemmGrid] = []
         var chainGrids: [ChainGrid] = []
         var mpiGrids: [MPIGrid] = []
+        var mpiChainGrids: [MPIChainGrid] = []
         let top = SectionReader(file.sections[0], path: path, allowed: topLevelKeys)
         try top.rejectUnknownKeys()
         let rounds = try top.positiveIntIfPresent("rounds") ?? defaultRounds
@@ -49,37 +51,70 @@ extension Suite {
                                            allowed: ["presets", "planners", "workers", "threads", "transports"])
                 try reader.rejectUnknownKeys()
                 chainGrids.append(ChainGrid(
-                    presets: try reader.names("presets"),
+                    presets: try reader.chains("presets"),
                     planners: try reader.choices("planners", of: PlannerKind.self),
                     workers: try reader.ints("workers", minimum: 0),
                     threads: try reader.ints("threads", minimum: 1, default: [1]),
                     transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
-            case "mpi":
+            case MPILaunch.backend:
                 mpiGrids.append(try mpiGrid(section, path: path))
+            case MPILaunch.chainFamily:
+                mpiChainGrids.append(try mpiChainGrid(section, path: path))
             default:
                 throw FileLineError(file: path, line: section.line,
-                                    message: "unknown section '[\(section.name)]' (expected [gemm], [chain] or [mpi])")
+                                    message: "unknown section '[\(section.name)]' (expected \(sectionList))")
             }
         }
-        guard !gemmGrids.isEmpty || !chainGrids.isEmpty || !mpiGrids.isEmpty else {
-            throw FileLineError(file: path, line: nil, message: "defines no [gemm], [chain] or [mpi] section")
+        guard !gemmGrids.isEmpty || !chainGrids.isEmpty || !mpiGrids.isEmpty || !mpiChainGrids.isEmpty else {
+            throw FileLineError(file: path, line: nil, message: "defines no \(sectionList) section")
         }
         return Suite(name: suiteName(fromPath: path), path: path, text: text, rounds: rounds, minReps: minReps,
                      minSeconds: minSeconds, noisyCI: noisyCI, maxExtraRounds: maxExtraRounds,
                      timeoutSeconds: timeout, swiftReferenceMaxSize: swiftMax,
-                     gemmGrids: gemmGrids, chainGrids: chainGrids, mpiGrids: mpiGrids)
+                     gemmGrids: gemmGrids, chainGrids: chainGrids, mpiGrids: mpiGrids, mpiChainGrids: mpiChainGrids)
     }
 
-    /// An `[mpi]` section. A `grid` must have P×Q = ranks for every rank count
-    /// when any algorithm is pdgemm or any node split is rank (one grid member
-    /// per rank there); under summa with node split auto it covers nodes, which
-    /// only gemmbench-mpi can count, so it is checked there.
+    /// The section names a suite may use, for errors: `[gemm], [chain], [mpi] or [mpi-chain]`.
+    private static let sectionList = [Op.gemm.rawValue, Op.chain.rawValue, MPILaunch.backend]
+        .map { "[\($0)]" }.joined(separator: ", ") + " or [\(MPILaunch.chainFamily)]"
+
+    /// The keys every MPI section takes besides its problem keys.
+    private static let mpiLaunchKeys = ["ranks", "algorithms", "node_split", "threads", "grid", "mpirun_args"]
+
+    /// An `[mpi]` section: sizes and the launch keys (`mpiLaunch`).
     static func mpiGrid(_ section: KeyValueFile.Section, path: String) throws(FileLineError) -> MPIGrid {
-        let reader = SectionReader(section, path: path,
-                                   allowed: ["sizes", "ranks", "algorithms", "node_split", "threads", "grid", "mpirun_args"])
+        let reader = SectionReader(section, path: path, allowed: ["sizes"] + mpiLaunchKeys)
         try reader.rejectUnknownKeys()
+        let launch = try mpiLaunch(reader, algorithms: MPIAlgorithm.allCases)
+        return MPIGrid(sizes: try reader.ints("sizes", minimum: 1), ranks: launch.ranks, algorithms: launch.algorithms,
+                       nodeSplits: launch.nodeSplits, threads: launch.threads, grids: launch.grids,
+                       mpirunArguments: launch.mpirunArguments)
+    }
+
+    /// An `[mpi-chain]` section: presets, planners (those gemmbench-mpi's `chain`
+    /// runs, `MPILaunch.chainPlanners`) and the launch keys, whose algorithms are
+    /// limited to `MPILaunch.chainAlgorithms`.
+    static func mpiChainGrid(_ section: KeyValueFile.Section, path: String) throws(FileLineError) -> MPIChainGrid {
+        let reader = SectionReader(section, path: path, allowed: ["presets", "planners"] + mpiLaunchKeys)
+        try reader.rejectUnknownKeys()
+        let launch = try mpiLaunch(reader, algorithms: MPILaunch.chainAlgorithms)
+        return MPIChainGrid(presets: try reader.chains("presets"),
+                            planners: try reader.choices("planners", of: PlannerKind.self, among: MPILaunch.chainPlanners),
+                            ranks: launch.ranks, algorithms: launch.algorithms, nodeSplits: launch.nodeSplits,
+                            threads: launch.threads, grids: launch.grids, mpirunArguments: launch.mpirunArguments)
+    }
+
+    /// The launch keys of an MPI section, `algorithms` among `allowed` (default
+    /// `summa`). A `grid` must have P×Q = ranks for every rank count when any
+    /// algorithm is pdgemm or any node split is rank (one grid member per rank
+    /// there); under summa with node split auto it covers nodes, which only
+    /// gemmbench-mpi can count, so it is checked there.
+    private static func mpiLaunch(_ reader: SectionReader, algorithms allowed: [MPIAlgorithm])
+        throws(FileLineError) -> (ranks: [Int], algorithms: [MPIAlgorithm], nodeSplits: [MPILaunch.NodeSplit],
+                                  threads: [Int], grids: [String]?, mpirunArguments: [String]) {
+        let (section, path) = (reader.section, reader.path)
         let ranks = try reader.ints("ranks", minimum: 1)
-        let algorithms = try reader.choices("algorithms", of: MPIAlgorithm.self, default: [.summa])
+        let algorithms = try reader.choices("algorithms", of: MPIAlgorithm.self, among: allowed, default: [.summa])
         let splits = try reader.choices("node_split", of: MPILaunch.NodeSplit.self, default: [.auto])
         var grids: [String]? = nil
         if let found = section.assignments.first(where: { $0.key == "grid" }) {
@@ -94,7 +129,7 @@ extension Suite {
                     throw FileLineError(file: path, line: found.line,
                                         message: "'grid': \(item) has \(members) members but ranks includes \(other) "
                                             + "(with pdgemm or node_split rank a grid needs one member per rank: "
-                                            + "give each rank count its own [mpi] section)")
+                                            + "give each rank count its own [\(section.name)] section)")
                 }
                 texts.append(text)
             }
@@ -102,9 +137,7 @@ extension Suite {
         }
         let mpirunArguments = section.assignments.first { $0.key == "mpirun_args" }
             .map { $0.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) } ?? []
-        return MPIGrid(sizes: try reader.ints("sizes", minimum: 1), ranks: ranks, algorithms: algorithms,
-                       nodeSplits: splits, threads: try reader.ints("threads", minimum: 1, default: [1]),
-                       grids: grids, mpirunArguments: mpirunArguments)
+        return (ranks, algorithms, splits, try reader.ints("threads", minimum: 1, default: [1]), grids, mpirunArguments)
     }
 
     /// "Benchmarks/suites/quick.suite" → "quick".
@@ -233,22 +266,43 @@ struct SectionReader {
         return value
     }
 
-    /// The names of a Vocabulary enum (its raw values), e.g. `kernels = blas, swift`.
+    /// The names of a Vocabulary enum (its raw values), e.g. `kernels = blas, swift`;
+    /// with `allowed`, only those cases (a known name outside them is refused as
+    /// not available in this section, e.g. `planners = parallel` in `[mpi-chain]`).
     func choices<Choice: RawRepresentable & CaseIterable & Equatable>(
-        _ key: String, of type: Choice.Type, default fallback: [Choice]? = nil
+        _ key: String, of type: Choice.Type, among allowed: [Choice]? = nil, default fallback: [Choice]? = nil
     ) throws(FileLineError) -> [Choice] where Choice.RawValue == String {
         guard let found = assignment(key) else {
             if let fallback { return fallback }
             throw missing(key)
         }
+        let allowed = allowed ?? Array(Choice.allCases)
+        let options = allowed.map(\.rawValue).joined(separator: ", ")
         var values: [Choice] = []
         for item in found.items {
             guard let value = Choice(rawValue: item) else {
-                let options = Choice.allCases.map(\.rawValue).joined(separator: ", ")
                 throw FileLineError(file: path, line: found.line,
                                     message: "'\(key)': unknown value '\(item)' (expected one of: \(options))")
             }
+            guard allowed.contains(value) else {
+                throw FileLineError(file: path, line: found.line,
+                                    message: "'\(key)': '\(item)' is not available in \(sectionTitle) (expected one of: \(options))")
+            }
             if !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
+    /// Chains: preset names (`names`), or dims `d0xd1x…xdk` (at least three whole
+    /// numbers ≥ 1, `BenchConfiguration.Problem.chainDims(spelled:)`), run with `--dims`.
+    func chains(_ key: String) throws(FileLineError) -> [String] {
+        let values = try names(key)
+        let dimsLine = section.assignments.first { $0.key == key }?.line
+        for value in values where BenchConfiguration.Problem.looksLikeChainDims(value)
+            && BenchConfiguration.Problem.chainDims(spelled: value) == nil {
+            throw FileLineError(file: path, line: dimsLine,
+                                message: "'\(key)': '\(value)' is not dims d0xd1x…xdk "
+                                    + "(at least \(BenchConfiguration.Problem.minimumChainDims) whole numbers ≥ 1)")
         }
         return values
     }

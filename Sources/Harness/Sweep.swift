@@ -41,7 +41,7 @@ public struct SweepOptions: Sendable {
 /// Returns the exit status: 0 every configuration PASSed; 1 a product FAILed
 /// verification, a child crashed/timed out/printed no row (recorded, the sweep
 /// goes on), or results could not be written; 2 the suite is missing or malformed,
-/// or it has an `[mpi]` grid and gemmbench-mpi is not beside the binary.
+/// or it has an `[mpi]` or `[mpi-chain]` grid and gemmbench-mpi is not beside the binary.
 /// Noisy rows are flagged, never an error.
 public func runSweep(_ options: SweepOptions) -> Int32 {
     let binary = resolvedPath(options.binary) ?? options.binary

@@ -11,17 +11,20 @@ import Vocabulary
 ///   n ≤ `swift_reference_max_size` when the suite sets it).
 /// For every size of an `[mpi]` grid: the same `blas` workers 0, threads 1
 /// reference, the denominator of the MPI rows' speedup too.
-/// For every chain preset: planner `optimal`, workers 0, threads 1 — the
-/// denominator of every chain speedup.
+/// For every chain preset (of a `[chain]` or `[mpi-chain]` grid): planner
+/// `optimal`, workers 0, threads 1 — the denominator of every chain speedup,
+/// the MPI chains' included.
 ///
 /// Order: gemm by size, then kernel (blas, swift, naive), workers, threads,
 /// transport (shm, message), then the MPI configurations (algorithm, ranks,
 /// threads, node split, grid), the reference first; then chains by preset in
-/// suite order, the reference first. References run before the rows that need them.
+/// suite order, the reference first, then workers, threads, transport, planner,
+/// then the preset's MPI chains (algorithm, ranks, threads, planner, node split,
+/// grid). References run before the rows that need them.
 struct SweepPlan {
     let configurations: [BenchConfiguration]
-    /// Each MPI configuration's extra `mpirun` words, from the first `[mpi]`
-    /// grid that lists it (a later grid repeating it adds nothing).
+    /// Each MPI configuration's extra `mpirun` words, from the first `[mpi]` or
+    /// `[mpi-chain]` grid that lists it (a later grid repeating it adds nothing).
     let mpirunArguments: [BenchConfiguration: [String]]
 
     init(suite: Suite) {
@@ -54,41 +57,51 @@ struct SweepPlan {
             }
         }
         var mpirunArguments: [BenchConfiguration: [String]] = [:]
+        func add(_ configuration: BenchConfiguration, launchedBy grid: some MPILaunchGrid, to list: inout [BenchConfiguration]) {
+            if mpirunArguments[configuration] == nil { mpirunArguments[configuration] = grid.mpirunArguments }
+            add(configuration, to: &list)
+        }
         for grid in suite.mpiGrids {
             for n in grid.sizes {
                 add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
-                for algorithm in grid.algorithms {
-                    for ranks in grid.ranks {
+                for launch in grid.launches {
+                    for threads in grid.threads {
+                        add(.mpiGemm(n: n, launch: launch, threads: threads), launchedBy: grid, to: &gemm)
+                    }
+                }
+            }
+        }
+        for grid in suite.chainGrids {
+            for preset in grid.presets {
+                let problem = BenchConfiguration.Problem(chainNamed: preset)
+                add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1), to: &chain)
+                for planner in grid.planners {
+                    for workers in grid.workers {
                         for threads in grid.threads {
-                            for split in grid.nodeSplits {
-                                for gridText in grid.grids.map({ $0.map(Optional.some) }) ?? [nil] {
-                                    let launch = MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split, grid: gridText)
-                                    let configuration = BenchConfiguration.mpiGemm(n: n, launch: launch, threads: threads)
-                                    if mpirunArguments[configuration] == nil { mpirunArguments[configuration] = grid.mpirunArguments }
-                                    add(configuration, to: &gemm)
-                                }
+                            for transport in grid.transports {
+                                add(BenchConfiguration(problem: problem, planner: planner, workers: workers,
+                                                       threads: threads, transport: transport), to: &chain)
                             }
+                        }
+                    }
+                }
+            }
+        }
+        for grid in suite.mpiChainGrids {
+            for preset in grid.presets {
+                let problem = BenchConfiguration.Problem(chainNamed: preset)
+                add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1), to: &chain)
+                for planner in grid.planners {
+                    for launch in grid.launches {
+                        for threads in grid.threads {
+                            add(.mpiChain(problem, planner: planner, launch: launch, threads: threads),
+                                launchedBy: grid, to: &chain)
                         }
                     }
                 }
             }
         }
         self.mpirunArguments = mpirunArguments
-        for grid in suite.chainGrids {
-            for preset in grid.presets {
-                add(.chain(preset: preset, planner: .optimal, workers: 0, threads: 1), to: &chain)
-                for planner in grid.planners {
-                    for workers in grid.workers {
-                        for threads in grid.threads {
-                            for transport in grid.transports {
-                                add(.chain(preset: preset, planner: planner, workers: workers,
-                                           threads: threads, transport: transport), to: &chain)
-                            }
-                        }
-                    }
-                }
-            }
-        }
 
         let presetOrder = chain.map(\.problemName).uniqued()
         func rank(_ list: [String], _ value: String?) -> Int { value.flatMap { list.firstIndex(of: $0) } ?? list.count }
@@ -104,8 +117,10 @@ struct SweepPlan {
         }
         chain.sort { a, b in
             func order(_ c: BenchConfiguration) -> [Int] {
-                [rank(presetOrder, c.problemName), c.isReference ? 0 : 1, c.workers, c.threads,
-                 caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count)]
+                [rank(presetOrder, c.problemName), c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
+                 caseOrder(c.mpi?.algorithm, missing: 0), c.workers, c.threads,
+                 caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count),
+                 caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
             }
             return order(a).lexicographicallyPrecedes(order(b))
         }
@@ -114,7 +129,7 @@ struct SweepPlan {
 }
 
 /// Grids in a stable order: none (gemmbench-mpi's choice) first, then by P, then Q.
-private func gridOrder(_ grid: String?) -> Int {
+func gridOrder(_ grid: String?) -> Int {
     guard let grid else { return 0 }
     let parts = grid.split(separator: "x").compactMap { Int($0) }
     return parts.count == 2 ? 1 + parts[0] * 1_000_000 + parts[1] : Int.max

@@ -38,6 +38,34 @@ threads = 1
         #expect(!SweepPlan(suite: suite).configurations.isEmpty)
     }
 
+    /// `make bench` measures on MPI ranks too: SUMMA and PDGEMM on 2 ranks at
+    /// n = 1024 and 2048, ranks sharing memory and every rank its own node over
+    /// TCP sockets, and the square and mixed chains in the optimal order.
+    @Test func defaultSuiteRunsGemmAndChainsOnTwoMPIRanks() throws {
+        let plan = SweepPlan(suite: try Suite.load(path: suitePath("default")))
+        let mpi = plan.configurations.filter { $0.mpi != nil }
+        var expected: [String] = []
+        for n in [1024, 2048] {
+            for algorithm in ["summa", "pdgemm"] { expected += ["auto", "rank"].map { "mpi/n\(n)/\(algorithm)/r2/t1/\($0)" } }
+        }
+        expected += ["mpi-chain/square/optimal/summa/r2/t1/auto", "mpi-chain/mixed/optimal/summa/r2/t1/auto"]
+        #expect(Set(mpi.map(\.key)) == Set(expected) && mpi.count == expected.count)
+        for configuration in mpi {
+            let words = plan.mpirunArguments[configuration] ?? []
+            #expect(words == (configuration.mpi?.nodeSplit == .rank ? ["--mca", "pml", "ob1", "--mca", "btl", "self,tcp"] : []),
+                    "\(configuration.key): node split rank goes over TCP sockets; 2 ranks need no --oversubscribe on 2 cores")
+            #expect(plan.configurations.contains(configuration.reference), "\(configuration.key) has its reference")
+        }
+    }
+
+    /// full carries the MPI sections live, not as a commented example.
+    @Test func fullSuiteRunsGemmAndChainsOnMPIRanks() throws {
+        let suite = try Suite.load(path: suitePath("full"))
+        #expect(!suite.mpiGrids.isEmpty && !suite.mpiChainGrids.isEmpty)
+        let keys = SweepPlan(suite: suite).configurations.map(\.key)
+        #expect(keys.contains("mpi/n2048/pdgemm/r2/t1/rank") && keys.contains("mpi-chain/skinny/left/summa/r2/t1/rank"))
+    }
+
     /// The budgets (quick 2 min, default 10 min; full: an hour) under the cost
     /// model in CostEstimate.swift: the base rounds with 20% headroom, and even
     /// the worst case — every row noisy, every extra round run — within budget.
@@ -108,7 +136,7 @@ threads = 1
         (minimal.replacing("min_reps = 3", with: "min_reps = 3, 4"), 1, "takes one value"),
         (minimal.replacing("kernels = blas", with: "kernels = blas, cuda"), 5, "unknown value 'cuda'"),
         (minimal + "threads = 2\n", 8, "duplicate key 'threads' (first set on line 7)"),
-        (minimal + "[gpu]\n", 8, "unknown section '[gpu]'"),
+        (minimal + "[gpu]\n", 8, "unknown section '[gpu]' (expected [gemm], [chain], [mpi] or [mpi-chain])"),
         (minimal + "min_reps = 5\n", 8, "top-level keys go before the first section"),
         (minimal + "just words\n", 8, "expected 'key = value'"),
         (minimal + "[chain]\npresets = square\nworkers = 2\n", 8, "[chain] is missing required key 'planners'"),
@@ -139,7 +167,7 @@ threads = 1
         let noReps = try #require(parseError(minimal.replacing("min_reps = 3\n", with: "")))
         #expect(noReps.description == "bad.suite: the top of the file is missing required key 'min_reps'")
         let noSections = try #require(parseError("min_reps = 2\nmin_seconds = 0\n"))
-        #expect(noSections.description.contains("defines no [gemm], [chain] or [mpi] section"))
+        #expect(noSections.description.contains("defines no [gemm], [chain], [mpi] or [mpi-chain] section"))
     }
 
     @Test func unreadableSuiteNamesThePath() {

@@ -1,0 +1,31 @@
+@testable import Harness
+import Testing
+@testable import MPIExecution
+import Vocabulary
+
+/// A sweep suite's `[mpi-chain]` section offers the algorithms and planners
+/// gemmbench-mpi's `chain` accepts — no more (a child that could only exit with
+/// a usage error) and no fewer. Harness cannot import MPIExecution, so its rule
+/// (`MPILaunch.chainAlgorithms`, `chainPlanners`) is checked against the parser
+/// gemmbench-mpi runs, pair by pair.
+@Suite("a suite's [mpi-chain] section and gemmbench-mpi chain agree")
+struct SweepSuiteAgreementTests {
+    @Test("every algorithm × planner a suite accepts gemmbench-mpi accepts, and the other way round")
+    func algorithmsAndPlanners() {
+        for algorithm in MPIAlgorithm.allCases {
+            for planner in PlannerKind.allCases {
+                let suite = "min_reps = 6\nmin_seconds = 0\n[\(MPILaunch.chainFamily)]\npresets = square\n"
+                    + "planners = \(planner.rawValue)\nranks = 2\nalgorithms = \(algorithm.rawValue)\n"
+                let suiteAccepts = (try? Suite.parse(text: suite, path: "agreement.suite")) != nil
+                let gemmbenchMPIAccepts = (try? MPIChainOptions.parse(
+                    ["--preset", "square", "--planner", planner.rawValue, "--algorithm", algorithm.rawValue],
+                    worldSize: 2)) != nil
+                #expect(suiteAccepts == gemmbenchMPIAccepts,
+                        "\(algorithm.rawValue) with planner \(planner.rawValue): suite \(suiteAccepts), gemmbench-mpi \(gemmbenchMPIAccepts)")
+            }
+        }
+        // The agreement is not vacuous: today SUMMA with optimal runs, PDGEMM and parallel do not.
+        #expect((try? MPIChainOptions.parse(["--preset", "square", "--algorithm", "summa"], worldSize: 2)) != nil)
+        #expect(MPILaunch.chainAlgorithms.contains(.summa) && MPILaunch.chainPlanners.contains(.optimal))
+    }
+}
