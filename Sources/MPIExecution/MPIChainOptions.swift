@@ -14,7 +14,8 @@ public struct MPIChainOptions: Sendable {
 
     static let flags = MPIRunOptions.flags.union(["--dims", "--preset", "--planner", "--seed"])
 
-    /// The planners whose products each run on the whole grid, one after another.
+    /// The planners SUMMA runs: each product on the whole grid, one after another
+    /// (`--algorithm tiles` takes every planner).
     static let planners = PlannerKind.allCases.filter { $0 != .parallel }
 
     public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIChainOptions {
@@ -36,12 +37,15 @@ public struct MPIChainOptions: Sendable {
         case (_?, _?): throw MPIUsageError("give only one of --dims and --preset")
         }
         options.planner = try list.choice("--planner", of: PlannerKind.self) ?? .optimal
-        guard planners.contains(options.planner) else {
-            // Independent products on disjoint sub-grids (MPI_Comm_split) are not built yet.
-            throw MPIUsageError("--planner \(options.planner.rawValue) is not available on MPI yet (\(choiceList(planners)) run each product on the whole grid)")
-        }
         options.seed = UInt64(try list.integer("--seed", minimum: 0) ?? 42)
         options.run = try MPIRunOptions.parse(&list, worldSize: worldSize)
+        guard planners.contains(options.planner) || options.run.algorithm == .tiles else {
+            // Independent products on disjoint sub-grids (MPI_Comm_split) are not built yet.
+            throw MPIUsageError("--planner \(options.planner.rawValue) needs --algorithm tiles (\(choiceList(planners)) run each product on the whole grid)")
+        }
+        if options.run.algorithm == .tiles && options.run.kernel != .blas {
+            throw MPIUsageError("--kernel \(options.run.kernel.rawValue) needs --algorithm summa (chains of tiles multiply with blas, as gemmbench chain)")
+        }
         if options.run.algorithm == .pdgemm {
             throw MPIUsageError("chain runs on SUMMA only (--algorithm pdgemm is for gemm)")
         }

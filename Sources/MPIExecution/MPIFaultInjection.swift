@@ -6,8 +6,9 @@ import SystemBoundary
 /// `FaultInjection` (whose `corrupt-result` gemmbench-mpi honours too).
 enum MPIFaultInjection: String {
     case none
-    /// The job's last rank kills itself with SIGKILL in the second timed product:
-    /// a rank that dies mid-run, as an OOM kill or a node crash would.
+    /// The job's last rank kills itself with SIGKILL in the second timed product
+    /// (`--algorithm tiles`: as its third task arrives): a rank that dies
+    /// mid-run, as an OOM kill or a node crash would.
     case killRank = "kill-rank"
 
     static let current: MPIFaultInjection = {

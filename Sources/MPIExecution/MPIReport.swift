@@ -18,10 +18,12 @@ enum MPIReport {
         return ([head, plan] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
     }
 
-    /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…"
+    /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…", then
+    /// " transport=… split=…" for tiles (grid "-": `MPIResultRow.noGrid`).
     static func where_(_ run: MPIRunOptions, _ s: MPIMeasurement) -> String {
-        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid)"
+        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid?.description ?? MPIResultRow.noGrid)"
             + " node-split=\(run.nodeSplit) kernel=\(run.kernel.rawValue) threads=\(run.threads)"
+            + (s.transport.map { " transport=\($0.rawValue)" } ?? "") + (s.split.map { " split=\($0)" } ?? "")
     }
 
     static func measurementLines(_ s: MPIMeasurement, blasCore: String) -> [String] {

@@ -15,8 +15,11 @@ public struct MPIRunOptions: Sendable {
     public var grid: ProcessGrid?
     public var algorithm = MPIAlgorithm.summa
     public var nodeSplit = NodeSplit.auto
-    /// The local product SUMMA calls (PDGEMM always calls BLAS itself).
+    /// The local product SUMMA and tiles call (PDGEMM always calls BLAS itself).
     public var kernel = Kernel.blas
+    /// How operands reach the ranks with `--algorithm tiles` (`--transport`);
+    /// SUMMA and PDGEMM share a window within a node and send messages across.
+    public var transport = Transport.shm
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
@@ -24,13 +27,12 @@ public struct MPIRunOptions: Sendable {
 
     static let flags: Set<String> = [
         "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--samples", "--grid", "--algorithm", "--node-split", "--kernel",
+        "--transport",
     ]
 
     /// gemmbench options that have no meaning under mpirun, and why.
     static let processPoolFlags: [String: String] = [
-        "--workers": "ranks come from mpirun -np",
-        "--transport": "ranks share a window within a node and send messages across nodes",
-        "--split": "the grid is --grid PxQ",
+        "--workers": "ranks come from mpirun -np (with --algorithm tiles every rank, rank 0 included, is a worker)",
     ]
 
     /// Fails on an option of gemmbench's process pool with a line saying what replaces it.
@@ -56,6 +58,15 @@ public struct MPIRunOptions: Sendable {
         }
         options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
         options.kernel = try list.choice("--kernel", of: Kernel.self) ?? .blas
+        if let transport = try list.choice("--transport", of: Transport.self) {
+            guard options.algorithm == .tiles else {
+                throw MPIUsageError("--transport needs --algorithm tiles (\(options.algorithm.rawValue) shares a window within a node and sends messages across nodes)")
+            }
+            options.transport = transport
+        }
+        if options.algorithm == .tiles, let grid = options.grid {
+            throw MPIUsageError("--grid \(grid) is SUMMA's and PDGEMM's process grid; --algorithm tiles hands tiles to ranks as they free up (gemm: --split RxC)")
+        }
         if options.algorithm == .pdgemm && options.kernel != .blas {
             throw MPIUsageError("--kernel \(options.kernel.rawValue) needs --algorithm summa (PDGEMM calls BLAS itself)")
         }
@@ -68,6 +79,9 @@ public struct MPIRunOptions: Sendable {
         if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
         // With one member per rank the grid can be checked here; for
         // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
+        if options.algorithm == .tiles && options.transport == .shm && options.nodeSplit == .rank && worldSize > 1 {
+            throw MPIUsageError(TilesRun.shmAcrossNodes(nodes: worldSize))
+        }
         if let grid = options.grid, options.algorithm == .pdgemm || options.nodeSplit == .rank {
             try checkGrid(grid, members: worldSize, what: "rank")
         }

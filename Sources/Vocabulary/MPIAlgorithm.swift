@@ -4,4 +4,8 @@ public enum MPIAlgorithm: String, CaseIterable, Sendable {
     case summa
     /// ScaLAPACK's PDGEMM, the peer (`PdgemmGemm`).
     case pdgemm
+    /// gemmbench's tile products on ranks instead of worker processes
+    /// (`MPITaskExecutor`): rank 0 runs gemmbench's own runners and every rank,
+    /// rank 0 included, multiplies tiles; the same word as gemmbench's own rows.
+    case tiles
 }
