@@ -81,8 +81,20 @@ extension Suite {
         let ranks = try reader.ints("ranks", minimum: 1)
         let algorithms = try reader.choices("algorithms", of: MPIAlgorithm.self, default: [.summa])
         let splits = try reader.choices("node_split", of: MPILaunch.NodeSplit.self, default: [.auto])
+        // The sweep launches tiles with their default transport, shm: one shared window on one node.
+        if algorithms.contains(.tiles), splits.contains(.rank),
+           let line = section.assignments.first(where: { $0.key == "algorithms" })?.line {
+            throw FileLineError(file: path, line: line,
+                                message: "'algorithms': tiles cannot run with node_split rank (the sweep runs tiles "
+                                    + "in one shared window; give them their own [mpi] section)")
+        }
         var grids: [String]? = nil
         if let found = section.assignments.first(where: { $0.key == "grid" }) {
+            if algorithms.contains(.tiles) {
+                throw FileLineError(file: path, line: found.line,
+                                    message: "'grid': tiles have no process grid (ranks take tiles as they free up); "
+                                        + "give them their own [mpi] section")
+            }
             let perRank = algorithms.contains(.pdgemm) || splits.contains(.rank)
             var texts: [String] = []
             for item in found.items {

@@ -18,8 +18,8 @@ public enum MPICommandLine {
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) [--planner \(choiceList(PlannerKind.allCases))] [--seed S]
             [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--algorithm A] [--grid PxQ] [--node-split auto|rank|K]
             [--transport T]      (--planner \(choiceList(PlannerKind.allCases.filter { !MPIChainOptions.planners.contains($0) })) and --transport: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
-      Ranks are the workers: --workers does not apply. Default --algorithm \(MPIAlgorithm.summa.rawValue); --transport \(Transport.shm.rawValue) needs every rank on one node.
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
+    Ranks are the workers: --workers does not apply. Default --algorithm \(MPIAlgorithm.summa.rawValue); --transport \(Transport.shm.rawValue) (the default) needs every rank on one node.
     """
 
     public static func run(_ arguments: [String]) -> Int32 {
