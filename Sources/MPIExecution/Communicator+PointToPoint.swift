@@ -24,6 +24,27 @@ extension Communicator {
         }
     }
 
+    /// Starts sending `count` elements of `datatype` at `buffer` to `rank`; the
+    /// buffer must stay untouched until the request completes.
+    /// The corresponding C function is `MPI_Isend`.
+    public func startSend(_ buffer: UnsafeRawPointer, count: Int, datatype: MPI_Datatype, to rank: Int,
+                          tag: Int32) throws(MPIError) -> Request {
+        let narrow = try messageCount(count, for: "MPI_Isend")
+        var request: MPI_Request? = cmpi_request_null()
+        try checked("MPI_Isend") { MPI_Isend(buffer, narrow, datatype, Int32(rank), tag, handle, &request) }
+        return Request(handle: request)
+    }
+
+    /// Starts receiving `count` elements of `datatype` from `rank` with `tag` into `buffer`.
+    /// The corresponding C function is `MPI_Irecv`.
+    public func startReceive(into buffer: UnsafeMutableRawPointer, count: Int, datatype: MPI_Datatype,
+                             from rank: Int, tag: Int32) throws(MPIError) -> Request {
+        let narrow = try messageCount(count, for: "MPI_Irecv")
+        var request: MPI_Request? = cmpi_request_null()
+        try checked("MPI_Irecv") { MPI_Irecv(buffer, narrow, datatype, Int32(rank), tag, handle, &request) }
+        return Request(handle: request)
+    }
+
     /// Receives `count` elements of `datatype` from `rank` with `tag` into `buffer`.
     /// The corresponding C function is `MPI_Recv`.
     public func receive(into buffer: UnsafeMutableRawPointer, count: Int, datatype: MPI_Datatype,

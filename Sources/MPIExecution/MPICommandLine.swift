@@ -14,10 +14,10 @@ public enum MPICommandLine {
     usage: mpirun -np P gemmbench-mpi <command> [options]
       gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
             [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--grid PxQ] [--node-split auto|rank|K]
-            [--transport \(choiceList(Transport.allCases))] [--split RxC]      (--algorithm \(MPIAlgorithm.tiles.rawValue) only; --grid is not)
+            [--transport \(choiceList(Transport.allCases))] [--split RxC] [--task-timeout S]      (--algorithm \(MPIAlgorithm.tiles.rawValue) only; --grid is not)
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) [--planner \(choiceList(PlannerKind.allCases))] [--seed S]
             [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--algorithm A] [--grid PxQ] [--node-split auto|rank|K]
-            [--transport T]      (--planner \(choiceList(PlannerKind.allCases.filter { !MPIChainOptions.planners.contains($0) })) and --transport: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
+            [--transport T] [--task-timeout S]      (--planner \(choiceList(PlannerKind.allCases.filter { !MPIChainOptions.planners.contains($0) })), --transport and --task-timeout: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
     Ranks are the workers: --workers does not apply. Default --algorithm \(MPIAlgorithm.summa.rawValue); --transport \(Transport.shm.rawValue) (the default) needs every rank on one node.
     """

@@ -1,4 +1,5 @@
 import GemmCore
+import ProcessPool
 import Vocabulary
 
 /// Options `gemm` and `chain` share: how often to run, and on what grid.
@@ -20,6 +21,9 @@ public struct MPIRunOptions: Sendable {
     /// How operands reach the ranks with `--algorithm tiles` (`--transport`);
     /// SUMMA and PDGEMM share a window within a node and send messages across.
     public var transport = Transport.shm
+    /// How long each rank's reply to a task may take with `--algorithm tiles`
+    /// (`--task-timeout S`, as gemmbench's); then rank 0 ends the run naming the rank.
+    public var replyTimeout = ReplyTimeout.scaledToTask
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
@@ -27,7 +31,7 @@ public struct MPIRunOptions: Sendable {
 
     static let flags: Set<String> = [
         "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--samples", "--grid", "--algorithm", "--node-split", "--kernel",
-        "--transport",
+        "--transport", "--task-timeout",
     ]
 
     /// gemmbench options that have no meaning under mpirun, and why.
@@ -63,6 +67,12 @@ public struct MPIRunOptions: Sendable {
                 throw MPIUsageError("--transport needs --algorithm tiles (\(options.algorithm.rawValue) shares a window within a node and sends messages across nodes)")
             }
             options.transport = transport
+        }
+        if let seconds = try list.decimal("--task-timeout", allowZero: false) {
+            guard options.algorithm == .tiles else {
+                throw MPIUsageError("--task-timeout needs --algorithm tiles (\(options.algorithm.rawValue) has no tasks to wait for)")
+            }
+            options.replyTimeout = .seconds(seconds)
         }
         if options.algorithm == .tiles, let grid = options.grid {
             throw MPIUsageError("--grid \(grid) is SUMMA's and PDGEMM's process grid; --algorithm tiles hands tiles to ranks as they free up (gemm: --split RxC)")

@@ -95,12 +95,24 @@ final class MPITaskExecutor: ProductExecutor {
         // The shared operands rank 0 wrote must be visible before the rank reads them.
         try window?.syncMemory()
         try world.send(TilesCommand.task(record: task.record.encoded()).body, to: rank, tag: TilesTag.task.rawValue)
+        let entry = Running(task: task, deadline: monotonicSeconds() + limit, limitSeconds: limit)
         if let operands = task.messageOperands {
             let packed = staging.pack(MessageStaging.outbound(operands, beta: task.record.beta))
-            try world.send(packed.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: packed.count / 8,
-                           datatype: cmpi_double(), to: rank, tag: TilesTag.operands.rawValue)
+            // A large send completes only once the rank receives it: bounded by
+            // the task's deadline, so a rank that hangs cannot hang rank 0 here.
+            var sending = try world.startSend(packed.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: packed.count / 8,
+                                              datatype: cmpi_double(), to: rank, tag: TilesTag.operands.rawValue)
+            try complete(&sending, for: entry, rank: rank)
         }
-        return Running(task: task, deadline: monotonicSeconds() + limit, limitSeconds: limit)
+        return entry
+    }
+
+    /// Waits for `request` (a transfer of `entry`'s blocks) until `entry`'s deadline.
+    private func complete(_ request: inout Request, for entry: Running, rank: Int) throws {
+        let done = try IdleWait.poll(until: entry.deadline) { () throws(MPIError) -> Bool? in try request.test() ? true : nil }
+        guard done != nil else {
+            throw MPITaskError.noReply(rank: rank, task: entry.task.label, seconds: entry.limitSeconds)
+        }
     }
 
     /// Receives and checks `rank`'s reply (and, for `message`, lands its C
@@ -121,8 +133,10 @@ final class MPITaskExecutor: ProductExecutor {
         try check(reply, for: task, from: rank)
         if let c = task.messageOperands?.c {
             let buffer = staging.receiveBuffer(for: c)
-            try world.receive(into: buffer.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 8)!, count: c.rows * c.cols,
-                              datatype: cmpi_double(), from: rank, tag: TilesTag.result.rawValue)
+            var receiving = try world.startReceive(into: buffer.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 8)!,
+                                                   count: c.rows * c.cols, datatype: cmpi_double(),
+                                                   from: rank, tag: TilesTag.result.rawValue)
+            try complete(&receiving, for: entry, rank: rank)
             staging.land(into: c)
         }
         // The rank's stores to C must be visible before anyone here reads them.

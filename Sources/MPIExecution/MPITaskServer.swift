@@ -47,6 +47,7 @@ final class MPITaskServer {
             case .task(let record):
                 tasksReceived += 1
                 MPIFaultInjection.killIfRequested(rank: world.rank, size: world.size, product: tasksReceived)
+                MPIFaultInjection.hangIfRequested(rank: world.rank, size: world.size, task: tasksReceived)
                 try run(record)
             case .stop(let status):
                 arena = nil

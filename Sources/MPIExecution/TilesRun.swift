@@ -63,6 +63,7 @@ enum TilesRun {
         config.workers = ranks
         config.threads = run.threads
         config.transport = run.transport
+        config.replyTimeout = run.replyTimeout
         config.binding = .none
         config.repetition = run.repetition
     }
@@ -115,6 +116,7 @@ protocol TilesConfiguration {
     var workers: Int { get set }
     var threads: Int { get set }
     var transport: Transport { get set }
+    var replyTimeout: ReplyTimeout { get set }
     var binding: Binding { get set }
     var repetition: RepetitionPolicy { get set }
 }

@@ -93,8 +93,9 @@ struct OptionsTests {
     @Test("--algorithm tiles: transport and split land; ranks are the workers")
     func tilesOptions() throws {
         let gemm = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles", "--transport", "message",
-                                             "--split", "2x3", "--node-split", "rank"], worldSize: 2)
+                                             "--split", "2x3", "--node-split", "rank", "--task-timeout", "0.5"], worldSize: 2)
         #expect(gemm.run.algorithm == .tiles && gemm.run.transport == .message && gemm.split! == (2, 3))
+        #expect(gemm.run.replyTimeout == .seconds(0.5))
         let defaults = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles"], worldSize: 2)
         #expect(defaults.run.transport == .shm && defaults.split == nil)
         // One rank is one node, shared window or not.
@@ -105,6 +106,8 @@ struct OptionsTests {
 
     @Test("--algorithm tiles: options that belong to another algorithm or need one node are refused", arguments: [
         (["--size", "4", "--transport", "message"], "--transport needs --algorithm tiles"),
+        (["--size", "4", "--task-timeout", "2"], "--task-timeout needs --algorithm tiles"),
+        (["--size", "4", "--algorithm", "tiles", "--task-timeout", "0"], "--task-timeout 0 is not a positive number"),
         (["--size", "4", "--algorithm", "tiles", "--grid", "1x2"], "--grid 1x2 is SUMMA's and PDGEMM's process grid"),
         (["--size", "4", "--algorithm", "tiles", "--node-split", "rank"], "--transport shm needs every rank on one node"),
         (["--size", "4", "--algorithm", "tiles", "--transport", "shm", "--node-split", "rank"], "but this job has 2 nodes: use --transport message"),

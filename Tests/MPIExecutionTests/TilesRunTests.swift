@@ -73,6 +73,21 @@ struct TilesRunTests {
         #expect(ownLines(huge.stderr).count == 1 && huge.stderr.contains("are available"), "\(huge.stderr)")
     }
 
+    @Test("a rank that stops answering is named once its task's deadline passes: exit 3, no rank runs on",
+          arguments: [["--transport", "shm"], ["--transport", "message", "--node-split", "rank"]])
+    func hungRank(options: [String]) async throws {
+        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "300", "--repeat", "20", "--task-timeout", "1"]
+                                       + options + Self.tiles,
+                                       environment: ["GEMMBENCH_FAULT": "hang-rank"], timeout: 30)
+        #expect(!outcome.timedOut, "mpirun had to be stopped: \(outcome.stderr)")
+        #expect(outcome.exitStatus == 3, "\(outcome.stderr)")
+        #expect(ownLines(outcome.stderr).contains { $0.contains("rank 1 sent no reply within 1.0 s for task C") }, "\(outcome.stderr)")
+        #expect(!outcome.stdout.contains("PASS"))
+        let deadline = MPIRun.now() + 5
+        while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
+        for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+    }
+
     @Test("a rank killed during a tiles run ends the job non-zero, naming the rank; no rank runs on, nothing left in /dev/shm",
           arguments: [["--transport", "shm"], ["--transport", "message", "--node-split", "rank"]])
     func killedRank(options: [String]) async throws {
