@@ -9,26 +9,31 @@ import SystemBoundary
 /// cost-model calibration, fills or verifies the matrices; that core is then
 /// lost to anything else on the machine (other jobs, BLAS threads, and with
 /// more ranks than cores the ranks themselves). So the wait probes
-/// (`MPI_Iprobe`) for `spinSeconds` — a message that follows at once costs no
-/// sleep — and then sleeps between probes, each sleep twice the last, from
+/// (`MPI_Iprobe`) without pause for `spinSeconds` — long enough to cover the
+/// gap between two tasks of a run, so the dispatch round trip never sleeps —
+/// and then sleeps between probes, each sleep twice the last, from
 /// `firstSleepMicroseconds` up to `longestSleepMicroseconds`.
 ///
-/// Measured on the 2-core machine, release build, `mpirun -np 2 gemmbench-mpi
-/// gemm --size 2048 --algorithm tiles --split 1x1 --repeat 5` (one tile: rank
-/// 0 computes it, rank 1 waits through all of it), against a build that
-/// probes without ever sleeping (as a blocking `MPI_Probe` does): spinning,
-/// the job used 4.3 CPU-seconds in 2.44 s of wall time; with this wait 2.25
-/// in 2.42 s — rank 1's core stays free — and the product took the same
-/// 320–326 ms either way. With `-np 3 --oversubscribe` (Open MPI then yields
-/// inside its loop) spinning still burnt 4.4 CPU-seconds, this wait 2.4. A
-/// late wake-up costs at most 1 ms: about 1% of a tile at n = 2048 on 2 ranks
-/// (~80 ms).
+/// Measured on the 2-core machine (a VM: a 20 µs `usleep` takes ~90 µs),
+/// release build:
+/// - `mpirun -np 2 gemmbench-mpi gemm --size 2048 --algorithm tiles --split 1x1
+///   --repeat 5` (one tile: rank 1 computes it, rank 0 waits through all of
+///   it). A build that probes without ever sleeping (as a blocking `MPI_Probe`
+///   does) used 4.3 CPU-seconds in 2.44 s of wall time; this wait 2.4 in
+///   2.45 s, and the product took the same 325–330 ms. With `-np 3
+///   --oversubscribe` (Open MPI then yields inside its loop) spinning still
+///   burnt 4.4 CPU-seconds, this wait 2.8 in 2.65 s.
+/// - Small products are all dispatch: n = 256 on 2 ranks took 1.2–3.3 ms per
+///   product when the wait spun only 50 µs and slept up to 1 ms (each task
+///   paid a sleep on both sides), 0.35 ms with these constants — the worker
+///   pool's 0.34–0.40 ms.
 enum IdleWait {
-    /// Probing without sleeping first: a message this close behind costs only a probe loop.
-    static let spinSeconds = 50e-6
+    /// Probing without sleeping first: the gap between two tasks of a run.
+    static let spinSeconds = 2e-3
     static let firstSleepMicroseconds: UInt32 = 20
-    /// The longest a message waits unnoticed (see above for what it costs).
-    static let longestSleepMicroseconds: UInt32 = 1000
+    /// The longest a message waits unnoticed after the spin (plus the VM's
+    /// ~70 µs of sleep overshoot); each wake-up costs one probe.
+    static let longestSleepMicroseconds: UInt32 = 250
 
     /// Calls `probe` until it returns a value, or returns nil once `deadline`
     /// (monotonic seconds; `.infinity`: never) has passed.
