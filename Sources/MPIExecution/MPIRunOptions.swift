@@ -87,11 +87,13 @@ public struct MPIRunOptions: Sendable {
             options.nodeSplit = split
         }
         if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
-        // With one member per rank the grid can be checked here; for
-        // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
+        // Every rank its own node is known before any message; nodes of several
+        // machines or `--node-split K` are counted later (`TilesRun.session`).
         if options.algorithm == .tiles && options.transport == .shm && options.nodeSplit == .rank && worldSize > 1 {
             throw MPIUsageError(TilesRun.shmAcrossNodes(nodes: worldSize))
         }
+        // With one member per rank the grid can be checked here; for
+        // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
         if let grid = options.grid, options.algorithm == .pdgemm || options.nodeSplit == .rank {
             try checkGrid(grid, members: worldSize, what: "rank")
         }
