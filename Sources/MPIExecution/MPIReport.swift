@@ -15,7 +15,8 @@ enum MPIReport {
         let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
             + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
         let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP"
-        return ([head, plan] + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
+        let oneProcess = result.oneProcessReason.map { ["  plan: \($0)"] } ?? []
+        return ([head, plan] + oneProcess + measurementLines(result.measurement, blasCore: blasCore)).joined(separator: "\n") + "\n"
     }
 
     /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…", then

@@ -54,7 +54,7 @@ enum TilesRun {
             return MPIChainResult(options: options, plan: result.plan, measurement: MPIMeasurement(
                 ranks: world.size, nodes: nodes, grid: nil, stats: result.stats,
                 verification: .init(residual: result.verification.residual), flops: result.plan.totalFlops,
-                transport: options.run.transport))
+                transport: options.run.transport), oneProcessReason: result.oneProcessReason)
         } passed: { $0.measurement.verification.passed }
     }
 

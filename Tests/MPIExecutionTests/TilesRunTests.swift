@@ -47,6 +47,13 @@ struct TilesRunTests {
         #expect(outcome.stdout.contains("planner=parallel") && outcome.stdout.contains("7 products"), "\(outcome.stdout)")
     }
 
+    @Test("a chain too small to gain from the ranks runs on rank 0 alone, and the report says why, as gemmbench's")
+    func smallChainOnRankZero() async throws {
+        let outcome = try await runMPI(ranks: 2, ["chain", "--dims", "30,40,50,20", "--planner", "parallel"] + Self.tiles + Self.quick)
+        MPIRunTests.expectPass(outcome, "small chain")
+        #expect(outcome.stdout.contains("plan: too small to gain from 2 workers"), "\(outcome.stdout)")
+    }
+
     @Test("shm across nodes is refused on every rank with one line, exit 2", arguments: [
         // Refused while parsing, before MPI starts talking.
         ["--node-split", "rank"],
