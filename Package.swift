@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary"]),
         .target(name: "ChainPlanning", dependencies: ["NumberFormatting", "Vocabulary"]),
         // The one interface the runners use to get products computed: in this
-        // process or on the worker pool (and, later, over MPI).
+        // process or on the worker pool (and, in MPIExecution, on MPI ranks).
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
         // The gemm and chain runs: operands, tiles and chain DAGs as tasks, timing, verification.
         .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
@@ -75,7 +75,8 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments"]),
+        // `--algorithm tiles` runs gemmbench's own runners (Runners) with ranks as the executor's workers.
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
 
         // MARK: Tests
@@ -89,13 +90,13 @@ let package = Package(
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Vocabulary"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport"]),
-        .testTarget(name: "RunnersTests", dependencies: ["Runners", "GemmCore", "ProcessPool", "ChainPlanning", "TestSupport"]),
+        .testTarget(name: "RunnersTests", dependencies: ["Runners", "Execution", "GemmCore", "ProcessPool", "ChainPlanning", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "TestSupport", "Vocabulary"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "TestSupport", "Vocabulary"]),
     ]
 )

@@ -11,13 +11,14 @@ import SystemBoundary
 /// the shared `Arena` (the `shm` transport), or as blocks the coordinator holds
 /// (`PoolTask.messageOperands`, the `message` transport).
 ///
-/// Implementations:
+/// Implementations (an `ExecutionBackend` makes one, with its arena):
 /// - `InProcessExecutor`: the calling process multiplies, one task after another.
 /// - `WorkerPool`: worker processes on one machine, sharing the arena.
-/// - An MPI backend is meant to be a third: ranks instead of workers, an MPI-3
-///   shared window per node as the arena (offsets keep their meaning), and
-///   the message transport's blocks sent between nodes. Nothing above this
-///   protocol changes for it.
+/// - gemmbench-mpi's `MPITaskExecutor` (`--algorithm tiles`): MPI ranks
+///   instead of workers, rank 0 included; the arena is an MPI-3 shared window
+///   of the node (`shm`, offsets keep their meaning), or the message
+///   transport's blocks are sent to the ranks and back (across nodes).
+///   Nothing above this protocol changes for it.
 public protocol ProductExecutor: AnyObject {
     /// Runs every task `work` hands out until `work.isFinished`. On failure
     /// nothing is left running and the error says which task failed and why.

@@ -29,16 +29,13 @@ struct MPILaunch: Hashable {
     /// `mpi-chain` (an MPI gemm's is the backend, `mpi`).
     static let chainFamily = "\(backend)-\(Op.chain.rawValue)"
 
-    /// The algorithms gemmbench-mpi's `chain` runs: every `MPIAlgorithm` but
-    /// PDGEMM, which multiplies one pair of matrices only (gemmbench-mpi refuses
-    /// `chain --algorithm pdgemm`). Derived, so a new algorithm is offered to chains too.
-    static let chainAlgorithms = MPIAlgorithm.allCases.filter { $0 != .pdgemm }
-    /// The planners gemmbench-mpi's `chain` runs, each product on the whole grid:
-    /// every `PlannerKind` but `parallel` (independent products on disjoint
-    /// sub-grids are not built). The same rule as `MPIChainOptions.planners`,
-    /// which Harness cannot import (gemmbench-mpi depends on Harness, not the
-    /// reverse); MPIExecutionTests checks the two agree.
-    static let chainPlanners = PlannerKind.allCases.filter { $0 != .parallel }
+    /// The algorithms gemmbench-mpi's `chain` runs: those with chain planners
+    /// (`MPIAlgorithm.chainPlanners`, the one rule gemmbench-mpi's parser uses too).
+    static let chainAlgorithms = MPIAlgorithm.allCases.filter { !$0.chainPlanners.isEmpty }
+    /// Every planner some chain algorithm runs; which pairs run is `MPIAlgorithm.chainPlanners`.
+    static let chainPlanners = PlannerKind.allCases.filter { planner in
+        chainAlgorithms.contains { $0.chainPlanners.contains(planner) }
+    }
     /// The program gemmbench-mpi is, found beside the gemmbench binary.
     static let executableName = "gemmbench-mpi"
     /// The launcher, looked up in PATH.

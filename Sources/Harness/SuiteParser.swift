@@ -98,8 +98,17 @@ extension Suite {
         let reader = SectionReader(section, path: path, allowed: ["presets", "planners"] + mpiLaunchKeys)
         try reader.rejectUnknownKeys()
         let launch = try mpiLaunch(reader, algorithms: MPILaunch.chainAlgorithms)
+        let planners = try reader.choices("planners", of: PlannerKind.self, among: MPILaunch.chainPlanners)
+        // Every algorithm × planner of the grid must run (`MPIAlgorithm.chainPlanners`).
+        for algorithm in launch.algorithms {
+            if let planner = planners.first(where: { !algorithm.chainPlanners.contains($0) }),
+               let line = section.assignments.first(where: { $0.key == "planners" })?.line {
+                throw FileLineError(file: path, line: line, message: "'planners': \(planner.rawValue) does not run on "
+                                    + "\(algorithm.rawValue) (it runs \(choiceList(algorithm.chainPlanners))); give it its own section")
+            }
+        }
         return MPIChainGrid(presets: try reader.chains("presets"),
-                            planners: try reader.choices("planners", of: PlannerKind.self, among: MPILaunch.chainPlanners),
+                            planners: planners,
                             ranks: launch.ranks, algorithms: launch.algorithms, nodeSplits: launch.nodeSplits,
                             threads: launch.threads, grids: launch.grids, mpirunArguments: launch.mpirunArguments)
     }
@@ -116,8 +125,20 @@ extension Suite {
         let ranks = try reader.ints("ranks", minimum: 1)
         let algorithms = try reader.choices("algorithms", of: MPIAlgorithm.self, among: allowed, default: [.summa])
         let splits = try reader.choices("node_split", of: MPILaunch.NodeSplit.self, default: [.auto])
+        // The sweep launches tiles with their default transport, shm: one shared window on one node.
+        if algorithms.contains(.tiles), splits.contains(.rank),
+           let line = section.assignments.first(where: { $0.key == "algorithms" })?.line {
+            throw FileLineError(file: path, line: line,
+                                message: "'algorithms': tiles cannot run with node_split rank (the sweep runs tiles "
+                                    + "in one shared window; give them their own [mpi] section)")
+        }
         var grids: [String]? = nil
         if let found = section.assignments.first(where: { $0.key == "grid" }) {
+            if algorithms.contains(.tiles) {
+                throw FileLineError(file: path, line: found.line,
+                                    message: "'grid': tiles have no process grid (ranks take tiles as they free up); "
+                                        + "give them their own [mpi] section")
+            }
             let perRank = algorithms.contains(.pdgemm) || splits.contains(.rank)
             var texts: [String] = []
             for item in found.items {

@@ -19,9 +19,6 @@ public struct MPIChainOptions: Sendable {
 
     static let flags = MPIRunOptions.flags.union(["--dims", "--preset", "--inputs", "--output", "--planner", "--seed"])
 
-    /// The planners whose products each run on the whole grid, one after another.
-    static let planners = PlannerKind.allCases.filter { $0 != .parallel }
-
     public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIChainOptions {
         var list = MPIArguments(arguments)
         try MPIRunOptions.rejectProcessPoolOptions(list)
@@ -54,14 +51,19 @@ public struct MPIChainOptions: Sendable {
             throw MPIUsageError("--output \(path) must name a .npy file")
         }
         options.planner = try list.choice("--planner", of: PlannerKind.self) ?? .optimal
-        guard planners.contains(options.planner) else {
-            // Independent products on disjoint sub-grids (MPI_Comm_split) are not built yet.
-            throw MPIUsageError("--planner \(options.planner.rawValue) is not available on MPI yet (\(choiceList(planners)) run each product on the whole grid)")
-        }
         options.seed = UInt64(try list.integer("--seed", minimum: 0) ?? 42)
         options.run = try MPIRunOptions.parse(&list, worldSize: worldSize)
         if options.run.algorithm == .pdgemm {
-            throw MPIUsageError("chain runs on SUMMA only (--algorithm pdgemm is for gemm)")
+            throw MPIUsageError("chain runs on \(choiceList(MPIAlgorithm.allCases.filter { !$0.chainPlanners.isEmpty })) only (--algorithm pdgemm is for gemm)")
+        }
+        let planners = options.run.algorithm.chainPlanners
+        guard planners.contains(options.planner) else {
+            let others = MPIAlgorithm.allCases.filter { $0.chainPlanners.contains(options.planner) }.map(\.rawValue)
+            throw MPIUsageError("--planner \(options.planner.rawValue) needs --algorithm \(others.joined(separator: "|")) "
+                                + "(\(options.run.algorithm.rawValue) runs \(choiceList(planners)): each product on the whole grid)")
+        }
+        if options.run.algorithm == .tiles && options.run.kernel != .blas {
+            throw MPIUsageError("--kernel \(options.run.kernel.rawValue) needs --algorithm summa (chains of tiles multiply with blas, as gemmbench chain)")
         }
         try list.finish(command: "chain")
         return options

@@ -7,6 +7,9 @@ public struct MPIChainResult: Sendable {
     public let options: MPIChainOptions
     public let plan: ChainPlan
     public let measurement: MPIMeasurement
+    /// `--algorithm tiles` with the parallel planner: why the chain ran on rank 0
+    /// alone (`SmallChainRule`), as gemmbench reports it; nil otherwise.
+    public var oneProcessReason: String? = nil
 }
 
 /// Runs, times and verifies a chain: the planner's products one after another,

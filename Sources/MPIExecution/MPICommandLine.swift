@@ -14,11 +14,14 @@ public enum MPICommandLine {
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
       gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
-            [--grid PxQ] [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--node-split auto|rank|K]
+            [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--grid PxQ] [--node-split auto|rank|K]
+            [--transport \(choiceList(Transport.allCases))] [--split RxC] [--task-timeout S]      (--algorithm \(MPIAlgorithm.tiles.rawValue) only; --grid is not)
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) | --inputs a.npy b.npy ... [--output y.npy]
-            [--planner \(choiceList(MPIChainOptions.planners))] [--seed S]
-            [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--grid PxQ] [--node-split auto|rank|K]
+            [--planner \(choiceList(PlannerKind.allCases))] [--seed S]
+            [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--algorithm A] [--grid PxQ] [--node-split auto|rank|K]
+            [--transport T] [--task-timeout S]      (--planner \(choiceList(PlannerKind.allCases.filter { !MPIAlgorithm.summa.chainPlanners.contains($0) })), --transport and --task-timeout: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
+    Ranks are the workers: --workers does not apply. Default --algorithm \(MPIAlgorithm.summa.rawValue); --transport \(Transport.shm.rawValue) (the default) needs every rank on one node.
     """
 
     public static func run(_ arguments: [String]) -> Int32 {
@@ -73,13 +76,29 @@ public enum MPICommandLine {
             let output: String
             if command == "gemm" {
                 let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
-                let result = try MPIGemmRunner.run(options, world: world)
+                let result: MPIGemmResult
+                if options.run.algorithm == .tiles {
+                    switch try TilesRun.gemm(options, world: world) {
+                    case .coordinated(let coordinated): result = coordinated
+                    case .served(let status): return finishServing(status)
+                    }
+                } else {
+                    result = try MPIGemmRunner.run(options, world: world)
+                }
                 let row = MPIResultRow(result, blasCore: BLAS.coreName)
                 output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
                 verification = result.measurement.verification
             } else {
                 let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
-                let result = try MPIChainRunner.run(options, world: world)
+                let result: MPIChainResult
+                if options.run.algorithm == .tiles {
+                    switch try TilesRun.chain(options, world: world) {
+                    case .coordinated(let coordinated): result = coordinated
+                    case .served(let status): return finishServing(status)
+                    }
+                } else {
+                    result = try MPIChainRunner.run(options, world: world)
+                }
                 let row = MPIResultRow(result, blasCore: BLAS.coreName)
                 output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
                 verification = result.measurement.verification
@@ -111,6 +130,13 @@ public enum MPICommandLine {
             MPIRuntime.abort(status: 3)
         }
     }
+}
+
+/// A serving rank of `--algorithm tiles` ends with the status rank 0 sent
+/// (it has nothing to print: rank 0 speaks for the job).
+private func finishServing(_ status: Int32) -> Int32 {
+    MPIRuntime.finish()
+    return status
 }
 
 /// One diagnostic line on stderr, prefixed with the program name.

@@ -7,8 +7,9 @@ import SystemBoundary
 /// `FaultInjection` (whose `corrupt-result` gemmbench-mpi honours too).
 enum MPIFaultInjection: String {
     case none
-    /// The job's last rank kills itself with SIGKILL in the second timed product:
-    /// a rank that dies mid-run, as an OOM kill or a node crash would.
+    /// The job's last rank kills itself with SIGKILL in the second timed product
+    /// (`--algorithm tiles`: as its third task arrives): a rank that dies
+    /// mid-run, as an OOM kill or a node crash would.
     case killRank = "kill-rank"
     /// `--output`: the job's last rank kills itself with SIGKILL after rank 0
     /// has created the temporary, before writing its block.
@@ -18,6 +19,10 @@ enum MPIFaultInjection: String {
     /// `--inputs`: the job's last rank fails to read its blocks (as on EIO),
     /// after every rank has read and agreed on the headers.
     case failInputRead = "fail-input-read"
+    /// `--algorithm tiles`: the job's last rank stops answering (sleeps until
+    /// killed) as its third task arrives: a rank that hangs, which rank 0 must
+    /// notice by the task's deadline (`--task-timeout`).
+    case hangRank = "hang-rank"
 
     static let current: MPIFaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }
@@ -28,6 +33,12 @@ enum MPIFaultInjection: String {
     static func killIfRequested(rank: Int, size: Int, product: Int) {
         guard current == .killRank, size > 1, rank == size - 1, product == killedProduct else { return }
         raise(SIGKILL)
+    }
+
+    /// Applies `hang-rank` when this is the last rank's `task`-th task.
+    static func hangIfRequested(rank: Int, size: Int, task: Int) {
+        guard current == .hangRank, size > 1, rank == size - 1, task == killedProduct else { return }
+        sleepForever()
     }
 
     /// The warm-up and one timed product complete first.

@@ -1,11 +1,15 @@
+import Runners
+
 /// Everything that defines one `gemmbench-mpi gemm` run.
 public struct MPIGemmOptions: Sendable {
     public var m: Int, k: Int, n: Int
     public var run = MPIRunOptions()
+    /// `--split RxC` (`--algorithm tiles` only): C's tile grid; nil = `TileGrid.defaultGrid` for the ranks.
+    public var split: (rows: Int, cols: Int)?
     /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
     public var seed: UInt64 = 42
 
-    static let flags = MPIRunOptions.flags.union(["--size", "--m", "--k", "--n"])
+    static let flags = MPIRunOptions.flags.union(["--size", "--m", "--k", "--n", "--split"])
 
     public var flops: Double { 2 * Double(m) * Double(k) * Double(n) }
 
@@ -15,7 +19,20 @@ public struct MPIGemmOptions: Sendable {
         try MPIRunOptions.rejectProcessPoolOptions(list)
         try list.rejectUnknownOptions(known: flags, command: "gemm")
         var options = try shape(&list)
+        let split = try list.value("--split")
         options.run = try MPIRunOptions.parse(&list, worldSize: worldSize)
+        if let split {
+            guard options.run.algorithm == .tiles else {
+                throw MPIUsageError("--split needs --algorithm tiles (\(options.run.algorithm.rawValue)'s grid is --grid PxQ)")
+            }
+            do {
+                let parsed = try TileGrid.parseSplit(split)
+                _ = try TileGrid(m: options.m, n: options.n, gridRows: parsed.rows, gridCols: parsed.cols)
+                options.split = parsed
+            } catch {
+                throw MPIUsageError(error.description)
+            }
+        }
         try list.finish(command: "gemm")
         return options
     }

@@ -5,11 +5,15 @@ import Vocabulary
 public struct MPIMeasurement: Sendable {
     public let ranks: Int
     public let nodes: Int
-    public let grid: ProcessGrid
+    /// The process grid; nil for `--algorithm tiles`, whose ranks take tiles as they free up.
+    public let grid: ProcessGrid?
     public let stats: TimingStats
     public let verification: DistributedVerification.Outcome
     /// Useful flops of one repetition.
     public let flops: Double
+    /// `--algorithm tiles` only: the transport, and gemm's tile grid `RxC`.
+    public var transport: Transport? = nil
+    public var split: String? = nil
     public var gflops: Double { flops / stats.median / 1e9 }
 }
 
@@ -60,6 +64,9 @@ public enum MPIGemmRunner {
             return MPIGemmResult(options: options, measurement: MPIMeasurement(
                 ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
                 flops: options.flops), panelWidth: engine.plan(m: m, k: k, n: n).width)
+        case .tiles:
+            // Not a collective product: rank 0 coordinates, the others serve (`MPICommandLine` calls it).
+            preconditionFailure("--algorithm tiles runs through TilesRun.gemm")
         case .pdgemm:
             let grid = options.run.grid ?? .mostSquare(world.size)
             try MemoryCheck.require(bytesOnThisRank: PdgemmGemm.localBytes(m: m, k: k, n: n, grid: grid, rank: world.rank),

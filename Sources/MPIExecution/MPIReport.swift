@@ -15,15 +15,18 @@ enum MPIReport {
         let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
             + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
         let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP"
-        var lines = [head, plan] + measurementLines(result.measurement, blasCore: blasCore)
+        let oneProcess = result.oneProcessReason.map { ["  plan: \($0)"] } ?? []
+        var lines = [head, plan] + oneProcess + measurementLines(result.measurement, blasCore: blasCore)
         if let path = o.outputPath, result.measurement.verification.passed { lines.append("  wrote \(path)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…"
+    /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…", then
+    /// " transport=… split=…" for tiles (grid "-": `MPIResultRow.noGrid`).
     static func where_(_ run: MPIRunOptions, _ s: MPIMeasurement) -> String {
-        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid)"
+        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid?.description ?? MPIResultRow.noGrid)"
             + " node-split=\(run.nodeSplit) kernel=\(run.kernel.rawValue) threads=\(run.threads)"
+            + (s.transport.map { " transport=\($0.rawValue)" } ?? "") + (s.split.map { " split=\($0)" } ?? "")
     }
 
     static func measurementLines(_ s: MPIMeasurement, blasCore: String) -> [String] {

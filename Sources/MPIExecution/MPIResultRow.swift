@@ -17,6 +17,8 @@ public struct MPIResultRow: Sendable {
     public var gridGiven: Bool
     /// Every timed run in seconds, printed as the last column `samples_s` by `--samples` (nil: not asked for).
     public var samples: [Double]?
+    /// The `grid` of an `--algorithm tiles` row: no process grid, ranks take tiles as they free up.
+    public static let noGrid = "-"
     /// Every row gemmbench-mpi writes ran on MPI.
     public static let backend = ResultRow.mpiBackend
 
@@ -50,7 +52,9 @@ public struct MPIResultRow: Sendable {
         self.row = row
         ranks = measurement.ranks
         nodes = measurement.nodes
-        grid = measurement.grid.description
+        grid = measurement.grid?.description ?? Self.noGrid
+        self.row.transport = measurement.transport
+        self.row.split = measurement.split
         algorithm = run.algorithm.rawValue
         nodeSplit = run.nodeSplit.description
         gridGiven = run.grid != nil

@@ -1,4 +1,5 @@
 import GemmCore
+import ProcessPool
 import Vocabulary
 
 /// Options `gemm` and `chain` share: how often to run, and on what grid.
@@ -15,8 +16,14 @@ public struct MPIRunOptions: Sendable {
     public var grid: ProcessGrid?
     public var algorithm = MPIAlgorithm.summa
     public var nodeSplit = NodeSplit.auto
-    /// The local product SUMMA calls (PDGEMM always calls BLAS itself).
+    /// The local product SUMMA and tiles call (PDGEMM always calls BLAS itself).
     public var kernel = Kernel.blas
+    /// How operands reach the ranks with `--algorithm tiles` (`--transport`);
+    /// SUMMA and PDGEMM share a window within a node and send messages across.
+    public var transport = Transport.shm
+    /// How long each rank's reply to a task may take with `--algorithm tiles`
+    /// (`--task-timeout S`, as gemmbench's); then rank 0 ends the run naming the rank.
+    public var replyTimeout = ReplyTimeout.scaledToTask
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
@@ -24,13 +31,12 @@ public struct MPIRunOptions: Sendable {
 
     static let flags: Set<String> = [
         "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--samples", "--grid", "--algorithm", "--node-split", "--kernel",
+        "--transport", "--task-timeout",
     ]
 
     /// gemmbench options that have no meaning under mpirun, and why.
     static let processPoolFlags: [String: String] = [
-        "--workers": "ranks come from mpirun -np",
-        "--transport": "ranks share a window within a node and send messages across nodes",
-        "--split": "the grid is --grid PxQ",
+        "--workers": "ranks come from mpirun -np (with --algorithm tiles every rank, rank 0 included, is a worker)",
     ]
 
     /// Fails on an option of gemmbench's process pool with a line saying what replaces it.
@@ -56,6 +62,21 @@ public struct MPIRunOptions: Sendable {
         }
         options.algorithm = try list.choice("--algorithm", of: MPIAlgorithm.self) ?? .summa
         options.kernel = try list.choice("--kernel", of: Kernel.self) ?? .blas
+        if let transport = try list.choice("--transport", of: Transport.self) {
+            guard options.algorithm == .tiles else {
+                throw MPIUsageError("--transport needs --algorithm tiles (\(options.algorithm.rawValue) shares a window within a node and sends messages across nodes)")
+            }
+            options.transport = transport
+        }
+        if let seconds = try list.decimal("--task-timeout", allowZero: false) {
+            guard options.algorithm == .tiles else {
+                throw MPIUsageError("--task-timeout needs --algorithm tiles (\(options.algorithm.rawValue) has no tasks to wait for)")
+            }
+            options.replyTimeout = .seconds(seconds)
+        }
+        if options.algorithm == .tiles, let grid = options.grid {
+            throw MPIUsageError("--grid \(grid) is SUMMA's and PDGEMM's process grid; --algorithm tiles hands tiles to ranks as they free up (gemm: --split RxC)")
+        }
         if options.algorithm == .pdgemm && options.kernel != .blas {
             throw MPIUsageError("--kernel \(options.kernel.rawValue) needs --algorithm summa (PDGEMM calls BLAS itself)")
         }
@@ -66,6 +87,11 @@ public struct MPIRunOptions: Sendable {
             options.nodeSplit = split
         }
         if options.threads > 1024 { throw MPIUsageError("--threads \(options.threads) is more than 1024") }
+        // Every rank its own node is known before any message; nodes of several
+        // machines or `--node-split K` are counted later (`TilesRun.session`).
+        if options.algorithm == .tiles && options.transport == .shm && options.nodeSplit == .rank && worldSize > 1 {
+            throw MPIUsageError(TilesRun.shmAcrossNodes(nodes: worldSize))
+        }
         // With one member per rank the grid can be checked here; for
         // `--node-split auto` it covers nodes, counted later (see `checkGrid`).
         if let grid = options.grid, options.algorithm == .pdgemm || options.nodeSplit == .rank {

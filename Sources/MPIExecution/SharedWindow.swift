@@ -57,6 +57,16 @@ public final class SharedWindow: @unchecked Sendable {
         try checked("MPI_Win_sync") { MPI_Win_sync(window) }
     }
 
+    /// Makes this rank's stores to the window visible to the other ranks and
+    /// theirs to this one, without waiting for anyone (not collective). A
+    /// message between two ranks, each calling this on its side (after its
+    /// stores before sending, after receiving before its loads), orders their
+    /// accesses: how `--algorithm tiles` hands regions between ranks.
+    /// The corresponding C function is `MPI_Win_sync`.
+    public func syncMemory() throws(MPIError) {
+        try checked("MPI_Win_sync") { MPI_Win_sync(window) }
+    }
+
     /// `count` doubles at byte `offset` (a multiple of `alignment`).
     public func doubles(at offset: Int, count: Int) -> UnsafeMutablePointer<Double> {
         precondition(offset % Self.alignment == 0 && offset >= 0 && offset + 8 * count <= capacity,

@@ -1,21 +1,30 @@
 import SystemBoundary
 import GemmCore
 
-/// The one shared mapping every process of a run works in.
+/// The one shared memory every process of a run works in, addressed by offset.
 ///
-/// The coordinator creates it with `memfd_create`: nothing appears in /dev/shm,
-/// no other user can open it, and the memory is gone when the last process
-/// holding it exits — even after a crash. Workers inherit the descriptor and map
-/// the same pages; they address everything by offset.
+/// Usually the coordinator creates it with `memfd_create`: nothing appears in
+/// /dev/shm, no other user can open it, and the memory is gone when the last
+/// process holding it exits — even after a crash. Workers inherit the
+/// descriptor and map the same pages.
+///
+/// It can also borrow memory someone else owns and shares (gemmbench-mpi's
+/// MPI-3 shared window): offsets keep their meaning, but there is no
+/// descriptor, so no worker process can attach it.
 public final class Arena: @unchecked Sendable {
-    private let mapping: SharedMapping
-    public var descriptor: FileDescriptor { mapping.descriptor }
-    public var capacity: Int { mapping.bytes }
-    public var base: UnsafeMutableRawPointer { mapping.base }
+    /// First byte; a multiple of `RegionAllocator.alignment`.
+    public let base: UnsafeMutableRawPointer
+    public let capacity: Int
+    /// The memfd workers attach; nil for borrowed memory.
+    public let descriptor: FileDescriptor?
+    /// Keeps the memory mapped for as long as the arena lives: the memfd
+    /// mapping, or the owner of borrowed memory.
+    private let keepAlive: AnyObject
 
     public struct TooLarge: Error, CustomStringConvertible {
         public let requested: Int
         public let available: Int
+        public init(requested: Int, available: Int) { self.requested = requested; self.available = available }
         public var description: String {
             "shared arena needs \(requested) bytes (\(gibibytes(requested))) but only \(available) bytes (\(gibibytes(available))) are available"
         }
@@ -24,16 +33,38 @@ public final class Arena: @unchecked Sendable {
     /// Creates and maps a new arena of `capacity` bytes, after checking the request
     /// against available memory (MemAvailable) so a too-large problem is refused
     /// with a clear error instead of dying to the OOM killer half-way.
-    public init(capacity: Int, availableMemory: Int = MachineInfo.availableMemoryBytes()) throws {
-        let bytes = max(capacity, RegionAllocator.alignment)
+    public convenience init(capacity: Int, availableMemory: Int = MachineInfo.availableMemoryBytes()) throws {
+        let bytes = Self.roundedCapacity(capacity)
         guard bytes <= availableMemory else { throw TooLarge(requested: bytes, available: availableMemory) }
-        mapping = try SharedMapping(creating: "gemmbench-arena", bytes: bytes)
+        self.init(mapping: try SharedMapping(creating: "gemmbench-arena", bytes: bytes))
     }
 
     /// Maps an arena a coordinator created (worker side); its size is the file's size.
-    public init(attaching descriptor: FileDescriptor) throws {
-        mapping = try SharedMapping(attaching: descriptor)
+    public convenience init(attaching descriptor: FileDescriptor) throws {
+        self.init(mapping: try SharedMapping(attaching: descriptor))
     }
+
+    private init(mapping: SharedMapping) {
+        base = mapping.base
+        capacity = mapping.bytes
+        descriptor = mapping.descriptor
+        keepAlive = mapping
+    }
+
+    /// An arena over `capacity` bytes at `base` that `owner` keeps valid (and
+    /// frees) for as long as this arena is referenced. `base` must be aligned
+    /// to `RegionAllocator.alignment`, as the regions carved from it are.
+    public init(borrowing base: UnsafeMutableRawPointer, capacity: Int, owner: AnyObject) {
+        precondition(Int(bitPattern: base) % RegionAllocator.alignment == 0,
+                     "borrowed arena base is not \(RegionAllocator.alignment)-byte aligned")
+        self.base = base
+        self.capacity = capacity
+        descriptor = nil
+        keepAlive = owner
+    }
+
+    /// The bytes an arena asked for `capacity` bytes holds: at least one aligned region.
+    public static func roundedCapacity(_ capacity: Int) -> Int { max(capacity, RegionAllocator.alignment) }
 
     /// The view of `rows × cols` doubles at `offset` with leading dimension `ld`.
     /// Callers validate extents first (see `TaskRecord.validate`).

@@ -9,7 +9,7 @@ extension WorkerPool {
     /// fewer wake-ups.
     static let pipeBufferBytes: Int32 = 1 << 20
 
-    static func spawn(index: Int, threads: Int, arena: Arena, mailboxes: MailboxArea,
+    static func spawn(index: Int, threads: Int, arena: FileDescriptor, mailboxes: MailboxArea,
                       cpus: [Int]?, executable: String) throws -> Worker {
         let taskPipe = try makePipe()
         let replyPipe = try makePipe()
@@ -31,7 +31,7 @@ extension WorkerPool {
             options.descriptors = [
                 (taskPipe.read, WorkerProcess.taskFD),
                 (replyPipe.write, WorkerProcess.replyFD),
-                (arena.descriptor, WorkerProcess.arenaFD),
+                (arena, WorkerProcess.arenaFD),
                 (mailboxes.descriptor, WorkerProcess.mailboxFD),
             ]
             options.environmentOverrides = [

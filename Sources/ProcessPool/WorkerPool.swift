@@ -57,6 +57,9 @@ public final class WorkerPool {
                 replyTimeout: ReplyTimeout = .scaledToTask, cpuSets: [[Int]]? = nil, coordinatorCPUs: [Int]? = nil,
                 readyTimeoutSeconds: Double = PoolTimeouts.readySeconds) throws {
         self.replyTimeout = replyTimeout
+        guard let arenaDescriptor = arena.descriptor else {
+            throw PoolError.cannotStart(worker: 0, reason: "the arena borrows memory no worker process can attach (it has no memfd)")
+        }
         // Before the first spawn: a SIGPIPE or SIGINT arriving between a spawn
         // and its registration must not kill the coordinator or orphan a worker.
         TerminationCleanup.install()
@@ -68,7 +71,7 @@ public final class WorkerPool {
         let start = monotonicSeconds()
         do {
             for index in 0..<count {
-                workers.append(try Self.spawn(index: index, threads: threads, arena: arena, mailboxes: mailboxes,
+                workers.append(try Self.spawn(index: index, threads: threads, arena: arenaDescriptor, mailboxes: mailboxes,
                                                cpus: cpuSets?[index % max(cpuSets!.count, 1)], executable: executable))
             }
             for index in workers.indices {

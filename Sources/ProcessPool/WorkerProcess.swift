@@ -229,11 +229,14 @@ struct WorkerLoop {
 }
 
 /// A grow-only, 64-byte aligned buffer of doubles, freed with its owner.
-final class ScratchBuffer {
+public final class ScratchBuffer {
     private var storage: UnsafeMutableRawPointer?
     private var capacity = 0
 
-    func reserve(doubles count: Int) -> UnsafeMutablePointer<Double> {
+    public init() {}
+
+    /// Room for at least `count` doubles (the old contents are lost when it grows).
+    public func reserve(doubles count: Int) -> UnsafeMutablePointer<Double> {
         let bytes = max(count, 1) * 8
         if bytes > capacity {
             storage?.deallocate()

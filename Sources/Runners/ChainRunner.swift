@@ -7,7 +7,15 @@ import SystemBoundary
 
 /// Plans, runs, verifies and (optionally) writes one chain product.
 public enum ChainRunner {
+    /// - Parameter executable: the gemmbench binary workers are started from.
     public static func run(_ config: ChainConfiguration, executable: String = "/proc/self/exe",
+                           availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> ChainResult {
+        try run(config, on: ProcessBackend(executable: executable), availableMemory: availableMemory)
+    }
+
+    /// Runs `config` with the arena and executor `backend` makes (`config.workers`
+    /// is the number of workers the backend's executor has).
+    public static func run(_ config: ChainConfiguration, on backend: ExecutionBackend,
                            availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> ChainResult {
         // Before any work: a result that cannot be written is not worth computing.
         if let path = config.outputPath { try Npy.checkDestination(path: path) }
@@ -50,7 +58,7 @@ public enum ChainRunner {
                                           messageCopies: copies)
             }
         }
-        let arena = try Arena(capacity: arenaBytes, availableMemory: availableMemory)
+        let arena = try backend.makeArena(capacity: arenaBytes, availableMemory: availableMemory)
         var allocator = RegionAllocator(capacity: arena.capacity)
         var layouts: [OperandLayout] = []
         for i in 0..<dims.count - 1 {
@@ -61,7 +69,7 @@ public enum ChainRunner {
         let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
         try fill(factors, from: config.source)
 
-        let executor = try execution.makeExecutor(arena: arena, executable: executable)
+        let executor = try backend.makeExecutor(execution, arena: arena)
         defer { executor.shutdown() }
 
         var lastRun: ChainDAG?

@@ -3,7 +3,8 @@ import GemmCore
 import ProcessPool
 
 /// Runs and verifies one `gemm` configuration as tile products on a
-/// `ProductExecutor`: this process (one tile, the whole of C) or a worker pool.
+/// `ProductExecutor`: this process (one tile, the whole of C), a worker pool,
+/// or MPI ranks — whatever the `ExecutionBackend` makes.
 public enum GemmRunner {
     public struct TooLarge: Error, CustomStringConvertible {
         public let needed: Int, available: Int
@@ -18,13 +19,20 @@ public enum GemmRunner {
     /// - Parameter executable: the gemmbench binary workers are started from.
     public static func run(_ config: GemmConfiguration, executable: String = "/proc/self/exe",
                            availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> GemmResult {
+        try run(config, on: ProcessBackend(executable: executable), availableMemory: availableMemory)
+    }
+
+    /// Runs `config` with the arena and executor `backend` makes (`config.workers`
+    /// is the number of workers the backend's executor has).
+    public static func run(_ config: GemmConfiguration, on backend: ExecutionBackend,
+                           availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> GemmResult {
         guard config.operandBytes <= availableMemory else {
             throw TooLarge(needed: config.operandBytes, available: availableMemory)
         }
         if config.workers == 0 {
             // The coordinator multiplies A·B itself, as one product on its own matrices.
             return try runHeld(config, grid: try TileGrid(m: config.m, n: config.n, gridRows: 1, gridCols: 1),
-                               executable: executable)
+                               backend: backend, availableMemory: availableMemory)
         }
         let grid: TileGrid
         if let split = config.split {
@@ -33,10 +41,10 @@ public enum GemmRunner {
             grid = TileGrid.defaultGrid(m: config.m, n: config.n, workers: config.workers)
         }
         switch config.transport {
-        case .shm: return try runShared(config, grid: grid, executable: executable, availableMemory: availableMemory)
+        case .shm: return try runShared(config, grid: grid, backend: backend, availableMemory: availableMemory)
         case .message:
             try checkMessageCopies(config, grid: grid, availableMemory: availableMemory)
-            return try runHeld(config, grid: grid, executable: executable)
+            return try runHeld(config, grid: grid, backend: backend, availableMemory: availableMemory)
         }
     }
 
@@ -52,12 +60,12 @@ public enum GemmRunner {
     }
 
     /// Operands in the arena, tasks carry offsets: zero copies.
-    static func runShared(_ config: GemmConfiguration, grid: TileGrid, executable: String,
+    static func runShared(_ config: GemmConfiguration, grid: TileGrid, backend: ExecutionBackend,
                           availableMemory: Int) throws -> GemmResult {
         let aBytes = RegionAllocator.aligned(8 * config.m * config.k)
         let bBytes = RegionAllocator.aligned(8 * config.k * config.n)
         let cBytes = RegionAllocator.aligned(8 * config.m * config.n)
-        let arena = try Arena(capacity: aBytes + bBytes + cBytes, availableMemory: availableMemory)
+        let arena = try backend.makeArena(capacity: aBytes + bBytes + cBytes, availableMemory: availableMemory)
         let aLayout = OperandLayout(offset: 0, rows: config.m, cols: config.k, leadingDimension: max(config.k, 1))
         let bLayout = OperandLayout(offset: aBytes, rows: config.k, cols: config.n, leadingDimension: max(config.n, 1))
         let cLayout = OperandLayout(offset: aBytes + bBytes, rows: config.m, cols: config.n, leadingDimension: max(config.n, 1))
@@ -82,7 +90,7 @@ public enum GemmRunner {
             generator = SeededRandom(seed: config.seed &+ 1)
             generator.fill(b)
         }
-        return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
+        return try measure(config, grid: grid, tasks: tasks, arena: arena, backend: backend,
                            operands: (a, b, c), arenaBytes: arena.capacity, prepare: fill)
     }
 
@@ -103,12 +111,13 @@ public enum GemmRunner {
     /// blocks: with workers, the server-process way (`message`: the blocks are
     /// shipped to a worker and the result block back); without, the coordinator
     /// multiplies the single whole-matrix tile itself.
-    static func runHeld(_ config: GemmConfiguration, grid: TileGrid, executable: String) throws -> GemmResult {
+    static func runHeld(_ config: GemmConfiguration, grid: TileGrid, backend: ExecutionBackend,
+                        availableMemory: Int) throws -> GemmResult {
         let a = Matrix.random(rows: config.m, cols: config.k, seed: config.seed)
         let b = Matrix.random(rows: config.k, cols: config.n, seed: config.seed &+ 1)
         let c = Matrix(rows: config.m, cols: config.n)
         // Workers still attach an arena; with held operands it holds nothing.
-        let arena = try Arena(capacity: RegionAllocator.alignment)
+        let arena = try backend.makeArena(capacity: RegionAllocator.alignment, availableMemory: availableMemory)
         let unused = OperandLayout(offset: 0, rows: 0, cols: 0, leadingDimension: 1)
         let tasks = grid.tiles.enumerated().map { index, tile in
             var record = TaskRecord(taskID: UInt64(index), kernel: config.kernel, transport: .message,
@@ -117,7 +126,7 @@ public enum GemmRunner {
             return PoolTask(record: record, label: tile.label, messageOperands: TileOperands.blocks(
                 a: a.view, b: b.view, c: c.view, rows: tile.rows, cols: tile.cols))
         }
-        return try measure(config, grid: grid, tasks: tasks, arena: arena, executable: executable,
+        return try measure(config, grid: grid, tasks: tasks, arena: arena, backend: backend,
                            operands: (a.view, b.view, c.view), arenaBytes: nil, prepare: { _ in })
     }
 
@@ -125,10 +134,10 @@ public enum GemmRunner {
     /// per repetition, verifies the last C and sums the processes' memory.
     /// `prepare` runs on the started executor before anything is timed.
     static func measure(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
-                        executable: String, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
+                        backend: ExecutionBackend, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
                         arenaBytes: Int?, prepare: (ProductExecutor) throws -> Void) throws -> GemmResult {
         if config.workers == 0 { BLAS.threads = config.threads }
-        let executor = try config.execution.makeExecutor(arena: arena, executable: executable)
+        let executor = try backend.makeExecutor(config.execution, arena: arena)
         defer { executor.shutdown() }
         try prepare(executor)
         let queue = TaskQueue(tasks)

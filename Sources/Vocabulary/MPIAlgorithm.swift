@@ -4,4 +4,24 @@ public enum MPIAlgorithm: String, CaseIterable, Sendable {
     case summa
     /// ScaLAPACK's PDGEMM, the peer (`PdgemmGemm`).
     case pdgemm
+    /// gemmbench's tile products on ranks instead of worker processes
+    /// (`MPITaskExecutor`): rank 0 runs gemmbench's own runners and every rank,
+    /// rank 0 included, multiplies tiles; the same word as gemmbench's own rows.
+    case tiles
+}
+
+extension MPIAlgorithm {
+    /// The chain planners gemmbench-mpi's `chain` runs on this algorithm — one rule
+    /// for its parser and for a sweep's `[mpi-chain]` grid. SUMMA runs each product
+    /// on the whole grid, one after another, so not `parallel` (independent
+    /// products on disjoint sub-grids are not built for it); tiles run gemmbench's
+    /// own chain DAG, so every planner; PDGEMM multiplies one pair of matrices and
+    /// runs no chain.
+    public var chainPlanners: [PlannerKind] {
+        switch self {
+        case .summa: return PlannerKind.allCases.filter { $0 != .parallel }
+        case .tiles: return PlannerKind.allCases
+        case .pdgemm: return []
+        }
+    }
 }

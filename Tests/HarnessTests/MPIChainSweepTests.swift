@@ -56,13 +56,15 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
         (chainSuite.replacing("planners = optimal, left\n", with: ""), 7, "[mpi-chain] is missing required key 'planners'"),
         (chainSuite.replacing("ranks = 2\n", with: ""), 7, "[mpi-chain] is missing required key 'ranks'"),
         (chainSuite.replacing("ranks = 2\n", with: "ranks = two\n"), 10, "'ranks': 'two' is not an integer ≥ 1"),
-        // gemmbench-mpi's chain runs each product on the whole grid: no parallel planner.
+        // SUMMA runs each product on the whole grid: no parallel planner (tiles run it).
         (chainSuite.replacing("optimal, left", with: "optimal, parallel"), 9,
-         "'planners': 'parallel' is not available in [mpi-chain] (expected one of: left, optimal, tree)"),
+         "'planners': parallel does not run on summa (it runs left|optimal|tree); give it its own section"),
+        (chainSuite.replacing("optimal, left", with: "optimal, parallel").replacing("node_split = rank, auto", with: "node_split = auto")
+            + "algorithms = tiles, summa\n", 9, "'planners': parallel does not run on summa"),
         (chainSuite.replacing("optimal, left", with: "greedy"), 9, "'planners': unknown value 'greedy'"),
         // PDGEMM multiplies one pair: not a chain algorithm.
         (chainSuite + "algorithms = summa, pdgemm\n", 13,
-         "'algorithms': 'pdgemm' is not available in [mpi-chain] (expected one of: summa)"),
+         "'algorithms': 'pdgemm' is not available in [mpi-chain] (expected one of: summa, tiles)"),
         (chainSuite + "threads = 0\n", 13, "'threads': '0' is not an integer ≥ 1"),
         (chainSuite + "grid = 2x2\n", 13, "'grid': 2x2 has 4 members but ranks includes 2"),
         (chainSuite + "grid = 2*1\n", 13, "'grid': '2*1' is not PxQ"),
@@ -80,10 +82,19 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
         #expect(error.description.contains(fragment), "\(error)")
     }
 
+    @Test func tilesChainsTakeTheParallelPlanner() throws {
+        let text = chainSuite.replacing("optimal, left", with: "optimal, parallel")
+            .replacing("node_split = rank, auto", with: "node_split = auto") + "algorithms = tiles\n"
+        let suite = try Suite.parse(text: text, path: "tiles.suite")
+        #expect(suite.mpiChainGrids.first?.planners == [.optimal, .parallel])
+        #expect(suite.mpiChainGrids.first?.algorithms == [.tiles])
+    }
+
     @Test func chainAlgorithmsAndPlannersAreDerivedFromTheVocabulary() {
         #expect(MPILaunch.chainAlgorithms == MPIAlgorithm.allCases.filter { $0 != .pdgemm })
         #expect(MPILaunch.chainAlgorithms.contains(.summa) && !MPILaunch.chainAlgorithms.contains(.pdgemm))
-        #expect(MPILaunch.chainPlanners == [.left, .optimal, .tree])
+        #expect(MPILaunch.chainPlanners == PlannerKind.allCases, "tiles run every planner")
+        #expect(MPIAlgorithm.summa.chainPlanners == [.left, .optimal, .tree] && MPIAlgorithm.pdgemm.chainPlanners.isEmpty)
     }
 
     @Test func thePlanGivesMPIChainsTheProcessChainsReferenceAndOrdersThemLast() throws {

@@ -44,7 +44,7 @@ private func parseError(_ text: String) -> FileLineError? {
         (mpiSuite.replacing("ranks = 2, 4\n", with: ""), 3, "[mpi] is missing required key 'ranks'"),
         (mpiSuite.replacing("sizes = 64, 128\n", with: ""), 3, "[mpi] is missing required key 'sizes'"),
         (mpiSuite.replacing("ranks = 2, 4", with: "ranks = 0"), 5, "'ranks': '0' is not an integer ≥ 1"),
-        (mpiSuite.replacing("summa, pdgemm", with: "summa, cannon"), 6, "unknown value 'cannon' (expected one of: summa, pdgemm)"),
+        (mpiSuite.replacing("summa, pdgemm", with: "summa, cannon"), 6, "unknown value 'cannon' (expected one of: summa, pdgemm, tiles)"),
         (mpiSuite + "node_split = socket\n", 9, "unknown value 'socket' (expected one of: auto, rank)"),
         (mpiSuite + "grid = 2by1\n", 9, "'grid': '2by1' is not PxQ"),
         (mpiSuite + "grid = 0x2\n", 9, "'grid': '0x2' is not PxQ"),
@@ -52,6 +52,9 @@ private func parseError(_ text: String) -> FileLineError? {
         // pdgemm needs one grid member per rank; ranks 4 does not fit 1x2.
         (mpiSuite + "grid = 1x2\n", 9, "'grid': 1x2 has 2 members but ranks includes 4"),
         (mpiSuite + "hostfile = nodes.txt\n", 9, "unknown key 'hostfile'"),
+        // tiles run in one shared window: no rank-per-node split, no process grid.
+        (mpiSuite.replacing("summa, pdgemm", with: "tiles") + "node_split = auto, rank\n", 6, "'algorithms': tiles cannot run with node_split rank"),
+        (mpiSuite.replacing("summa, pdgemm", with: "summa, tiles") + "grid = 1x2\n", 9, "'grid': tiles have no process grid"),
     ])
     func malformedMPISectionNamesFileAndLine(text: String, line: Int, fragment: String) throws {
         let error = try #require(parseError(text))

@@ -81,14 +81,16 @@ extension MPIRunTests {
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { !($0.hasPrefix("f") && $0.hasSuffix(".npy")) }.sorted()
     }
 
-    @Test("the written Y equals the product computed here, on 2 and 3 ranks, shared windows and TCP", arguments: [
-        (2, "auto"), (2, "rank"), (3, "rank"), (3, "2"),
+    @Test("the written Y equals the product computed here, on 2 and 3 ranks, shared windows and TCP, SUMMA and tiles", arguments: [
+        (2, ["--node-split", "auto"]), (2, ["--node-split", "rank"]), (3, ["--node-split", "rank"]), (3, ["--node-split", "2"]),
+        (2, ["--algorithm", "tiles", "--planner", "parallel"]),
+        (3, ["--algorithm", "tiles", "--transport", "message", "--node-split", "rank", "--planner", "parallel"]),
     ])
-    func npyOutputMatchesReference(ranks: Int, split: String) async throws {
+    func npyOutputMatchesReference(ranks: Int, placement: [String]) async throws {
         try await Self.withNpyInputs { directory, paths, factors in
             let output = directory + "/y.npy"
             let outcome = try await runMPI(ranks: ranks, ["chain", "--inputs"] + paths
-                                           + ["--output", output, "--node-split", split] + Self.quick)
+                                           + ["--output", output] + placement + Self.quick)
             #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("PASS") && outcome.stdout.contains("wrote \(output)"), "\(outcome.stdout)")
             #expect(outcome.stdout.contains("dims=\(Self.npyDims.map(String.init).joined(separator: ","))"), "\(outcome.stdout)")
@@ -104,9 +106,10 @@ extension MPIRunTests {
     }
 
     @Test("bad inputs and destinations: exit 2 on every rank, one line naming the file, nothing written", arguments: [
-        "mismatch", "missing", "fortran", "float32", "no directory",
+        ("mismatch", "summa"), ("missing", "summa"), ("fortran", "summa"), ("float32", "summa"), ("no directory", "summa"),
+        ("mismatch", "tiles"), ("missing", "tiles"), ("no directory", "tiles"),
     ])
-    func npyBadInputs(problem: String) async throws {
+    func npyBadInputs(problem: String, algorithm: String) async throws {
         try await Self.withNpyInputs { directory, paths, _ in
             var inputs = paths, output = directory + "/y.npy"
             let message: String
@@ -129,8 +132,10 @@ extension MPIRunTests {
                 output = directory + "/absent/y.npy"
                 message = "--output \(output): cannot create a temporary file"
             }
+            // Tiles read on rank 0 alone, so its ranks share one node's window.
+            let placement = algorithm == "tiles" ? ["--algorithm", "tiles"] : ["--node-split", "rank"]
             let outcome = try await runMPI(ranks: 2, ["chain", "--inputs"] + inputs
-                                           + ["--output", output, "--node-split", "rank"] + Self.quick)
+                                           + ["--output", output] + placement + Self.quick)
             #expect(outcome.exitStatus == 2, "\(outcome.stderr)")
             let lines = ownLines(outcome.stderr)
             #expect(lines.count == 1 && lines.first?.contains(message) == true, "\(outcome.stderr)")

@@ -39,7 +39,7 @@ struct OptionsTests {
         (["--size", "4", "--node-split", "socket"], "--node-split socket is not auto, rank or a whole number"),
         (["--size", "4", "--node-split", "0"], "--node-split 0 is not auto, rank or a whole number"),
         (["--size", "4", "--workers", "2"], "--workers does not apply to gemmbench-mpi: ranks come from mpirun -np"),
-        (["--size", "4", "--split=2x1"], "--split does not apply to gemmbench-mpi: the grid is --grid PxQ"),
+        (["--size", "4", "--split=2x1"], "--split needs --algorithm tiles (summa's grid is --grid PxQ)"),
         (["--size", "4", "--bogus"], "unknown option --bogus"),
         (["--size", "4", "--kernel", "fast"], "--kernel fast is not one of blas|swift|naive"),
         (["--size", "4", "--kernel", "swift", "--algorithm", "pdgemm"], "--kernel swift needs --algorithm summa"),
@@ -78,8 +78,8 @@ struct OptionsTests {
             (["--preset", "tall"], "--preset tall is not one of square|mixed|skinny"),
             (["--dims", "3,4,5", "--preset", "mixed"], "only one of"),
             ([], "chain needs --dims"),
-            (["--dims", "3,4,5", "--planner", "parallel"], "--planner parallel is not available on MPI"),
-            (["--dims", "3,4,5", "--algorithm", "pdgemm"], "chain runs on SUMMA only"),
+            (["--dims", "3,4,5", "--planner", "parallel"], "--planner parallel needs --algorithm tiles"),
+            (["--dims", "3,4,5", "--algorithm", "pdgemm"], "chain runs on summa|tiles only"),
         ] {
             do {
                 _ = try MPIChainOptions.parse(arguments, worldSize: 2)
@@ -87,6 +87,46 @@ struct OptionsTests {
             } catch {
                 #expect(error.description.contains(message), "\(arguments): \(error.description)")
             }
+        }
+    }
+
+    @Test("--algorithm tiles: transport and split land; ranks are the workers")
+    func tilesOptions() throws {
+        let gemm = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles", "--transport", "message",
+                                             "--split", "2x3", "--node-split", "rank", "--task-timeout", "0.5"], worldSize: 2)
+        #expect(gemm.run.algorithm == .tiles && gemm.run.transport == .message && gemm.split! == (2, 3))
+        #expect(gemm.run.replyTimeout == .seconds(0.5))
+        let defaults = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles"], worldSize: 2)
+        #expect(defaults.run.transport == .shm && defaults.split == nil)
+        // One rank is one node, shared window or not.
+        #expect(try MPIGemmOptions.parse(["--size", "8", "--algorithm", "tiles", "--node-split", "rank"], worldSize: 1).run.transport == .shm)
+        let chain = try MPIChainOptions.parse(["--dims", "3,4,5", "--algorithm", "tiles", "--planner", "parallel"], worldSize: 2)
+        #expect(chain.planner == .parallel && chain.run.algorithm == .tiles)
+    }
+
+    @Test("--algorithm tiles: options that belong to another algorithm or need one node are refused", arguments: [
+        (["--size", "4", "--transport", "message"], "--transport needs --algorithm tiles"),
+        (["--size", "4", "--task-timeout", "2"], "--task-timeout needs --algorithm tiles"),
+        (["--size", "4", "--algorithm", "tiles", "--task-timeout", "0"], "--task-timeout 0 is not a positive number"),
+        (["--size", "4", "--algorithm", "tiles", "--grid", "1x2"], "--grid 1x2 is SUMMA's and PDGEMM's process grid"),
+        (["--size", "4", "--algorithm", "tiles", "--node-split", "rank"], "--transport shm needs every rank on one node"),
+        (["--size", "4", "--algorithm", "tiles", "--transport", "shm", "--node-split", "rank"], "but this job has 2 nodes: use --transport message"),
+        (["--size", "4", "--algorithm", "tiles", "--split", "5x1"], "--split 5x1 has more tiles than the 4x4 result"),
+        (["--size", "4", "--algorithm", "tiles", "--split", "two"], "--split two is not RxC"),
+        (["--size", "4", "--algorithm", "tiles", "--workers", "2"], "every rank, rank 0 included, is a worker"),
+    ])
+    func tilesRefusals(arguments: [String], message: String) {
+        do {
+            _ = try MPIGemmOptions.parse(arguments, worldSize: 2)
+            Issue.record("\(arguments) accepted")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+        do {
+            _ = try MPIChainOptions.parse(["--dims", "3,4,5", "--algorithm", "tiles", "--kernel", "swift"], worldSize: 2)
+            Issue.record("a chain of tiles with the swift kernel accepted")
+        } catch {
+            #expect(error.description.contains("--kernel swift needs --algorithm summa"), "\(error.description)")
         }
     }
 

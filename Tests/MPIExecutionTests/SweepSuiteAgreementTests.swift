@@ -5,9 +5,9 @@ import Vocabulary
 
 /// A sweep suite's `[mpi-chain]` section offers the algorithms and planners
 /// gemmbench-mpi's `chain` accepts — no more (a child that could only exit with
-/// a usage error) and no fewer. Harness cannot import MPIExecution, so its rule
-/// (`MPILaunch.chainAlgorithms`, `chainPlanners`) is checked against the parser
-/// gemmbench-mpi runs, pair by pair.
+/// a usage error) and no fewer. Both read `MPIAlgorithm.chainPlanners`; this
+/// checks the suite parser and the parser gemmbench-mpi runs against each other,
+/// pair by pair, so neither can add a rule of its own.
 @Suite("a suite's [mpi-chain] section and gemmbench-mpi chain agree")
 struct SweepSuiteAgreementTests {
     @Test("every algorithm × planner a suite accepts gemmbench-mpi accepts, and the other way round")
@@ -24,8 +24,9 @@ struct SweepSuiteAgreementTests {
                         "\(algorithm.rawValue) with planner \(planner.rawValue): suite \(suiteAccepts), gemmbench-mpi \(gemmbenchMPIAccepts)")
             }
         }
-        // The agreement is not vacuous: today SUMMA with optimal runs, PDGEMM and parallel do not.
+        // The agreement is not vacuous: SUMMA with optimal runs, SUMMA with parallel and PDGEMM do not.
         #expect((try? MPIChainOptions.parse(["--preset", "square", "--algorithm", "summa"], worldSize: 2)) != nil)
+        #expect((try? MPIChainOptions.parse(["--preset", "square", "--planner", "parallel"], worldSize: 2)) == nil)
         #expect(MPILaunch.chainAlgorithms.contains(.summa) && MPILaunch.chainPlanners.contains(.optimal))
     }
 }

@@ -14,7 +14,7 @@ struct ArenaTests {
     func createAndWrite() throws {
         let arena = try Arena(capacity: 4096)
         #expect(arena.capacity == 4096)
-        #expect(try arena.descriptor.size() == 4096)
+        #expect(try #require(arena.descriptor).size() == 4096)
         #expect(Int(bitPattern: arena.base) % 4096 == 0, "a mapping starts on a page")
         let view = arena.view(offset: 128, rows: 4, cols: 3, leadingDimension: 5)
         for i in 0..<4 { for j in 0..<3 { view[i, j] = Double(10 * i + j) } }
@@ -25,7 +25,7 @@ struct ArenaTests {
     @Test("a second mapping of the same descriptor sees the same memory, both ways")
     func sharedWithSecondMapping() throws {
         let arena = try Arena(capacity: 1 << 16)
-        let attached = try Arena(attaching: arena.descriptor)
+        let attached = try Arena(attaching: #require(arena.descriptor))
         #expect(attached.capacity == arena.capacity)
         #expect(attached.base != arena.base, "a distinct mapping, not the same pointer")
         let writer = arena.view(offset: 4096, rows: 8, cols: 8, leadingDimension: 8)
@@ -41,10 +41,10 @@ struct ArenaTests {
     func attachedDoesNotCloseDescriptor() throws {
         let arena = try Arena(capacity: 8192)
         do {
-            let attached = try Arena(attaching: arena.descriptor)
+            let attached = try Arena(attaching: #require(arena.descriptor))
             attached.view(offset: 0, rows: 1, cols: 1, leadingDimension: 1)[0, 0] = 5
         }
-        #expect(try arena.descriptor.size() == 8192)
+        #expect(try #require(arena.descriptor).size() == 8192)
         #expect(arena.view(offset: 0, rows: 1, cols: 1, leadingDimension: 1)[0, 0] == 5)
     }
 
@@ -86,13 +86,40 @@ struct ArenaTests {
         let before = Self.sharedMemoryEntries()
         let arena = try Arena(capacity: 1 << 20)
         let during = Self.sharedMemoryEntries()
+        let descriptor = try #require(arena.descriptor)
         var target = [CChar](repeating: 0, count: 256)
-        let length = readlink("/proc/self/fd/\(arena.descriptor.rawValue)", &target, target.count - 1)
+        let length = readlink("/proc/self/fd/\(descriptor.rawValue)", &target, target.count - 1)
         let link = length > 0 ? String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         #expect(link.hasPrefix("/memfd:"), "arena descriptor points at \(link)")
         #expect(during.subtracting(before).isEmpty, "new /dev/shm entries: \(during.subtracting(before))")
-        #expect((fcntl(arena.descriptor.rawValue, F_GETFD) & FD_CLOEXEC) != 0,
+        #expect((fcntl(descriptor.rawValue, F_GETFD) & FD_CLOEXEC) != 0,
                 "the arena must reach workers only through the explicit dup2")
+    }
+
+    /// Memory another owner keeps (gemmbench-mpi's shared window) as an arena.
+    final class Owner {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: RegionAllocator.alignment)
+        deinit { memory.deallocate() }
+    }
+
+    @Test("a borrowed arena addresses the owner's bytes by offset and has no descriptor")
+    func borrowed() throws {
+        let owner = Owner()
+        let arena = Arena(borrowing: owner.memory, capacity: 4096, owner: owner)
+        #expect(arena.capacity == 4096 && arena.base == owner.memory && arena.descriptor == nil)
+        arena.view(offset: 128, rows: 2, cols: 2, leadingDimension: 3)[1, 1] = 7
+        #expect(owner.memory.advanced(by: 128).assumingMemoryBound(to: Double.self)[4] == 7)
+    }
+
+    @Test("a worker pool refuses a borrowed arena (workers attach a memfd) before starting anyone")
+    func poolRefusesBorrowed() throws {
+        let owner = Owner()
+        let arena = Arena(borrowing: owner.memory, capacity: 4096, owner: owner)
+        #expect {
+            _ = try WorkerPool(count: 1, threads: 1, arena: arena, executable: "/nonexistent")
+        } throws: { error in
+            "\(error)".contains("no worker process can attach")
+        }
     }
 
     @Test("gibibytes formats MiB below 0.1 GiB and GiB above")
