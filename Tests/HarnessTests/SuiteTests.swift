@@ -39,16 +39,20 @@ threads = 1
     }
 
     /// `make bench` measures on MPI ranks too: SUMMA and PDGEMM on 2 ranks at
-    /// n = 1024 and 2048, ranks sharing memory and every rank its own node over
-    /// TCP sockets, and the square and mixed chains in the optimal order.
+    /// n = 1024 and 2048 with ranks sharing memory, and at 2048 with every rank
+    /// its own node over TCP sockets; gemmbench's tiles on the ranks at 2048; the
+    /// square and mixed chains in the optimal order, and mixed in tiles with the
+    /// parallel planner.
     @Test func defaultSuiteRunsGemmAndChainsOnTwoMPIRanks() throws {
         let plan = SweepPlan(suite: try Suite.load(path: suitePath("default")))
         let mpi = plan.configurations.filter { $0.mpi != nil }
         var expected: [String] = []
-        for n in [1024, 2048] {
-            for algorithm in ["summa", "pdgemm"] { expected += ["auto", "rank"].map { "mpi/n\(n)/\(algorithm)/r2/t1/\($0)" } }
+        for algorithm in ["summa", "pdgemm"] {
+            expected += ["mpi/n1024/\(algorithm)/r2/t1/auto", "mpi/n2048/\(algorithm)/r2/t1/auto", "mpi/n2048/\(algorithm)/r2/t1/rank"]
         }
-        expected += ["mpi-chain/square/optimal/summa/r2/t1/auto", "mpi-chain/mixed/optimal/summa/r2/t1/auto"]
+        expected += ["mpi/n2048/tiles/r2/t1/auto"]
+        expected += ["mpi-chain/square/optimal/summa/r2/t1/auto", "mpi-chain/mixed/optimal/summa/r2/t1/auto",
+                     "mpi-chain/mixed/parallel/tiles/r2/t1/auto"]
         #expect(Set(mpi.map(\.key)) == Set(expected) && mpi.count == expected.count)
         for configuration in mpi {
             let words = plan.mpirunArguments[configuration] ?? []
