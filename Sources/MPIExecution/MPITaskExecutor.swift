@@ -144,23 +144,13 @@ final class MPITaskExecutor: ProductExecutor {
         try work.taskCompleted(task, reply: reply)
     }
 
-    /// A reply must be `done`, for this task, with exactly the payload its transport implies.
+    /// A reply must finish its task (`ReplyRecord.mismatch`).
     private func check(_ reply: ReplyRecord, for task: PoolTask, from rank: Int) throws {
-        switch reply.status {
-        case .rejected:
-            throw MPITaskError.rejected(rank: rank, task: task.label, reason: reply.message)
-        case .ready:
-            throw MPITaskError.badReply(rank: rank, task: task.label, reason: "a ready record")
-        case .done:
-            guard reply.taskID == task.record.taskID else {
-                throw MPITaskError.badReply(rank: rank, task: task.label,
-                                            reason: "task id \(reply.taskID), expected \(task.record.taskID)")
-            }
-        }
-        let expected = task.messageOperands.map { $0.c.rows * $0.c.cols * 8 } ?? 0
-        guard reply.payloadBytes == expected else {
-            throw MPITaskError.badReply(rank: rank, task: task.label,
-                                        reason: "payload of \(reply.payloadBytes) bytes, expected \(expected)")
+        switch reply.mismatch(for: task) {
+        case nil: return
+        case .rejected(let reason): throw MPITaskError.rejected(rank: rank, task: task.label, reason: reason)
+        case .ready: throw MPITaskError.badReply(rank: rank, task: task.label, reason: "a ready record")
+        case .bad(let reason): throw MPITaskError.badReply(rank: rank, task: task.label, reason: reason)
         }
     }
 }

@@ -82,7 +82,7 @@ enum TilesRun {
     }
 
     /// The ranks are the workers; none is pinned by gemmbench (mpirun's `--bind-to` does that).
-    static func apply<C: TilesConfiguration>(_ run: MPIRunOptions, ranks: Int, to config: inout C) {
+    static func apply<C: SettableExecution>(_ run: MPIRunOptions, ranks: Int, to config: inout C) {
         config.workers = ranks
         config.threads = run.threads
         config.transport = run.transport
@@ -133,16 +133,3 @@ enum TilesRun {
     /// The exit status of a usage error (`MPICommandLine`).
     static let usageStatus: Int32 = 2
 }
-
-/// What `TilesRun.apply` sets: the fields gemm and chain configurations share.
-protocol TilesConfiguration {
-    var workers: Int { get set }
-    var threads: Int { get set }
-    var transport: Transport { get set }
-    var replyTimeout: ReplyTimeout { get set }
-    var binding: Binding { get set }
-    var repetition: RepetitionPolicy { get set }
-}
-
-extension GemmConfiguration: TilesConfiguration {}
-extension ChainConfiguration: TilesConfiguration {}

@@ -180,23 +180,13 @@ extension WorkerPool {
         return reply
     }
 
-    /// A reply must be `done`, for this task, with exactly the payload its transport implies.
+    /// A reply must finish its task (`ReplyRecord.mismatch`); a worker's one `ready` came at start-up.
     private func check(_ reply: ReplyRecord, for task: PoolTask, from index: Int) throws {
-        switch reply.status {
-        case .rejected:
-            throw PoolError.rejected(worker: index, task: task.label, reason: reply.message)
-        case .ready:
-            throw PoolError.badReply(worker: index, task: task.label, reason: "a second ready record")
-        case .done:
-            guard reply.taskID == task.record.taskID else {
-                throw PoolError.badReply(worker: index, task: task.label,
-                                         reason: "task id \(reply.taskID), expected \(task.record.taskID)")
-            }
-        }
-        let expected = task.messageOperands.map { $0.c.rows * $0.c.cols * 8 } ?? 0
-        guard reply.payloadBytes == expected else {
-            throw PoolError.badReply(worker: index, task: task.label,
-                                     reason: "payload of \(reply.payloadBytes) bytes, expected \(expected)")
+        switch reply.mismatch(for: task) {
+        case nil: return
+        case .rejected(let reason): throw PoolError.rejected(worker: index, task: task.label, reason: reason)
+        case .ready: throw PoolError.badReply(worker: index, task: task.label, reason: "a second ready record")
+        case .bad(let reason): throw PoolError.badReply(worker: index, task: task.label, reason: reason)
         }
     }
 

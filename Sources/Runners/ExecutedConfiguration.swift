@@ -1,4 +1,5 @@
 import Execution
+import GemmCore
 import ProcessPool
 
 /// What a gemm and a chain configuration both say about who multiplies.
@@ -26,3 +27,17 @@ extension ExecutedConfiguration {
         return settings
     }
 }
+
+/// A gemm or chain configuration whose execution fields, and how often it is
+/// timed, a command line fills in (gemmbench's options, gemmbench-mpi's tiles).
+public protocol SettableExecution: ExecutedConfiguration {
+    var workers: Int { get set }
+    var threads: Int { get set }
+    var transport: Transport { get set }
+    var replyTimeout: ReplyTimeout { get set }
+    var binding: Binding { get set }
+    var repetition: RepetitionPolicy { get set }
+}
+
+extension GemmConfiguration: SettableExecution {}
+extension ChainConfiguration: SettableExecution {}

@@ -71,22 +71,9 @@ func checkedDimension(_ flag: String, _ value: Int) throws(UsageError) -> Int {
     return value
 }
 
-/// A gemm or chain configuration: what `MeasurementOptions.apply` fills in.
-protocol MeasuredConfiguration {
-    var workers: Int { get set }
-    var threads: Int { get set }
-    var transport: Transport { get set }
-    var replyTimeout: ReplyTimeout { get set }
-    var repetition: RepetitionPolicy { get set }
-    var binding: Binding { get set }
-}
-
-extension GemmConfiguration: MeasuredConfiguration {}
-extension ChainConfiguration: MeasuredConfiguration {}
-
 extension MeasurementOptions {
     /// Copies who multiplies (workers, threads, transport, reply timeout, binding) and how often into `config`.
-    func apply<Configuration: MeasuredConfiguration>(to config: inout Configuration) {
+    func apply<Configuration: SettableExecution>(to config: inout Configuration) {
         config.workers = workers
         config.threads = threads
         config.transport = transport
