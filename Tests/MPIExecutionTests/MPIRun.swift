@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TestSupport
+import Testing
 
 /// Runs the built gemmbench-mpi under `mpirun` for the tests.
 ///
@@ -122,3 +123,24 @@ func ownLines(_ stderr: String) -> [Substring] {
 /// Entries of /dev/shm but POSIX semaphores other programs may create meanwhile:
 /// Open MPI's own segments count here, since a killed rank must not leave them.
 func sharedMemoryEntries() -> Set<String> { sharedMemoryEntries(ignoring: ["sem."]) }
+
+/// Runs gemmbench-mpi with `arguments` on 2 ranks under `GEMMBENCH_FAULT=kill-rank`
+/// (the last rank SIGKILLs itself mid-run) and checks the job ends as it must:
+/// non-zero, the dead rank named, no result printed, no rank left running and
+/// nothing new in /dev/shm.
+func expectKilledRankEndsTheJob(_ arguments: [String]) async throws {
+    let shmBefore = sharedMemoryEntries()
+    let outcome = try await runMPI(ranks: 2, arguments, environment: ["GEMMBENCH_FAULT": "kill-rank"], timeout: 60)
+    #expect(!outcome.timedOut, "mpirun had to be stopped: \(outcome.stderr)")
+    #expect(outcome.exitStatus != 0, "the job must fail")
+    #expect(outcome.stderr.contains("rank 1"), "the dead rank is named: \(outcome.stderr)")
+    #expect(!outcome.stdout.contains("PASS"), "no result from a broken job")
+    #expect(outcome.ranks.count == 2, "both ranks were seen: \(outcome.ranks)")
+    // mpirun has ended every rank by the time it exits; allow /proc a moment.
+    let deadline = MPIRun.now() + 5
+    while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
+    for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+    // gemmbench's own tests may create files there meanwhile; the window's is Open MPI's (osc_sm.*).
+    let left = sharedMemoryEntries().subtracting(shmBefore).filter { !$0.hasPrefix("gemmbench-") }
+    #expect(left.isEmpty, "left in /dev/shm: \(left)")
+}

@@ -180,20 +180,6 @@ struct MPIRunTests {
     @Test("a rank killed mid-run ends the job non-zero, naming the rank; no rank runs on, nothing left in /dev/shm",
           arguments: ["auto", "rank"])
     func killedRank(split: String) async throws {
-        let shmBefore = sharedMemoryEntries()
-        let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "600", "--repeat", "50", "--node-split", split],
-                                       environment: ["GEMMBENCH_FAULT": "kill-rank"], timeout: 60)
-        #expect(!outcome.timedOut, "mpirun had to be stopped: \(outcome.stderr)")
-        #expect(outcome.exitStatus != 0, "the job must fail")
-        #expect(outcome.stderr.contains("rank 1"), "the dead rank is named: \(outcome.stderr)")
-        #expect(!outcome.stdout.contains("PASS"), "no result from a broken job")
-        #expect(outcome.ranks.count == 2, "both ranks were seen: \(outcome.ranks)")
-        // mpirun has ended every rank by the time it exits; allow /proc a moment.
-        let deadline = MPIRun.now() + 5
-        while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
-        for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
-        // gemmbench's own tests may create files there meanwhile; the window's is Open MPI's (osc_sm.*).
-        let left = sharedMemoryEntries().subtracting(shmBefore).filter { !$0.hasPrefix("gemmbench-") }
-        #expect(left.isEmpty, "left in /dev/shm: \(left)")
+        try await expectKilledRankEndsTheJob(["gemm", "--size", "600", "--repeat", "50", "--node-split", split])
     }
 }
