@@ -73,7 +73,7 @@ public enum MPIChainRunner {
             var result = MPIChainResult(options: options, plan: plan, measurement: MPIMeasurement(
                 ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
                 flops: plan.totalFlops))
-            if options.planner == .parallel { result.subgridNotes = schedule.description(plan: plan) }
+            if options.planner == .parallel { result.subgridNotes = schedule.reportLines(plan: plan) }
             return result
         } catch {
             try? chain.free()

@@ -23,7 +23,7 @@ struct SubgridTests {
         let left = try #require(lhs.nodes), right = try #require(rhs.nodes)
         #expect(left.lowerBound == 0 && left.upperBound == right.lowerBound && right.upperBound == 5 && left.count >= 1 && right.count >= 1)
         #expect(schedule.splits && schedule.notes.isEmpty)
-        let lines = schedule.description(plan: plan)
+        let lines = schedule.reportLines(plan: plan)
         #expect(lines.first?.hasPrefix("sub-grids: (A·B) on nodes 0-") == true, "\(lines)")
     }
 
