@@ -111,7 +111,8 @@ final class BlockRedistribution {
     static func copy(_ piece: Rectangle, from block: DistributedBlock, into packed: UnsafeMutablePointer<Double>) {
         var next = packed
         for row in piece.rows {
-            for col in piece.cols { next.pointee = block[row - block.rowStart, col - block.colStart]; next += 1 }
+            next.update(from: rowStart(of: piece, row: row, in: block), count: piece.cols.count)
+            next += piece.cols.count
         }
     }
 
@@ -119,7 +120,15 @@ final class BlockRedistribution {
     static func copy(_ piece: Rectangle, from packed: UnsafePointer<Double>, into block: DistributedBlock) {
         var next = packed
         for row in piece.rows {
-            for col in piece.cols { block[row - block.rowStart, col - block.colStart] = next.pointee; next += 1 }
+            rowStart(of: piece, row: row, in: block).update(from: next, count: piece.cols.count)
+            next += piece.cols.count
         }
+    }
+
+    /// Where `piece`'s global row `row` starts in `block`, whose rows are
+    /// contiguous (`NodeMatrix` blocks are row-major: colStride 1).
+    private static func rowStart(of piece: Rectangle, row: Int, in block: DistributedBlock) -> UnsafeMutablePointer<Double> {
+        precondition(block.colStride == 1, "a row-major block")
+        return block.base + (row - block.rowStart) * block.rowStride + (piece.cols.lowerBound - block.colStart)
     }
 }
