@@ -36,13 +36,15 @@ enum DistributedNpy {
     }
 
     /// Fills each matrix's own rows from its file (`Npy.readBlock`), then makes
-    /// them visible node-wide. A read that fails on any rank (the file changed
+    /// them visible node-wide. A nil matrix is one this rank holds none of
+    /// (another sub-grid's factor): it reads nothing of that file. A read that fails on any rank (the file changed
     /// or vanished since its header was read, an I/O error) ends every rank
     /// with `MPIRunFailure`. Collective on the world.
-    static func read(_ headers: [NpyHeader], into matrices: [NodeMatrix], on world: Communicator) throws {
+    static func read(_ headers: [NpyHeader], into matrices: [NodeMatrix?], on world: Communicator) throws {
         precondition(headers.count == matrices.count, "one header per matrix")
         try RankAgreement.agree(on: world, failure: { MPIRunFailure($0) }) {
             for (header, matrix) in zip(headers, matrices) {
+                guard let matrix else { continue }
                 precondition(header.rows == matrix.rows && header.cols == matrix.cols, "shape of \(header.path)")
                 if let failure = MPIFaultInjection.inputReadFailure(rank: world.rank, size: world.size, path: header.path) {
                     throw failure
@@ -52,7 +54,7 @@ enum DistributedNpy {
                                   into: own.base, leadingDimension: own.rowStride)
             }
         }
-        for matrix in matrices { try matrix.synchronize() }
+        for case let matrix? in matrices { try matrix.synchronize() }
     }
 
     /// `Npy.checkDestination` on every rank (each will open the temporary), so

@@ -2,7 +2,7 @@ import ChainPlanning
 import Vocabulary
 
 /// Everything that defines one `gemmbench-mpi chain` run: Y = F₀·…·F_{q−1}
-/// in the planner's order, every product SUMMA on the whole grid.
+/// in the planner's order: SUMMA (`MPIChainRunner`) or tiles (`TilesRun`).
 public struct MPIChainOptions: Sendable {
     /// d0…dk: factor i is dims[i]×dims[i+1]. Empty with `--inputs` until the
     /// runner has read the files' headers.
@@ -60,7 +60,7 @@ public struct MPIChainOptions: Sendable {
         guard planners.contains(options.planner) else {
             let others = MPIAlgorithm.allCases.filter { $0.chainPlanners.contains(options.planner) }.map(\.rawValue)
             throw MPIUsageError("--planner \(options.planner.rawValue) needs --algorithm \(others.joined(separator: "|")) "
-                                + "(\(options.run.algorithm.rawValue) runs \(choiceList(planners)): each product on the whole grid)")
+                                + "(\(options.run.algorithm.rawValue) runs \(choiceList(planners)))")
         }
         if options.run.algorithm == .tiles && options.run.kernel != .blas {
             throw MPIUsageError("--kernel \(options.run.kernel.rawValue) needs --algorithm summa (chains of tiles multiply with blas, as gemmbench chain)")

@@ -19,7 +19,7 @@ public enum MPICommandLine {
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) | --inputs a.npy b.npy ... [--output y.npy]
             [--planner \(choiceList(PlannerKind.allCases))] [--seed S]
             [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--algorithm A] [--grid PxQ] [--node-split auto|rank|K]
-            [--transport T] [--task-timeout S]      (--planner \(choiceList(PlannerKind.allCases.filter { !MPIAlgorithm.summa.chainPlanners.contains($0) })), --transport and --task-timeout: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
+            [--transport T] [--task-timeout S]      (--transport and --task-timeout: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
     Ranks are the workers: --workers does not apply. Default --algorithm \(MPIAlgorithm.summa.rawValue); --transport \(Transport.shm.rawValue) (the default) needs every rank on one node.
     """

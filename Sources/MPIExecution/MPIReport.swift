@@ -15,7 +15,8 @@ enum MPIReport {
         let head = "chain dims=\(o.dims.map(String.init).joined(separator: ","))"
             + (o.presetName.map { " preset=\($0)" } ?? "") + " planner=\(o.planner.rawValue)" + where_(o.run, result.measurement)
         let plan = "  plan \(result.plan.parenthesization)  \(result.plan.steps.count) products, \(formatFixed(result.plan.totalFlops / 1e9, decimals: 3)) GFLOP"
-        let oneProcess = result.oneProcessReason.map { ["  plan: \($0)"] } ?? []
+        let oneProcess = (result.oneProcessReason.map { [$0] } ?? []).map { "  plan: \($0)" }
+            + result.subgridNotes.map { "  plan: \($0)" }
         var lines = [head, plan] + oneProcess + measurementLines(result.measurement, blasCore: blasCore)
         if let path = o.outputPath, result.measurement.verification.passed { lines.append("  wrote \(path)") }
         return lines.joined(separator: "\n") + "\n"

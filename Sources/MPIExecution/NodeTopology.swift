@@ -44,6 +44,8 @@ public struct NodeTopology: Sendable {
     /// This node's number, 0 ..< nodeCount (its leader's rank among the leaders).
     public let nodeIndex: Int
     public let nodeCount: Int
+    /// False for a sub-grid's topology, which borrows its parent's `node`.
+    let ownsNode: Bool
 
     public var isLeader: Bool { node.rank == 0 }
 
@@ -68,11 +70,26 @@ public struct NodeTopology: Sendable {
         leaders = try world.split(color: node.rank == 0 ? 0 : nil, key: world.rank)
         nodeIndex = try node.broadcast(leaders?.rank ?? 0, root: 0)
         nodeCount = try node.broadcast(leaders?.size ?? 0, root: 0)
+        ownsNode = true
+    }
+
+    /// The nodes `nodes` of `parent` as a topology of their own, on `world`:
+    /// the communicator of exactly their ranks (an `MPI_Comm_split` of the
+    /// parent's world). The nodes stay whole; their leaders get a communicator
+    /// of their own. Collective on `world`.
+    init(nodes: Range<Int>, of parent: NodeTopology, world: Communicator) throws(MPIError) {
+        precondition(nodes.contains(parent.nodeIndex), "node \(parent.nodeIndex) is not among \(nodes)")
+        self.world = world
+        node = parent.node
+        leaders = try world.split(color: parent.isLeader ? 0 : nil, key: world.rank)
+        nodeIndex = parent.nodeIndex - nodes.lowerBound
+        nodeCount = nodes.count
+        ownsNode = false
     }
 
     /// Frees the communicators this created (collective on `world`).
     public func free() throws(MPIError) {
         try leaders?.free()
-        try node.free()
+        if ownsNode { try node.free() }
     }
 }

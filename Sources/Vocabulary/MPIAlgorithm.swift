@@ -12,15 +12,14 @@ public enum MPIAlgorithm: String, CaseIterable, Sendable {
 
 extension MPIAlgorithm {
     /// The chain planners gemmbench-mpi's `chain` runs on this algorithm — one rule
-    /// for its parser and for a sweep's `[mpi-chain]` grid. SUMMA runs each product
-    /// on the whole grid, one after another, so not `parallel` (independent
-    /// products on disjoint sub-grids are not built for it); tiles run gemmbench's
-    /// own chain DAG, so every planner; PDGEMM multiplies one pair of matrices and
-    /// runs no chain.
+    /// for its parser and for a sweep's `[mpi-chain]` grid. SUMMA runs every
+    /// planner: `parallel` runs independent products side by side on disjoint
+    /// sub-grids (`SubgridChain`), the others each product on the whole grid;
+    /// tiles run gemmbench's own chain DAG, so every planner too; PDGEMM
+    /// multiplies one pair of matrices and runs no chain.
     public var chainPlanners: [PlannerKind] {
         switch self {
-        case .summa: return PlannerKind.allCases.filter { $0 != .parallel }
-        case .tiles: return PlannerKind.allCases
+        case .summa, .tiles: return PlannerKind.allCases
         case .pdgemm: return []
         }
     }

@@ -56,11 +56,6 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
         (chainSuite.replacing("planners = optimal, left\n", with: ""), 7, "[mpi-chain] is missing required key 'planners'"),
         (chainSuite.replacing("ranks = 2\n", with: ""), 7, "[mpi-chain] is missing required key 'ranks'"),
         (chainSuite.replacing("ranks = 2\n", with: "ranks = two\n"), 10, "'ranks': 'two' is not an integer ≥ 1"),
-        // SUMMA runs each product on the whole grid: no parallel planner (tiles run it).
-        (chainSuite.replacing("optimal, left", with: "optimal, parallel"), 9,
-         "'planners': parallel does not run on summa (it runs left|optimal|tree); give it its own section"),
-        (chainSuite.replacing("optimal, left", with: "optimal, parallel").replacing("node_split = rank, auto", with: "node_split = auto")
-            + "algorithms = tiles, summa\n", 9, "'planners': parallel does not run on summa"),
         (chainSuite.replacing("optimal, left", with: "greedy"), 9, "'planners': unknown value 'greedy'"),
         // PDGEMM multiplies one pair: not a chain algorithm.
         (chainSuite + "algorithms = summa, pdgemm\n", 13,
@@ -90,11 +85,18 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
         #expect(suite.mpiChainGrids.first?.algorithms == [.tiles])
     }
 
+    @Test func summaChainsTakeTheParallelPlannerToo() throws {
+        let text = chainSuite.replacing("optimal, left", with: "optimal, parallel") + "algorithms = summa\n"
+        let suite = try Suite.parse(text: text, path: "summa.suite")
+        #expect(suite.mpiChainGrids.first?.planners == [.optimal, .parallel])
+        #expect(suite.mpiChainGrids.first?.algorithms == [.summa])
+    }
+
     @Test func chainAlgorithmsAndPlannersAreDerivedFromTheVocabulary() {
         #expect(MPILaunch.chainAlgorithms == MPIAlgorithm.allCases.filter { $0 != .pdgemm })
         #expect(MPILaunch.chainAlgorithms.contains(.summa) && !MPILaunch.chainAlgorithms.contains(.pdgemm))
-        #expect(MPILaunch.chainPlanners == PlannerKind.allCases, "tiles run every planner")
-        #expect(MPIAlgorithm.summa.chainPlanners == [.left, .optimal, .tree] && MPIAlgorithm.pdgemm.chainPlanners.isEmpty)
+        #expect(MPILaunch.chainPlanners == PlannerKind.allCases, "SUMMA and tiles run every planner")
+        #expect(MPIAlgorithm.summa.chainPlanners == PlannerKind.allCases && MPIAlgorithm.pdgemm.chainPlanners.isEmpty)
     }
 
     @Test func thePlanGivesMPIChainsTheProcessChainsReferenceAndOrdersThemLast() throws {

@@ -136,7 +136,8 @@ struct MPIRunTests {
         (["gemm", "--size", "2000000", "--node-split", "rank"], "more than it has available"),
         (["gemm", "--size", "2000000", "--algorithm", "pdgemm"], "more than it has available"),
         (["chain", "--dims", "1000000,1000000,1000000"], "more than it has available"),
-        (["chain", "--dims", "4,5,6", "--planner", "parallel"], "--planner parallel needs --algorithm tiles"),
+        (["chain", "--dims", "100000,100000,100000,100000,100000", "--planner", "parallel", "--node-split", "rank"],
+         "more than it has available"),
     ])
     func usageErrors(arguments: [String], message: String) async throws {
         let outcome = try await runMPI(ranks: 2, arguments)

@@ -81,8 +81,9 @@ extension MPIRunTests {
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { !($0.hasPrefix("f") && $0.hasSuffix(".npy")) }.sorted()
     }
 
-    @Test("the written Y equals the product computed here, on 2 and 3 ranks, shared windows and TCP, SUMMA and tiles", arguments: [
+    @Test("the written Y equals the product computed here, on 2 and 3 ranks, shared windows and TCP, SUMMA (also on sub-grids) and tiles", arguments: [
         (2, ["--node-split", "auto"]), (2, ["--node-split", "rank"]), (3, ["--node-split", "rank"]), (3, ["--node-split", "2"]),
+        (2, ["--node-split", "rank", "--planner", "parallel"]), (3, ["--node-split", "rank", "--planner", "parallel"]),
         (2, ["--algorithm", "tiles", "--planner", "parallel"]),
         (3, ["--algorithm", "tiles", "--transport", "message", "--node-split", "rank", "--planner", "parallel"]),
     ])
@@ -94,6 +95,9 @@ extension MPIRunTests {
             #expect(outcome.exitStatus == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("PASS") && outcome.stdout.contains("wrote \(output)"), "\(outcome.stdout)")
             #expect(outcome.stdout.contains("dims=\(Self.npyDims.map(String.init).joined(separator: ","))"), "\(outcome.stdout)")
+            if placement.contains("parallel") && !placement.contains("tiles") {
+                #expect(outcome.stdout.contains("  plan: sub-grids: "), "SUMMA ran products side by side: \(outcome.stdout)")
+            }
             let y = try Npy.read(path: output)
             #expect(y.rows == Self.npyDims.first && y.cols == Self.npyDims.last)
             let expected = Self.leftToRightProduct(factors)

@@ -70,6 +70,8 @@ struct OptionsTests {
         let preset = try MPIChainOptions.parse(["--preset", "mixed", "--planner", "left", "--seed", "7"], worldSize: 2)
         #expect(preset.dims == [2000, 500, 3000, 200, 2500, 1000, 150, 2000, 800] && preset.presetName == "mixed")
         #expect(preset.planner == .left && preset.seed == 7)
+        let parallel = try MPIChainOptions.parse(["--dims", "3,4,5", "--planner", "parallel"], worldSize: 2)
+        #expect(parallel.planner == .parallel && parallel.run.algorithm == .summa, "SUMMA runs the parallel planner on sub-grids")
         let dims = try MPIChainOptions.parse(["--dims", "3,4,5", "--node-split", "rank"], worldSize: 2)
         #expect(dims.dims == [3, 4, 5] && dims.planner == .optimal && dims.run.nodeSplit == .rank)
         for (arguments, message) in [
@@ -78,7 +80,6 @@ struct OptionsTests {
             (["--preset", "tall"], "--preset tall is not one of square|mixed|skinny"),
             (["--dims", "3,4,5", "--preset", "mixed"], "only one of"),
             ([], "chain needs --dims"),
-            (["--dims", "3,4,5", "--planner", "parallel"], "--planner parallel needs --algorithm tiles"),
             (["--dims", "3,4,5", "--algorithm", "pdgemm"], "chain runs on summa|tiles only"),
         ] {
             do {

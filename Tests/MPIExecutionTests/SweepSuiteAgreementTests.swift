@@ -24,9 +24,10 @@ struct SweepSuiteAgreementTests {
                         "\(algorithm.rawValue) with planner \(planner.rawValue): suite \(suiteAccepts), gemmbench-mpi \(gemmbenchMPIAccepts)")
             }
         }
-        // The agreement is not vacuous: SUMMA with optimal runs, SUMMA with parallel and PDGEMM do not.
+        // The agreement is not vacuous: SUMMA with optimal and with parallel runs, PDGEMM does not.
         #expect((try? MPIChainOptions.parse(["--preset", "square", "--algorithm", "summa"], worldSize: 2)) != nil)
-        #expect((try? MPIChainOptions.parse(["--preset", "square", "--planner", "parallel"], worldSize: 2)) == nil)
+        #expect((try? MPIChainOptions.parse(["--preset", "square", "--planner", "parallel"], worldSize: 2)) != nil)
+        #expect((try? MPIChainOptions.parse(["--preset", "square", "--algorithm", "pdgemm"], worldSize: 2)) == nil)
         #expect(MPILaunch.chainAlgorithms.contains(.summa) && MPILaunch.chainPlanners.contains(.optimal))
     }
 }
