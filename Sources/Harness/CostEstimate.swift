@@ -33,8 +33,8 @@ func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeco
 
 /// What the sweep's inter-core round-trip probe (`CoreRoundTrip.measure`, run
 /// before every child) adds: 5–8 ms for three probes on the quiet 2-core machine,
-/// up to 22 ms while others compiled (a preempted probe); 20 ms as the typical
-/// upper end.
+/// up to 22 ms while others compiled (a preempted probe), ~100 ms with both
+/// CPUs saturated by other work; 20 ms as the typical upper end.
 let coreRoundTripProbeSeconds = 0.02
 
 /// What `mpirun` adds to a child: starting its daemon and the ranks, MPI_Init

@@ -17,12 +17,16 @@ public enum CoreRoundTrip {
     public static let trips: Int32 = 10_000
     /// Probes per measurement; the median of three ignores one preempted probe.
     public static let probes = 3
-    /// A probe taking longer than this gave up (the partner thread was not
-    /// scheduled): 10 000 trips at 10 µs each, far past any real round trip.
-    public static let probeLimitNanoseconds: Int64 = 100_000_000
+    /// A probe taking longer than this gives up and is left out of the median:
+    /// 10 000 trips at 2 µs, over 3× the slowest placement seen (~600 ns), so
+    /// only a probe whose threads were preempted (another process wanted the
+    /// CPU) reaches it. It also bounds the probe's cost per child on a busy
+    /// machine: at most `probes` × 20 ms (measured: 5–8 ms quiet, up to 165 ms
+    /// with a 100 ms limit while `make test` ran beside it).
+    public static let probeLimitNanoseconds: Int64 = 20_000_000
 
     /// The round trip in nanoseconds, or nil when this process may use fewer
-    /// than two CPUs or every probe failed.
+    /// than two CPUs or every probe failed (gave up at `probeLimitNanoseconds`).
     public static func measure() -> Double? {
         guard let pair = firstTwoAllowedCPUs() else { return nil }
         var results: [Double] = []

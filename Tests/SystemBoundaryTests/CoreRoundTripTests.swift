@@ -5,15 +5,22 @@ import SystemBoundary
 
 /// The probe pins the calling thread, so these run one at a time.
 @Suite(.serialized) struct CoreRoundTripTests {
-    /// With two CPUs allowed the round trip is a positive, finite number of
-    /// nanoseconds (well under the per-probe limit ÷ trips), and the caller's
-    /// affinity is what it was.
+    /// With two CPUs allowed one probe gives a positive, finite number of
+    /// nanoseconds (a generous limit: `make test` may keep both CPUs busy), and
+    /// `measure` gives one within its per-probe limit or nil when every probe was
+    /// preempted past it; either way the caller's affinity is what it was.
     @Test func measuresAPositiveRoundTripAndRestoresAffinity() throws {
         let before = try affinity()
         guard before.count >= 2 else { return }  // a one-CPU machine: the nil case is tested below
-        let nanoseconds = try #require(CoreRoundTrip.measure())
-        #expect(nanoseconds.isFinite && nanoseconds > 0)
-        #expect(nanoseconds < Double(CoreRoundTrip.probeLimitNanoseconds) / Double(CoreRoundTrip.trips))
+        let generousLimit: Int64 = 10_000_000_000
+        let one = gb_core_round_trip_ns(Int32(before[0]), Int32(before[1]), 1_000, generousLimit)
+        #expect(one.isFinite && one > 0, "\(one)")
+        #expect(try affinity() == before, "the caller's affinity is restored")
+        if let nanoseconds = CoreRoundTrip.measure() {
+            #expect(nanoseconds.isFinite && nanoseconds > 0)
+            // The limit is checked every 1024 spins, so a probe may finish a little past it.
+            #expect(nanoseconds < 2 * Double(CoreRoundTrip.probeLimitNanoseconds) / Double(CoreRoundTrip.trips))
+        }
         #expect(try affinity() == before, "the caller's affinity is restored")
     }
 
