@@ -82,7 +82,7 @@ let package = Package(
         // MARK: Tests
         // What several test targets share (locating the built binary, filling matrices).
         .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "SystemBoundaryTests", dependencies: ["SystemBoundary"]),
+        .testTarget(name: "SystemBoundaryTests", dependencies: ["CSupport", "SystemBoundary"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm", "Statistics"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),

@@ -22,6 +22,9 @@ struct FigureComparison {
     let tolerance: Double?
     /// Extra rounds this figure got because its CI straddled the regression threshold.
     var extraRounds = 0
+    /// The rows' `core_rt_ns` (nil where a file predates the column or nothing was probed).
+    var baselineRoundTripNs: Double? = nil
+    var currentRoundTripNs: Double? = nil
     var verdict: Verdict
 
     /// (current ÷ baseline − 1) × 100.
@@ -119,9 +122,11 @@ public func runCompare(baseline: String, current: String, binary: String, global
         }
         var comparison = FigureComparison(key: key, baseline: baselineSpeedup,
                                           tolerance: tolerances.tolerance(for: key), verdict: .error)
+        comparison.baselineRoundTripNs = row.coreRoundTripNs
         if comparison.tolerance == nil {
             errors.append("\(key): no tolerance in \(tolerances.path) (add a pattern or a default)")
         } else if let currentRow = currentByKey[configuration] {
+            comparison.currentRoundTripNs = currentRow.coreRoundTripNs
             if currentRow.verdict != .pass {
                 comparison.verdict = .failed
             } else if let speedup = currentRow.speedup, let low = currentRow.speedupLow, let high = currentRow.speedupHigh {
@@ -190,6 +195,9 @@ public func runCompare(baseline: String, current: String, binary: String, global
     writeText("compare: \(comparisons.count) figures from \(baselineFile): \(regressions.count) regressed or FAILed, "
               + "\(comparisons.filter { $0.verdict == .improved }.count) improved, \(errors.count) errors\n", to: 2)
     if let busyNote, !regressions.isEmpty { writeText("compare: \(busyNote)\n", to: 2) }
+    for figure in comparisons where figure.verdict == .regressed {
+        if let note = farCoresNote(figure) { writeText("compare: \(note)\n", to: 2) }
+    }
     for error in errors { reportError("compare: \(error)") }
     if !errors.isEmpty { return 1 }
     return regressions.isEmpty ? 0 : 2
@@ -209,6 +217,24 @@ func machineLoadNote(_ environment: FlatJSONObject) -> String? {
     return "the machine was busy while the current run measured: other processes used \(formatFixed(load, decimals: 2)) "
         + "cores on average and the hypervisor stole \(formatFixed(steal, decimals: 1))% (env.json); "
         + "parallel figures may read low — re-run the sweep on a quiet machine before trusting the regression"
+}
+
+/// A current inter-core round trip more than this many times the baseline's
+/// means the host placed the CPUs far apart while the figure was measured
+/// (on the lead's VM: ~400–600 ns against ~130–200 ns, 1.8× 2-thread OpenBLAS
+/// reading 1.2×); 1.5 stays clear of the probe's own spread between near placements.
+let farCoresRoundTripRatio = 1.5
+
+/// A line beside a REGRESSED figure whose row's `core_rt_ns` exceeds
+/// `farCoresRoundTripRatio` × the baseline row's, or nil (also when either
+/// row lacks the column).
+func farCoresNote(_ figure: FigureComparison) -> String? {
+    guard let current = figure.currentRoundTripNs, let baseline = figure.baselineRoundTripNs, baseline > 0,
+          current > farCoresRoundTripRatio * baseline else { return nil }
+    return "\(figure.key): the inter-core round trip was \(formatFixed(current, decimals: 0)) ns while the current run "
+        + "measured this figure against \(formatFixed(baseline, decimals: 0)) ns in the baseline (core_rt_ns): the host "
+        + "placed the CPUs far apart, which slows threads that share cache lines (OpenBLAS's own threads) far more "
+        + "than worker processes — re-run the sweep before trusting the regression"
 }
 
 /// The most extra rounds (each: the figure and its reference once, shuffled)

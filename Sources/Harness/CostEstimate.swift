@@ -9,8 +9,8 @@ import Vocabulary
 /// gemm flops 2·m·k·n at 1-thread rates blas 40, swift 20, naive 1 GFLOP/s
 /// (`kernelRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
 /// A child then costs
-/// 0.3 s (process and pool start, operands, verification) + (1 warm-up + max(R, ⌈S/t⌉)) × t,
-/// plus `mpirunStartSeconds` for an MPI configuration (an `[mpi]` gemm or an
+/// 0.3 s (process and pool start, operands, verification) + `coreRoundTripProbeSeconds`
+/// + (1 warm-up + max(R, ⌈S/t⌉)) × t, plus `mpirunStartSeconds` for an MPI configuration (an `[mpi]` gemm or an
 /// `[mpi-chain]` chain, whose ranks count as its processes).
 func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeconds: Double) -> Double {
     // `--workers auto` uses the whole machine (2 cores on the reference class) and
@@ -28,8 +28,14 @@ func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeco
         perRun = (flops.map { $0 / kernelRate(.blas) } ?? unknownChainSeconds) / parallel
     }
     let runs = 1 + max(Double(minReps), (minSeconds / max(perRun, 1e-6)).rounded(.up))
-    return 0.3 + (configuration.mpi == nil ? 0 : mpirunStartSeconds) + runs * perRun
+    return 0.3 + coreRoundTripProbeSeconds + (configuration.mpi == nil ? 0 : mpirunStartSeconds) + runs * perRun
 }
+
+/// What the sweep's inter-core round-trip probe (`CoreRoundTrip.measure`, run
+/// before every child) adds: 5–8 ms for three probes on the quiet 2-core machine,
+/// up to 22 ms while others compiled (a preempted probe), ~100 ms with both
+/// CPUs saturated by other work; 20 ms as the typical upper end.
+let coreRoundTripProbeSeconds = 0.02
 
 /// What `mpirun` adds to a child: starting its daemon and the ranks, MPI_Init
 /// (0.2–0.45 s measured for `mpirun -np 2` on the 2-core machine while others

@@ -1,3 +1,4 @@
+import Statistics
 import Vocabulary
 
 /// Everything a sweep measured for one configuration, pooled across rounds:
@@ -20,18 +21,21 @@ struct PooledMeasurement {
         let samples: [Double]
         /// Machine-wide CPU counters around the child (nil off Linux).
         let usage: RunUsage?
+        /// The inter-core round trip (`CoreRoundTrip`) probed just before the
+        /// child started, in nanoseconds; nil with one CPU or when not probed.
+        var coreRoundTripNs: Double? = nil
     }
 
-    init(first row: ResultRow, round: Int, usage: RunUsage?) {
+    init(first row: ResultRow, round: Int, usage: RunUsage?, coreRoundTripNs: Double? = nil) {
         firstRow = row
         worstResidual = row.residual
-        add(row, round: round, usage: usage)
+        add(row, round: round, usage: usage, coreRoundTripNs: coreRoundTripNs)
     }
 
-    mutating func add(_ row: ResultRow, round: Int, usage: RunUsage?) {
+    mutating func add(_ row: ResultRow, round: Int, usage: RunUsage?, coreRoundTripNs: Double? = nil) {
         let taken = row.samples ?? []
         samples += taken
-        runs.append(RoundRun(round: round, samples: taken, usage: usage))
+        runs.append(RoundRun(round: round, samples: taken, usage: usage, coreRoundTripNs: coreRoundTripNs))
         if row.verdict != .pass { failed = true }
         if row.residual > worstResidual || row.residual.isNaN { worstResidual = row.residual }
     }
@@ -47,6 +51,15 @@ struct PooledMeasurement {
         guard total > 0 else { return nil }
         return 100 * Double(measured.reduce(0) { $0 + $1.stealTicks }) / Double(total)
     }
+
+    /// Each sample's inter-core round trip: its round's probe, once per sample
+    /// that round took (rounds without a probe contribute none).
+    var sampleRoundTrips: [Double] {
+        runs.flatMap { run in run.coreRoundTripNs.map { [Double](repeating: $0, count: run.samples.count) } ?? [] }
+    }
+
+    /// The median over the samples of their round's inter-core round trip, nil when none was probed.
+    var coreRoundTripNs: Double? { median(sampleRoundTrips.sorted()) }
 }
 
 /// The machine around one child run: how much CPU time others (the hypervisor

@@ -113,6 +113,7 @@ extension ResultRow {
         row.percentOfPeak = try optionalReal("pct_peak")
         row.noisy = noisy
         row.stealPercent = try optionalReal("steal_pct")
+        row.coreRoundTripNs = try optionalReal("core_rt_ns")
         row.bind = text("bind")
         row.samples = samples
         row.backend = text("backend")

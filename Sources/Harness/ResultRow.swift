@@ -47,6 +47,9 @@ public struct ResultRow: Equatable, Sendable {
     public var noisy: Bool?
     /// CPU time stolen by the hypervisor while this row was measured, percent of all CPU time.
     public var stealPercent: Double?
+    /// The inter-core round trip while this row was measured, nanoseconds: the
+    /// median over its samples of the probe taken before each one's child (`CoreRoundTrip`); sweep only.
+    public var coreRoundTripNs: Double?
     /// How workers were pinned (`--bind`: none, cores, sockets); nil without workers.
     public var bind: String?
     /// True when `--workers auto` / `--threads auto` chose workers, threads and split.
@@ -97,6 +100,7 @@ public struct ResultRow: Equatable, Sendable {
         "bind",
         "auto",
         "backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given",
+        "core_rt_ns",
     ]
 
     /// The `backend` of gemmbench-mpi's rows.
@@ -120,6 +124,7 @@ public struct ResultRow: Equatable, Sendable {
             auto == true ? "yes" : "",
             backend ?? "", int(ranks), int(nodes), grid ?? "", algorithm ?? "", nodeSplit ?? "",
             gridGiven == true ? "yes" : "",
+            real(coreRoundTripNs),
         ]
     }
 }

@@ -15,10 +15,16 @@ struct RoundRunner {
     /// again: the first error is kept and reported.
     private(set) var errors: [BenchConfiguration: String] = [:]
     private var generator: SplitMix64
+    /// Probes the inter-core round trip just before each child starts — never
+    /// while one runs, as the probe's two spinning threads would slow it.
+    /// nil: not probed (tests that count children's time).
+    let probeCoreRoundTrip: (() -> Double?)?
 
-    init(settings: MeasurementSettings, seed: UInt64) {
+    init(settings: MeasurementSettings, seed: UInt64,
+         probeCoreRoundTrip: (() -> Double?)? = { CoreRoundTrip.measure() }) {
         self.settings = settings
         generator = SplitMix64(seed: seed)
+        self.probeCoreRoundTrip = probeCoreRoundTrip
     }
 
     /// The order round `configurations` will run in: consumes the stream, so
@@ -35,6 +41,7 @@ struct RoundRunner {
                       finished: (Int, BenchConfiguration, MeasurementOutcome) -> Void = { _, _, _ in }) {
         for (index, configuration) in order.enumerated() {
             starting(index, configuration)
+            let roundTrip = probeCoreRoundTrip?()
             let cpuBefore = CPUTimes.now()
             let childCPUBefore = waitedChildrenCPUSeconds()
             let started = monotonicSeconds()
@@ -44,9 +51,10 @@ struct RoundRunner {
             switch outcome {
             case .row(let row):
                 if pools[configuration] == nil {
-                    pools[configuration] = PooledMeasurement(first: row, round: round, usage: usage)
+                    pools[configuration] = PooledMeasurement(first: row, round: round, usage: usage,
+                                                                coreRoundTripNs: roundTrip)
                 } else {
-                    pools[configuration]!.add(row, round: round, usage: usage)
+                    pools[configuration]!.add(row, round: round, usage: usage, coreRoundTripNs: roundTrip)
                 }
             case .error(let message):
                 errors[configuration] = message

@@ -23,7 +23,9 @@ struct SummaryContext {
 /// - `efficiency` = speedup ÷ (max(workers, 1) × threads);
 /// - `pct_peak` = 100 × gflops ÷ (peak per core × min(max(workers, 1) × threads, cores));
 /// - `noisy` per `NoiseRule`; a row without a CI counts as noisy;
-/// - `steal_pct`: steal time over all its rounds.
+/// - `steal_pct`: steal time over all its rounds;
+/// - `core_rt_ns`: median over its samples of the inter-core round trip probed
+///   before each one's child (`PooledMeasurement.coreRoundTripNs`), 1 decimal.
 ///
 /// A configuration that FAILed verification in any round is `FAIL` with the
 /// worst residual seen and no speedup, efficiency or speed claim derived from it;
@@ -47,6 +49,7 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
         row.verdict = Verdict(passed: !pool.failed)
         row.residual = pool.worstResidual
         row.stealPercent = pool.stealPercent.map { rounded($0, decimals: 2) }
+        row.coreRoundTripNs = pool.coreRoundTripNs.map { rounded($0, decimals: 1) }
         row.samples = nil
         row.speedup = nil; row.speedupLow = nil; row.speedupHigh = nil; row.efficiency = nil
 

@@ -34,8 +34,10 @@ extension FlatJSONObject {
     /// What the machine did while the sweep ran: extra rounds spent on noisy
     /// rows, steal time over all child runs (percent of all CPU time), other
     /// processes' load (mean and largest over child runs, in cores; see
-    /// `RunUsage`), /proc/loadavg's three averages before and after, and how
-    /// many rows stayed noisy.
+    /// `RunUsage`), the inter-core round trip probed before each child
+    /// (`core_rt_ns_min`, `_median`, `_max` over child runs, nanoseconds; absent
+    /// when never probed), /proc/loadavg's three averages before and after, and
+    /// how many rows stayed noisy.
     mutating func addMeasurementSummary(suite: Suite, extraRounds: Int, pools: [BenchConfiguration: PooledMeasurement],
                                         loadBefore: String, loadAfter: String, noisyRows: Int) {
         let usages = pools.values.flatMap { $0.runs.compactMap(\.usage) }
@@ -46,6 +48,12 @@ extension FlatJSONObject {
         self["steal_pct"] = .number(total > 0 ? formatFixed(100 * Double(steal) / Double(total), decimals: 2) : "0")
         self["other_load_mean"] = .number(wall > 0 ? formatFixed(usages.reduce(0) { $0 + $1.otherLoad * $1.wallSeconds } / wall, decimals: 3) : "0")
         self["other_load_max"] = .number(formatFixed(usages.map(\.otherLoad).max() ?? 0, decimals: 3))
+        let roundTrips = pools.values.flatMap { $0.runs.compactMap(\.coreRoundTripNs) }.sorted()
+        if let first = roundTrips.first, let last = roundTrips.last, let middle = median(roundTrips) {
+            self["core_rt_ns_min"] = .number(formatFixed(first, decimals: 1))
+            self["core_rt_ns_median"] = .number(formatFixed(middle, decimals: 1))
+            self["core_rt_ns_max"] = .number(formatFixed(last, decimals: 1))
+        }
         self["loadavg_start"] = .string(loadBefore)
         self["loadavg_end"] = .string(loadAfter)
         self["noisy_rows"] = .number(String(noisyRows))

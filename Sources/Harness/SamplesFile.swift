@@ -7,10 +7,12 @@ import NumberFormatting
 /// (1-based; rounds past the suite's `rounds` are extra rounds for noisy
 /// rows), `run` (1-based within that round's child), `seconds`, and the
 /// machine during that child: `steal_pct` and `other_load` (cores' worth of CPU
-/// time used by other processes, see `RunUsage`).
+/// time used by other processes, see `RunUsage`) and `core_rt_ns` (the
+/// inter-core round trip probed just before the child, `CoreRoundTrip`;
+/// empty when not probed).
 enum SamplesFile {
     static let name = "samples.csv"
-    static let header = ["config", "round", "run", "seconds", "steal_pct", "other_load"]
+    static let header = ["config", "round", "run", "seconds", "steal_pct", "other_load", "core_rt_ns"]
 
     static func document(_ configurations: [BenchConfiguration], pools: [BenchConfiguration: PooledMeasurement]) -> String {
         var records: [[String]] = []
@@ -19,8 +21,9 @@ enum SamplesFile {
             for run in pool.runs {
                 let steal = run.usage.map { formatFixed($0.stealPercent, decimals: 2) } ?? ""
                 let other = run.usage.map { formatFixed($0.otherLoad, decimals: 3) } ?? ""
+                let roundTrip = run.coreRoundTripNs.map { formatFixed($0, decimals: 1) } ?? ""
                 for (index, seconds) in run.samples.enumerated() {
-                    records.append([configuration.key, String(run.round), String(index + 1), "\(seconds)", steal, other])
+                    records.append([configuration.key, String(run.round), String(index + 1), "\(seconds)", steal, other, roundTrip])
                 }
             }
         }

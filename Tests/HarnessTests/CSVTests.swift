@@ -70,7 +70,7 @@ import Vocabulary
 
     @Test func cellsAreUnquotedPlainNumbers() {
         let line = CSV.encodeRecord(Self.rows[0].cells)
-        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,,,,,,,,,,,,,,,,,,,")
+        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,,,,,,,,,,,,,,,,,,,,")
     }
 
     @Test func bindColumnRoundTripsAndIsOptional() throws {
@@ -78,6 +78,19 @@ import Vocabulary
         row.bind = "cores"
         #expect(try ResultRow.parseCSV(ResultRow.csvDocument([row]), source: "raw.csv") == [row])
         #expect(try ResultRow.parseCSV(ResultRow.csvDocument([Self.rows[0]]), source: "raw.csv")[0].bind == nil)
+    }
+
+    /// `core_rt_ns` round-trips; a raw.csv written before the column existed reads as nil.
+    @Test func coreRoundTripColumnRoundTripsAndIsOptional() throws {
+        var row = Self.rows[0]
+        row.coreRoundTripNs = 412.5
+        let text = ResultRow.csvDocument([row])
+        #expect(text.contains(",412.5\n"))
+        #expect(try ResultRow.parseCSV(text, source: "raw.csv") == [row])
+        let old = text.replacing(",core_rt_ns\n", with: "\n").replacing(",412.5\n", with: "\n")
+        #expect(!old.contains("core_rt_ns") && !old.contains("412.5"))
+        #expect(try ResultRow.parseCSV(old, source: "raw.csv") == [Self.rows[0]])
+        #expect(throws: FileLineError.self) { try ResultRow.parseCSV(text.replacing(",412.5\n", with: ",far\n"), source: "raw.csv") }
     }
 
     @Test func readsColumnsByNameAndToleratesAMissingPresetColumn() throws {

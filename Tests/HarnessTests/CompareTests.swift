@@ -247,3 +247,27 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
         #expect(machineLoadNote(try FlatJSONObject.parse("{}", source: "env.json")) == nil, "older runs record no load")
     }
 }
+
+@Suite struct FarCoresNoteTests {
+    private func figure(current: Double?, baseline: Double?) -> FigureComparison {
+        var figure = FigureComparison(key: "gemm/n256/blas/w0/t2", baseline: 1.84, tolerance: 0.15, verdict: .regressed)
+        figure.currentRoundTripNs = current
+        figure.baselineRoundTripNs = baseline
+        return figure
+    }
+
+    /// Fires above `farCoresRoundTripRatio` × the baseline's round trip, naming both.
+    @Test func aFarRoundTripIsNamedBesideTheFigure() throws {
+        let note = try #require(farCoresNote(figure(current: 480, baseline: 160)))
+        #expect(note.hasPrefix("gemm/n256/blas/w0/t2: "))
+        #expect(note.contains("480 ns") && note.contains("160 ns"))
+    }
+
+    /// Silent at or below the ratio, and when either row lacks `core_rt_ns` (older files).
+    @Test func silentBelowTheRatioOrWithoutTheColumn() {
+        #expect(farCoresNote(figure(current: 160 * farCoresRoundTripRatio, baseline: 160)) == nil)
+        #expect(farCoresNote(figure(current: 200, baseline: 160)) == nil)
+        #expect(farCoresNote(figure(current: 480, baseline: nil)) == nil, "a baseline without the column says nothing")
+        #expect(farCoresNote(figure(current: nil, baseline: 160)) == nil)
+    }
+}

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import Harness
+import func SystemBoundary.affinity
 import Vocabulary
 
 let smallSuite = """
@@ -73,6 +74,15 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
         #expect(isRegularFile("\(run)/efficiency-gemm.csv"))
         let samples = try SamplesFile.parse(try readFile("\(run)/samples.csv"), source: "samples.csv")
         #expect(samples.count == 11 && samples.values.allSatisfy { $0.count == 6 })
+        // The inter-core round trip probed before each child: in samples.csv, raw.csv and env.json.
+        // A probe preempted past its limit on a busy machine leaves a cell empty, so only
+        // "empty or positive" holds everywhere (CoreRoundTripRecordTests checks exact values).
+        let sampleRecords = try CSV.parse(try readFile("\(run)/samples.csv"), source: "samples.csv")
+        let roundTripColumn = try #require(sampleRecords.first?.firstIndex(of: "core_rt_ns"))
+        let probed = try affinity().count >= 2
+        #expect(sampleRecords.dropFirst().allSatisfy { probed ? $0[roundTripColumn].isEmpty || (Double($0[roundTripColumn]) ?? 0) > 0
+                                                               : $0[roundTripColumn].isEmpty })
+        #expect(rows.allSatisfy { probed ? ($0.coreRoundTripNs ?? 1) > 0 : $0.coreRoundTripNs == nil })
 
         let environment = try FlatJSONObject.parse(try readFile("\(run)/env.json"), source: "env.json")
         #expect(environment["cpu_class"] == .string("StubVendor-avx2"))
@@ -83,6 +93,8 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil,
         #expect(environment["rounds"] == .number("3") && environment["extra_rounds"] == .number("0"))
         #expect(environment["order_seed"]?.stringValue.flatMap { UInt64($0) } != nil)
         #expect(environment["steal_pct"] != nil && environment["other_load_mean"] != nil)
+        let roundTrips = ["min", "median", "max"].compactMap { environment["core_rt_ns_\($0)"]?.stringValue.flatMap { Double($0) } }
+        #expect(roundTrips.isEmpty || (probed && roundTrips.count == 3 && roundTrips == roundTrips.sorted() && roundTrips[0] > 0))
         #expect(environment["noisy_rows"] == .number("0"))
         #expect(environment["date"]?.stringValue?.hasSuffix("Z") == true)
         #expect(environment["hostname"] != nil)
