@@ -22,7 +22,10 @@ enum NpyDtype {
         }
         if rest == "O" { return "Python objects" }
         guard let kind = rest.first, let size = Int(rest.dropFirst()), size > 0 else { return nil }
-        let bits = String(size * 8)
+        // A size near Int.max has no bit count (found by fuzzing: '<f5414380771791426900').
+        let (bitCount, overflow) = size.multipliedReportingOverflow(by: 8)
+        if overflow && "fiuc".contains(kind) { return nil }
+        let bits = String(bitCount)
         switch kind {
         case "f": return order + "float" + bits
         case "i": return order + "int" + bits

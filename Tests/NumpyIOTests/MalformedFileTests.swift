@@ -62,6 +62,9 @@ import NumpyIO
              kind: .unsupportedDtype, phrases: ["'>f8' (big-endian float64)", "astype('<f8')"]),
         Case(name: "int64", bytes: header("{'descr': '<i8', 'fortran_order': False, 'shape': (3, 4), }"),
              kind: .unsupportedDtype, phrases: ["'<i8' (int64)"]),
+        // Found by fuzzing: the item size times 8 overflowed Int while naming the dtype.
+        Case(name: "float of 5.4e18 bytes", bytes: header("{'descr': '<f5414380771791426900', 'fortran_order': False, 'shape': (0, 4), }"),
+             kind: .unsupportedDtype, phrases: ["dtype '<f5414380771791426900' is not supported"]),
         Case(name: "complex128", bytes: header("{'descr': '<c16', 'fortran_order': False, 'shape': (3, 4), }"),
              kind: .unsupportedDtype, phrases: ["'<c16' (complex128)"]),
         Case(name: "object", bytes: header("{'descr': '|O', 'fortran_order': False, 'shape': (3, 4), }"),
