@@ -21,14 +21,7 @@ extension Npy {
     public static func readBlock(_ header: NpyHeader, rows: Range<Int>, cols: Range<Int>,
                                  into destination: UnsafeMutablePointer<Double>, leadingDimension: Int) throws(NpyError) {
         let path = header.path
-        guard rows.lowerBound >= 0, rows.upperBound <= header.rows, cols.lowerBound >= 0, cols.upperBound <= header.cols else {
-            throw NpyError(.invalidArgument, path: path,
-                           "block rows \(rows.lowerBound)..<\(rows.upperBound), columns \(cols.lowerBound)..<\(cols.upperBound) lies outside shape \(header.shapeDescription)")
-        }
-        guard leadingDimension >= cols.count else {
-            throw NpyError(.invalidArgument, path: path,
-                           "leading dimension \(leadingDimension) is smaller than the \(cols.count) columns of the block")
-        }
+        try checkBlock(rows: rows, cols: cols, leadingDimension: leadingDimension, shape: (header.rows, header.cols), path: path)
         guard !rows.isEmpty, !cols.isEmpty else { return }
         try withFileOpenForReading(path) { (descriptor, fileSize) throws(NpyError) in
             try checkFileSize(fileSize, of: header)
@@ -63,6 +56,24 @@ extension Npy {
                                     count: blockRowBytes, at: fileOffset(row: rows.lowerBound + r))
                 }
             }
+        }
+    }
+}
+
+extension Npy {
+    /// A block rows × cols of a `shape` matrix, read into or written from memory
+    /// with `leadingDimension`: both ranges inside the shape, and the leading
+    /// dimension at least the block's column count. One check for the reader and
+    /// the writer, with one wording.
+    static func checkBlock(rows: Range<Int>, cols: Range<Int>, leadingDimension: Int,
+                           shape: (rows: Int, cols: Int), path: String) throws(NpyError) {
+        guard rows.lowerBound >= 0, rows.upperBound <= shape.rows, cols.lowerBound >= 0, cols.upperBound <= shape.cols else {
+            throw NpyError(.invalidArgument, path: path,
+                           "block rows \(rows.lowerBound)..<\(rows.upperBound), columns \(cols.lowerBound)..<\(cols.upperBound) lies outside shape (\(shape.rows), \(shape.cols))")
+        }
+        guard leadingDimension >= cols.count else {
+            throw NpyError(.invalidArgument, path: path,
+                           "leading dimension \(leadingDimension) is smaller than the \(cols.count) columns of the block")
         }
     }
 }

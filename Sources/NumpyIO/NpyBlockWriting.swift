@@ -83,14 +83,7 @@ public struct NpyBlockTarget: Sendable, Equatable {
     /// creates one). Blocks of different writers must not overlap.
     public func writeBlock(rows: Range<Int>, cols: Range<Int>, from source: UnsafePointer<Double>, leadingDimension: Int,
                            using operations: FileOperations = .live) throws(NpyError) {
-        guard rows.lowerBound >= 0, rows.upperBound <= self.rows, cols.lowerBound >= 0, cols.upperBound <= self.cols else {
-            throw NpyError(.invalidArgument, path: path,
-                           "block rows \(rows.lowerBound)..<\(rows.upperBound), columns \(cols.lowerBound)..<\(cols.upperBound) lies outside shape (\(self.rows), \(self.cols))")
-        }
-        guard leadingDimension >= cols.count else {
-            throw NpyError(.invalidArgument, path: path,
-                           "leading dimension \(leadingDimension) is smaller than the \(cols.count) columns of the block")
-        }
+        try Npy.checkBlock(rows: rows, cols: cols, leadingDimension: leadingDimension, shape: (self.rows, self.cols), path: path)
         guard !rows.isEmpty, !cols.isEmpty else { return }
         let descriptor: FileDescriptor
         switch operations.openExisting(temporaryPath) {
