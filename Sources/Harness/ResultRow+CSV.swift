@@ -114,6 +114,8 @@ extension ResultRow {
         row.noisy = noisy
         row.stealPercent = try optionalReal("steal_pct")
         row.coreRoundTripNs = try optionalReal("core_rt_ns")
+        row.detectionLimit = try optionalReal("detect_rel")
+        row.checkSeconds = try optionalReal("check_s")
         row.bind = text("bind")
         row.samples = samples
         row.backend = text("backend")

@@ -68,6 +68,11 @@ public struct ResultRow: Equatable, Sendable {
     /// True when `grid` was asked for with `--grid` (false: gemmbench-mpi chose the most
     /// square one); with `nodeSplit` it lets a sweep tell its MPI configurations apart.
     public var gridGiven: Bool?
+    /// The verification's detection limit: the smallest error in one entry,
+    /// relative to max|Y|, its check was sure to flag (docs/contracts.md, "Verification").
+    public var detectionLimit: Double?
+    /// Seconds the verification took (once per run, outside the timings).
+    public var checkSeconds: Double?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
     /// which the sweep passes so it can pool samples across rounds.
     public var samples: [Double]?
@@ -101,6 +106,7 @@ public struct ResultRow: Equatable, Sendable {
         "auto",
         "backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given",
         "core_rt_ns",
+        "detect_rel", "check_s",
     ]
 
     /// The `backend` of gemmbench-mpi's rows.
@@ -125,6 +131,7 @@ public struct ResultRow: Equatable, Sendable {
             backend ?? "", int(ranks), int(nodes), grid ?? "", algorithm ?? "", nodeSplit ?? "",
             gridGiven == true ? "yes" : "",
             real(coreRoundTripNs),
+            real(detectionLimit), real(checkSeconds),
         ]
     }
 }

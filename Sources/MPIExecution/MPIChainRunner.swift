@@ -64,10 +64,11 @@ public enum MPIChainRunner {
                 try chain.root.run()
             }
             let y = chain.result
-            if world.rank == 0 { FaultInjection.corruptIfRequested(y.ownView) }
+            try MPIFaultInjection.corruptResultIfRequested([y.ownBlock], rows: dims[0], cols: dims.last!, world: world)
             // Each factor's blocks from the sub-grid that holds it: over all ranks they still cover it once.
             let outcome = try DistributedVerification.checkChain(
-                factors: chain.factors.map { $0.map { [$0.ownBlock] } ?? [] }, result: [y.ownBlock], dims: dims, on: world)
+                factors: chain.factors.map { $0.map { [$0.ownBlock] } ?? [] }, result: [y.ownBlock], dims: dims,
+                tree: plan.productNodes, on: world)
             if let path = options.outputPath, outcome.passed { try DistributedNpy.write(y, to: path, on: world) }
             try chain.free()
             var result = MPIChainResult(options: options, plan: plan, measurement: MPIMeasurement(

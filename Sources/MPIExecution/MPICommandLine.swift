@@ -70,7 +70,7 @@ public enum MPICommandLine {
         }
         let speaks = world.rank == 0
         do {
-            let verification: DistributedVerification.Outcome
+            let verification: Verification.Outcome
             // `--output`, which a failed verification leaves unwritten.
             var outputPath: String?
             let output: String

@@ -1,3 +1,4 @@
+import CheckKernels
 import GemmCore
 import Glibc
 import NumpyIO
@@ -39,6 +40,32 @@ enum MPIFaultInjection: String {
     static func hangIfRequested(rank: Int, size: Int, task: Int) {
         guard current == .hangRank, size > 1, rank == size - 1, task == killedProduct else { return }
         sleepForever()
+    }
+
+    /// `corrupt-result` on a result spread over ranks: the rank holding the picked
+    /// entry (global (0, 0) for the plain form) changes it, by 1 or by REL times
+    /// the largest |entry| over all ranks. Collective on `world`.
+    static func corruptResultIfRequested(_ blocks: [DistributedBlock], rows: Int, cols: Int,
+                                         world: Communicator) throws(MPIError) {
+        guard FaultInjection.current == .corruptResult, rows > 0, cols > 0 else { return }
+        let corruption = FaultInjection.relativeCorruption
+        var change = 1.0
+        if let corruption {
+            var largest = 0.0
+            for block in blocks {
+                // Row-major blocks (SUMMA) or ScaLAPACK's column-major ones, read as their transpose.
+                let (rows, cols, stride) = block.colStride == 1 ? (block.rows, block.cols, block.rowStride)
+                                                                 : (block.cols, block.rows, block.colStride)
+                largest = max(largest, largestMagnitude(base: block.base, rows: rows, cols: cols, rowStride: stride))
+            }
+            change = corruption.relative * (try world.allReduce(largest, .max))
+        }
+        let (row, col) = corruption?.position(rows: rows, cols: cols) ?? (0, 0)
+        for block in blocks where (block.rowStart..<(block.rowStart + block.rows)).contains(row)
+            && (block.colStart..<(block.colStart + block.cols)).contains(col) {
+            block[row - block.rowStart, col - block.colStart] += change
+            return
+        }
     }
 
     /// The warm-up and one timed product complete first.

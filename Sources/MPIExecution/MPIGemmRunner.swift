@@ -8,7 +8,7 @@ public struct MPIMeasurement: Sendable {
     /// The process grid; nil for `--algorithm tiles`, whose ranks take tiles as they free up.
     public let grid: ProcessGrid?
     public let stats: TimingStats
-    public let verification: DistributedVerification.Outcome
+    public let verification: Verification.Outcome
     /// Useful flops of one repetition.
     public let flops: Double
     /// `--algorithm tiles` only: the transport, and gemm's tile grid `RxC`.
@@ -56,7 +56,7 @@ public enum MPIGemmRunner {
                 countProduct()
                 try engine.multiply(a, b, into: c)
             }
-            if world.rank == 0 { FaultInjection.corruptIfRequested(c.ownView) }
+            try MPIFaultInjection.corruptResultIfRequested([c.ownBlock], rows: m, cols: n, world: world)
             let outcome = try DistributedVerification.checkProduct(
                 a: [a.ownBlock], b: [b.ownBlock], c: [c.ownBlock], m: m, k: k, n: n, on: world)
             for matrix in [c, b, a] { try matrix.free() }
@@ -77,10 +77,8 @@ public enum MPIGemmRunner {
                 countProduct()
                 pdgemm.multiply()
             }
-            if let first = pdgemm.firstResultElement {
-                FaultInjection.corruptIfRequested(MatrixView(base: first, rows: 1, cols: 1, leadingDimension: 1))
-            }
             let own = pdgemm.localBlocks
+            try MPIFaultInjection.corruptResultIfRequested(own.c, rows: m, cols: n, world: world)
             let outcome = try DistributedVerification.checkProduct(
                 a: own.a, b: own.b, c: own.c, m: m, k: k, n: n, on: world)
             return MPIGemmResult(options: options, measurement: MPIMeasurement(

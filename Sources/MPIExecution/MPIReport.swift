@@ -34,8 +34,7 @@ enum MPIReport {
         let v = s.verification
         return [
             "  reps \(s.stats.samples.count)  median \(seconds(s.stats.median))  min \(seconds(s.stats.min))  max \(seconds(s.stats.max))  \(formatFixed(s.gflops, decimals: 2)) GFLOP/s",
-            "  residual \(v.residual) (threshold \(Int(Verification.threshold)))  \(v.verdict.rawValue)  blas core \(blasCore)",
-        ]
+        ] + v.reportLines(blasCore: blasCore, productSeconds: s.stats.median)
     }
 }
 

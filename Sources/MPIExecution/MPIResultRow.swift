@@ -50,6 +50,8 @@ public struct MPIResultRow: Sendable {
 
     init(row: ResultRow, measurement: MPIMeasurement, run: MPIRunOptions) {
         self.row = row
+        self.row.detectionLimit = measurement.verification.detectionLimit
+        self.row.checkSeconds = measurement.verification.seconds
         ranks = measurement.ranks
         nodes = measurement.nodes
         grid = measurement.grid?.description ?? Self.noGrid

@@ -115,11 +115,6 @@ public final class PdgemmGemm {
         (a.blocks, b.blocks, c.blocks)
     }
 
-    /// Global (0, 0) of C when this rank holds it (the `corrupt-result` test hook).
-    public var firstResultElement: UnsafeMutablePointer<Double>? {
-        myRow == 0 && myCol == 0 && c.rows > 0 && c.cols > 0 ? c.storage : nil
-    }
-
     /// One product C = A·B. The corresponding ScaLAPACK routine is `pdgemm_`.
     public func multiply() {
         var alpha = 1.0, beta = 0.0, one: Int32 = 1

@@ -39,7 +39,7 @@ enum TilesRun {
             let result = try GemmRunner.run(config, on: backend)
             return MPIGemmResult(options: options, measurement: MPIMeasurement(
                 ranks: world.size, nodes: nodes, grid: nil, stats: result.stats,
-                verification: .init(residual: result.verification.residual), flops: options.flops,
+                verification: result.verification, flops: options.flops,
                 transport: options.run.transport, split: result.grid?.splitText), panelWidth: nil)
         } passed: { $0.measurement.verification.passed }
     }
@@ -56,7 +56,7 @@ enum TilesRun {
             let result = try ChainRunner.run(config, on: backend)
             return MPIChainResult(options: options, plan: result.plan, measurement: MPIMeasurement(
                 ranks: world.size, nodes: nodes, grid: nil, stats: result.stats,
-                verification: .init(residual: result.verification.residual), flops: result.plan.totalFlops,
+                verification: result.verification, flops: result.plan.totalFlops,
                 transport: options.run.transport), oneProcessReason: result.oneProcessReason)
         } passed: { $0.measurement.verification.passed }
     }

@@ -56,3 +56,27 @@ public func formatCount(_ value: Double) -> String {
     if let whole = Int(exactly: value) { return String(whole) }
     return "\(value)"
 }
+
+/// `value` in scientific notation with `digits` significant digits:
+/// 5.3514e-11 → "5.4e-11" (digits 2), 1e-8 → "1.0e-08"; 0, ∞ and NaN as Swift prints them.
+public func formatScientific(_ value: Double, digits: Int) -> String {
+    guard value.isFinite, value != 0 else { return "\(value)" }
+    var exponent = Int(log10(abs(value)).rounded(.down))
+    var mantissa = abs(value) / pow10(exponent)
+    var text = formatFixed(mantissa, decimals: max(digits - 1, 0))
+    if text.hasPrefix("10") {  // 9.96 rounded up to 10.0
+        exponent += 1
+        mantissa /= 10
+        text = formatFixed(mantissa, decimals: max(digits - 1, 0))
+    }
+    let sign = exponent < 0 ? "-" : "+"
+    let power = String(abs(exponent))
+    return (value < 0 ? "-" : "") + text + "e" + sign + (power.count < 2 ? "0" : "") + power
+}
+
+/// 10^exponent, exact for the powers a Double represents exactly.
+private func pow10(_ exponent: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<abs(exponent) { result *= 10 }
+    return exponent < 0 ? 1 / result : result
+}

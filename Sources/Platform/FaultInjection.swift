@@ -6,6 +6,8 @@ import SystemBoundary
 public enum FaultInjection: String, Sendable {
     case none
     /// The coordinator adds 1 to C[0][0] after the last repetition: verification must FAIL.
+    /// `corrupt-result:REL[:SEED]` instead adds REL·max|Y| to one entry at a
+    /// position drawn from SEED (default 1), to measure the check's power (`relativeCorruption`).
     case corruptResult = "corrupt-result"
     /// A worker exits (status 7) on receiving its second task, mid-run.
     case workerExit = "worker-exit"
@@ -33,6 +35,48 @@ public enum FaultInjection: String, Sendable {
 
     public static let current: FaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }
+        if RelativeCorruption(hookValue: value) != nil { return .corruptResult }
         return FaultInjection(rawValue: value) ?? .none
     }()
+
+    /// The `corrupt-result:REL[:SEED]` form of the hook, nil for plain `corrupt-result`.
+    public static let relativeCorruption: RelativeCorruption? = ProcessEnvironment()["GEMMBENCH_FAULT"]
+        .flatMap(RelativeCorruption.init(hookValue:))
+}
+
+/// An error of REL·max|Y| added to the entry of Y that SEED picks.
+public struct RelativeCorruption: Sendable, Equatable {
+    public let relative: Double
+    public let seed: UInt64
+
+    public init(relative: Double, seed: UInt64) {
+        self.relative = relative
+        self.seed = seed
+    }
+
+    /// Parses `corrupt-result:REL` or `corrupt-result:REL:SEED` (REL finite, SEED a whole number).
+    public init?(hookValue value: String) {
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0] == "corrupt-result",
+              let relative = Double(parts[1]), relative.isFinite else { return nil }
+        var seed: UInt64 = 1
+        if parts.count == 3 {
+            guard let given = UInt64(parts[2]) else { return nil }
+            seed = given
+        }
+        self.init(relative: relative, seed: seed)
+    }
+
+    /// The entry (row, column) of a rows×cols result that the seed picks: one
+    /// SplitMix64 step per coordinate, so every rank of an MPI job agrees.
+    public func position(rows: Int, cols: Int) -> (row: Int, col: Int) {
+        func mix(_ x: UInt64) -> UInt64 {
+            var z = x &+ 0x9E3779B97F4A7C15
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+        let first = mix(seed), second = mix(first)
+        return (Int(first % UInt64(max(rows, 1))), Int(second % UInt64(max(cols, 1))))
+    }
 }

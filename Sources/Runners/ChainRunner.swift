@@ -83,7 +83,7 @@ public enum ChainRunner {
         }
         let y = lastRun!.result
         FaultInjection.corruptIfRequested(y)
-        let verification = Verification.checkChain(factors: factors, result: y)
+        let verification = Verification.checkChain(factors: factors, result: y, tree: plan.productNodes)
         if let path = config.outputPath, verification.passed {
             try Npy.writeAtomically(path: path, rows: y.rows, cols: y.cols,
                                     from: UnsafePointer(y.base), leadingDimension: y.leadingDimension,

@@ -90,5 +90,7 @@ extension ResultRow {
         bind = c.workers > 0 ? c.binding.rawValue : nil
         backend = "process"
         algorithm = "tiles"
+        detectionLimit = result.verification.detectionLimit
+        checkSeconds = result.verification.seconds
     }
 }

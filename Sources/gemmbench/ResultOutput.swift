@@ -39,8 +39,8 @@ func measurementLines(_ row: ResultRow, verification: Verification.Outcome) -> [
     let interval = row.ciLowSeconds.flatMap { low in row.ciHighSeconds.map { "  95% CI [\(seconds(low)), \(seconds($0))]" } }
         ?? "  (95% CI needs \(MedianInterval.minimumSamples) reps)"
     let noise = row.noisy == true ? "  NOISY" : ""
-    return ["  reps \(row.reps)  median \(seconds(row.medianSeconds))\(interval)\(noise)  min \(seconds(row.minSeconds))  max \(seconds(row.maxSeconds))  \(formatFixed(row.gflops, decimals: 2)) GFLOP/s",
-            "  residual \(verification.residual) (threshold \(Int(Verification.threshold)))  \(verification.verdict.rawValue)  blas core \(row.blasCore)"]
+    return ["  reps \(row.reps)  median \(seconds(row.medianSeconds))\(interval)\(noise)  min \(seconds(row.minSeconds))  max \(seconds(row.maxSeconds))  \(formatFixed(row.gflops, decimals: 2)) GFLOP/s"]
+        + verification.reportLines(blasCore: row.blasCore, productSeconds: row.medianSeconds)
 }
 
 /// The pool's start-up time, reported apart because it is not in the timings.

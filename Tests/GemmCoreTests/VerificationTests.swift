@@ -24,29 +24,27 @@ struct VerificationTests {
         let a = Matrix(rows: 2, cols: 2), b = Matrix(rows: 2, cols: 2), c = Matrix(rows: 2, cols: 2)
         a.view[0, 0] = 1; a.view[1, 1] = 2; b.view[0, 1] = 3; b.view[1, 0] = 4
         c.view[0, 1] = 3; c.view[1, 0] = 8
-        #expect(Verification.checkProduct(a: a.view, b: b.view, c: c.view) == .init(residual: 0))
+        let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view)
+        #expect(outcome.residual == 0 && outcome.passed)
     }
 
-    @Test("a corrupted element fails, even by 1e-6 relative")
+    @Test("a corrupted element fails, down to 1e-10 of max|C|, in every row and column")
     func corruptedElementFails() {
-        let (m, k, n) = (31, 31, 31)
+        let (m, k, n) = (31, 37, 29)
         let (a, b, c) = Self.product(m, k, n)
-        let seed: UInt64 = 0x5EED
-        // t's entries are drawn from `seed` in order; corrupt where t has weight,
-        // in the row where C is largest, so the error is not hidden by t_j ≈ 0.
-        var generator = SeededRandom(seed: seed)
-        let t = (0..<n).map { _ in generator.nextSigned() }
-        let j = t.indices.max { abs(t[$0]) < abs(t[$1]) }!
-        let i = (0..<m).max { abs(c.view[$0, j]) < abs(c.view[$1, j]) }!
-
-        let original = c.view[i, j]
-        for relative in [1.0, 1e-3, 1e-6] {
-            c.view[i, j] = original * (1 + relative)
-            let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view, seed: seed)
-            #expect(!outcome.passed && outcome.verdict == .fail, "relative error \(relative) not detected")
+        let largest = (0..<m).flatMap { i in (0..<n).map { abs(c.view[i, $0]) } }.max()!
+        for (i, j) in [(0, 0), (30, 28), (7, 19), (19, 7)] {
+            let original = c.view[i, j]
+            for relative in [1.0, 1e-6, 1e-10] {
+                for sign in [1.0, -1.0] {
+                    c.view[i, j] = original + sign * relative * largest
+                    let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view)
+                    #expect(!outcome.passed && outcome.verdict == .fail, "C[\(i),\(j)] off by \(sign * relative)·max|C| passed")
+                }
+            }
+            c.view[i, j] = original
         }
-        c.view[i, j] = original
-        #expect(Verification.checkProduct(a: a.view, b: b.view, c: c.view, seed: seed).passed)
+        #expect(Verification.checkProduct(a: a.view, b: b.view, c: c.view).passed)
     }
 
     @Test("a wrong element is caught with the default seed wherever it is", arguments: [0, 5, 16])
@@ -68,14 +66,14 @@ struct VerificationTests {
             a2.view[0, 0] = poison
             #expect(!Verification.checkProduct(a: a2.view, b: b2.view, c: c2.view).passed)
         }
-        #expect(!Verification.Outcome(residual: .nan).passed)
+        #expect(!Verification.Outcome(residual: .nan, detectionLimit: 0).passed)
     }
 
     @Test("the threshold is HPL's 16, judged strictly")
     func threshold() {
         #expect(Verification.threshold == 16)
-        #expect(Verification.Outcome(residual: 15.999).passed)
-        #expect(!Verification.Outcome(residual: 16).passed)
+        #expect(Verification.Outcome(residual: 15.999, detectionLimit: 1e-12).passed)
+        #expect(!Verification.Outcome(residual: 16, detectionLimit: 1e-12).passed)
     }
 
     @Test("a correct 3-factor chain passes and a corrupted one fails")
@@ -89,16 +87,40 @@ struct VerificationTests {
         NaiveKernel.multiply(f01.view, f2.view, into: y.view, alpha: 1, beta: 0)
 
         let factors = [f0.view, f1.view, f2.view]
-        let good = Verification.checkChain(factors: factors, result: y.view)
+        let tree = ProductNode.leftDeep(factors: 3)
+        let good = Verification.checkChain(factors: factors, result: y.view, tree: tree)
         #expect(good.passed && good.residual < 1)
 
         y.view[3, 2] += 1e-4
-        #expect(!Verification.checkChain(factors: factors, result: y.view).passed)
+        #expect(!Verification.checkChain(factors: factors, result: y.view, tree: tree).passed)
         y.view[3, 2] -= 1e-4
-        #expect(Verification.checkChain(factors: factors, result: y.view).passed)
+        #expect(Verification.checkChain(factors: factors, result: y.view, tree: tree).passed)
 
         // The right shape from a different middle factor is not this chain's product.
         let other = Matrix.random(rows: 7, cols: 4, seed: 24)
-        #expect(!Verification.checkChain(factors: [f0.view, other.view, f2.view], result: y.view).passed)
+        #expect(!Verification.checkChain(factors: [f0.view, other.view, f2.view], result: y.view, tree: tree).passed)
+    }
+
+    @Test("a view with a leading dimension is checked as its own elements only")
+    func viewsWithLeadingDimension() {
+        let a = Matrix.random(rows: 13, cols: 11, seed: 3, leadingDimension: 20)
+        let b = Matrix.random(rows: 11, cols: 7, seed: 4, leadingDimension: 9)
+        let c = Matrix(rows: 13, cols: 7, leadingDimension: 12)
+        Kernel.blas.multiply(a.view, b.view, into: c.view)
+        // Garbage in the padding must not matter.
+        for i in 0..<13 { for j in 7..<12 { c.view.base[i * 12 + j] = .nan } }
+        let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view)
+        #expect(outcome.passed && outcome.detectionLimit < 1e-12)
+        c.view[12, 6] += 1e-9
+        #expect(!Verification.checkProduct(a: a.view, b: b.view, c: c.view).passed)
+    }
+
+    @Test("the plan tree must cover the chain")
+    func treeShape() {
+        #expect(ProductNode.isTree(ProductNode.leftDeep(factors: 5), factors: 5))
+        #expect(ProductNode.isTree([], factors: 1))
+        #expect(!ProductNode.isTree(ProductNode.leftDeep(factors: 4), factors: 5))
+        #expect(!ProductNode.isTree([ProductNode(lo: 0, mid: 2, hi: 3)], factors: 3))
+        #expect(ProductNode.isTree([ProductNode(lo: 1, mid: 2, hi: 3), ProductNode(lo: 0, mid: 1, hi: 3)], factors: 3))
     }
 }

@@ -31,29 +31,29 @@ struct DistributedVerificationTests {
         }
 
         /// The distributed outcome with each block on its own simulated rank.
-        func distributedOutcome(grid: Int) -> DistributedVerification.Outcome {
-            chainOutcome(factors: [a, b], result: c, grid: grid)
+        func distributedOutcome(grid: Int) -> Verification.Outcome {
+            chainOutcome(factors: [a, b], result: c, grid: grid, tree: ProductNode.single)
         }
     }
 
-    /// `checkChain` with the reductions done by hand: every matrix cut into
-    /// grid×grid blocks, block r of each on simulated rank r.
-    static func chainOutcome(factors: [Matrix], result: Matrix, grid: Int) -> DistributedVerification.Outcome {
-        let ranks = grid * grid
+    /// One process holding every simulated rank's blocks: a pass adds them block by
+    /// block as the ranks would, and the sum over ranks is already done, but its
+    /// rounding is still counted for `ranks` holders.
+    struct SimulatedRanks: CheckReduction {
+        let holders: Int
+        var threads: Int { 1 }
+        func sum(_ values: inout [Double]) {}
+        func maximum(_ value: Double) -> Double { value }
+    }
+
+    /// `checkChain` over simulated ranks: every matrix cut into grid×grid blocks.
+    static func chainOutcome(factors: [Matrix], result: Matrix, grid: Int, tree: [ProductNode]) -> Verification.Outcome {
         let dims = [factors[0].rows] + factors.map(\.cols)
-        let factorBlocks = factors.map { Problem.blocks(of: $0, rows: grid, cols: grid) }
-        let resultBlocks = Problem.blocks(of: result, rows: grid, cols: grid)
-        func sum(_ parts: [[Double]]) -> [Double] { parts.dropFirst().reduce(parts[0]) { zip($0, $1).map(+) } }
-        let t = DistributedVerification.vector(count: dims.last!, seed: DistributedVerification.vectorSeed)
-        let reduced = sum((0..<ranks).map { rank in
-            DistributedVerification.directAndNorms(factors: factorBlocks.map { [$0[rank]] }, result: [resultBlocks[rank]],
-                                                   dims: dims, t: t)
-        })
-        var pushed = t
-        for index in factors.indices.reversed() {
-            pushed = sum((0..<ranks).map { DistributedVerification.rowProducts([factorBlocks[index][$0]], pushed, rows: dims[index]) })
+        let operands = factors.indices.map {
+            DistributedOperand(blocks: Problem.blocks(of: factors[$0], rows: grid, cols: grid), rows: dims[$0], cols: dims[$0 + 1])
         }
-        return DistributedVerification.outcome(reduced: reduced, pushed: pushed, dims: dims, t: t)
+        let whole = DistributedOperand(blocks: Problem.blocks(of: result, rows: grid, cols: grid), rows: dims[0], cols: dims.last!)
+        return Verification.checkChain(factors: operands, result: whole, tree: tree, reduction: SimulatedRanks(holders: grid * grid))
     }
 
     @Test("a chain's distributed residual matches Verification.checkChain's", arguments: [1, 2, 3])
@@ -66,12 +66,15 @@ struct DistributedVerificationTests {
             Kernel.naive.multiply(y.view, factor.view, into: next.view)
             y = next
         }
-        let whole = Verification.checkChain(factors: factors.map(\.view), result: y.view)
-        let distributed = Self.chainOutcome(factors: factors, result: y, grid: grid)
+        let tree = ProductNode.leftDeep(factors: factors.count)
+        let whole = Verification.checkChain(factors: factors.map(\.view), result: y.view, tree: tree)
+        let distributed = Self.chainOutcome(factors: factors, result: y, grid: grid, tree: tree)
         #expect(distributed.passed && whole.passed)
         #expect(abs(distributed.residual - whole.residual) < 1, "\(distributed.residual) vs \(whole.residual)")
+        // Blocks add in another order and the ranks' sum rounds too: a limit of the same size, never smaller.
+        #expect(distributed.detectionLimit >= whole.detectionLimit * 0.5 && distributed.detectionLimit < whole.detectionLimit * 4)
         y.view[16, 11] += 1e-3
-        #expect(!Self.chainOutcome(factors: factors, result: y, grid: grid).passed)
+        #expect(!Self.chainOutcome(factors: factors, result: y, grid: grid, tree: tree).passed)
     }
 
     @Test("a right product passes with a residual of the same size as Verification's", arguments: [1, 2, 3])

@@ -86,6 +86,33 @@ struct MPIRunTests {
         #expect(ownLines(outcome.stderr).count == 1, "\(outcome.stderr)")
     }
 
+    /// A `corrupt-result:1e-8:SEED` seed whose entry of an m×n result lies in
+    /// columns [n/2, n) (`wantRight`) or [0, n/2): on a 1×2 grid, the other rank's half or rank 0's.
+    static func seed(rows: Int, cols: Int, wantRight: Bool) -> Int {
+        (1...1000).first { seed in
+            (RelativeCorruption(relative: 1e-8, seed: UInt64(seed)).position(rows: rows, cols: cols).col >= cols / 2) == wantRight
+        }!
+    }
+
+    @Test("1e-8·max|Y| in one entry fails on rank 0's part and on another rank's: chain, SUMMA, PDGEMM, tiles",
+          arguments: [["chain", "--preset", "mixed"], ["gemm", "--size", "1000", "--grid", "1x2", "--node-split", "rank"],
+                      ["gemm", "--size", "1000", "--algorithm", "pdgemm", "--grid", "1x2"],
+                      ["gemm", "--size", "1000", "--algorithm", "tiles"]])
+    func relativeErrorFails(arguments: [String]) async throws {
+        let (rows, cols) = arguments[0] == "chain" ? (2000, 800) : (1000, 1000)
+        let clean = try await runMPI(ranks: 2, arguments + Self.quick + ["--csv"], timeout: 120)
+        #expect(clean.exitStatus == 0, "\(arguments): \(clean.stderr)")
+        let row = try #require(try ResultRow.parseCSV(clean.stdout, source: "stdout").first)
+        #expect(row.verdict == .pass && (row.detectionLimit ?? 1) <= 1e-9, "\(arguments): detect_rel \(String(describing: row.detectionLimit))")
+        for wantRight in [false, true] {
+            let seed = Self.seed(rows: rows, cols: cols, wantRight: wantRight)
+            let outcome = try await runMPI(ranks: 2, arguments + Self.quick,
+                                           environment: ["GEMMBENCH_FAULT": "corrupt-result:1e-8:\(seed)"], timeout: 120)
+            #expect(outcome.exitStatus == 1, "\(arguments) seed \(seed): \(outcome.stderr)")
+            #expect(outcome.stdout.contains("FAIL") && outcome.stderr.contains("verification FAILED"))
+        }
+    }
+
     @Test("--csv: one header and one row that Harness reads, with backend, ranks, nodes, grid, algorithm")
     func csvRow() async throws {
         let outcome = try await runMPI(ranks: 2, ["gemm", "--size", "300", "--csv", "--node-split", "rank"] + Self.quick)
