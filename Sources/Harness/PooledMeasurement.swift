@@ -14,6 +14,10 @@ struct PooledMeasurement {
     private(set) var failed = false
     /// The largest residual any round reported (the verdict is judged on it).
     private(set) var worstResidual: Double
+    /// The largest (weakest) detection limit any round's check reported.
+    private(set) var worstDetectionLimit: Double?
+    /// Each round's verification time, seconds.
+    private(set) var checkSeconds: [Double] = []
 
     /// What one round of one configuration contributed.
     struct RoundRun {
@@ -38,6 +42,8 @@ struct PooledMeasurement {
         runs.append(RoundRun(round: round, samples: taken, usage: usage, coreRoundTripNs: coreRoundTripNs))
         if row.verdict != .pass { failed = true }
         if row.residual > worstResidual || row.residual.isNaN { worstResidual = row.residual }
+        if let limit = row.detectionLimit, !(limit <= (worstDetectionLimit ?? -1)) { worstDetectionLimit = limit }
+        if let seconds = row.checkSeconds { checkSeconds.append(seconds) }
     }
 
     /// Useful flops of one product: the child's gflops × median (2·m·k·n for gemm,

@@ -25,7 +25,9 @@ struct SummaryContext {
 /// - `noisy` per `NoiseRule`; a row without a CI counts as noisy;
 /// - `steal_pct`: steal time over all its rounds;
 /// - `core_rt_ns`: median over its samples of the inter-core round trip probed
-///   before each one's child (`PooledMeasurement.coreRoundTripNs`), 1 decimal.
+///   before each one's child (`PooledMeasurement.coreRoundTripNs`), 1 decimal;
+/// - `detect_rel`: the weakest detection limit of its rounds' checks; `check_s`:
+///   the median of their verification times.
 ///
 /// A configuration that FAILed verification in any round is `FAIL` with the
 /// worst residual seen and no speedup, efficiency or speed claim derived from it;
@@ -48,6 +50,8 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
         row.ciHighSeconds = interval?.upperBound
         row.verdict = Verdict(passed: !pool.failed)
         row.residual = pool.worstResidual
+        row.detectionLimit = pool.worstDetectionLimit
+        row.checkSeconds = median(pool.checkSeconds.sorted())
         row.stealPercent = pool.stealPercent.map { rounded($0, decimals: 2) }
         row.coreRoundTripNs = pool.coreRoundTripNs.map { rounded($0, decimals: 1) }
         row.samples = nil

@@ -196,6 +196,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
                   + autoTable.aligned, to: 1)
     }
     writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
+    writeText(renderVerificationSummary(rows), to: 1)
 
     let failures = rows.filter { $0.verdict != .pass }.compactMap { BenchConfiguration(row: $0)?.label }
     let errors = plan.configurations.compactMap { c in runner.errors[c].map { "\(c.label): \($0)" } }

@@ -89,6 +89,36 @@ struct DistributedVerificationTests {
         }
     }
 
+    @Test("column-major blocks (ScaLAPACK's local arrays) give the same verdict and limit as row-major ones")
+    func columnMajorBlocks() {
+        let problem = Problem(m: 45, k: 33, n: 27, seed: 17)
+        /// `matrix` copied into column-major storage, cut into 2×3 blocks read with colStride = its rows.
+        func columnMajor(_ matrix: Matrix) -> (storage: UnsafeMutablePointer<Double>, operand: DistributedOperand) {
+            let storage = UnsafeMutablePointer<Double>.allocate(capacity: max(matrix.rows * matrix.cols, 1))
+            for i in 0..<matrix.rows { for j in 0..<matrix.cols { storage[i + j * matrix.rows] = matrix.view[i, j] } }
+            let r = BlockPartition(total: matrix.rows, parts: 2), c = BlockPartition(total: matrix.cols, parts: 3)
+            let blocks = (0..<2).flatMap { i in (0..<3).map { j in
+                DistributedBlock(rowStart: r.start(i), colStart: c.start(j), rows: r.count(i), cols: c.count(j),
+                                 base: storage + r.start(i) + c.start(j) * matrix.rows, rowStride: 1, colStride: matrix.rows)
+            } }
+            return (storage, DistributedOperand(blocks: blocks, rows: matrix.rows, cols: matrix.cols))
+        }
+        let (a, b, c) = (columnMajor(problem.a), columnMajor(problem.b), columnMajor(problem.c))
+        defer { for part in [a, b, c] { part.storage.deallocate() } }
+        func check() -> Verification.Outcome {
+            Verification.checkChain(factors: [a.operand, b.operand], result: c.operand, tree: ProductNode.single,
+                                    reduction: SimulatedRanks(holders: 6))
+        }
+        let rowMajor = problem.distributedOutcome(grid: 2)
+        let outcome = check()
+        #expect(outcome.passed && rowMajor.passed)
+        #expect(outcome.detectionLimit > 0 && outcome.detectionLimit < 1e-12)
+        #expect(abs(outcome.residual - rowMajor.residual) < 1)
+        c.storage[5 + 3 * 45] += 1e-9
+        let wrong = check()
+        #expect(!wrong.passed, "1e-9 in C[5,3] passed: residual \(wrong.residual)")
+    }
+
     @Test("one wrong element, a NaN or an infinity fails, wherever it lies", arguments: [1, 2, 3])
     func wrongProductFails(grid: Int) {
         let problem = Problem(m: 30, k: 20, n: 25, seed: 5)

@@ -37,3 +37,12 @@ struct NumberFormattingTests {
         #expect(rounded(-2.5, decimals: 0) == -3)
     }
 }
+
+@Suite("Scientific notation")
+struct ScientificFormattingTests {
+    @Test(arguments: [(5.3514e-11, 2, "5.4e-11"), (1e-8, 2, "1.0e-08"), (9.96e-3, 2, "1.0e-02"), (-2.5e7, 3, "-2.50e+07"),
+                      (1.0, 1, "1e+00"), (0.0, 2, "0.0")])
+    func scientific(value: Double, digits: Int, expected: String) {
+        #expect(formatScientific(value, digits: digits) == expected)
+    }
+}
