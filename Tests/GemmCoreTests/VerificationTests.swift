@@ -16,7 +16,8 @@ struct VerificationTests {
         let (a, b, c) = Self.product(shape.0, shape.1, shape.2)
         let outcome = Verification.checkProduct(a: a.view, b: b.view, c: c.view)
         #expect(outcome.passed && outcome.verdict == .pass)
-        #expect(outcome.residual < 1, "a correct double-precision product sits far below the threshold of 16")
+        // r is in units of the standard deviation rounding allows: a few at most, far below 16.
+        #expect(outcome.residual < 4, "a correct double-precision product sits far below the threshold of 16")
     }
 
     @Test("an exact product has residual 0")
@@ -89,7 +90,7 @@ struct VerificationTests {
         let factors = [f0.view, f1.view, f2.view]
         let tree = ProductNode.leftDeep(factors: 3)
         let good = Verification.checkChain(factors: factors, result: y.view, tree: tree)
-        #expect(good.passed && good.residual < 1)
+        #expect(good.passed && good.residual < 4)
 
         y.view[3, 2] += 1e-4
         #expect(!Verification.checkChain(factors: factors, result: y.view, tree: tree).passed)

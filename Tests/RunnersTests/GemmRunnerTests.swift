@@ -33,7 +33,7 @@ struct GemmRunnerTests {
     func singleProcess(kernel: Kernel) throws {
         for shape in Self.shapes {
             let result = try GemmRunner.run(Self.configuration(shape, kernel: kernel, workers: 0, transport: .shm, split: nil))
-            #expect(result.verification.passed && result.verification.residual < 1,
+            #expect(result.verification.passed && result.verification.residual < 4,
                     "\(kernel) \(shape): residual \(result.verification.residual)")
             #expect(result.grid == nil && result.poolStartupSeconds == nil && result.arenaBytes == nil)
             #expect(result.stats.samples.count == 2)
@@ -56,7 +56,7 @@ struct GemmRunnerTests {
                     continue
                 }
                 let result = try GemmRunner.run(config, executable: executable)
-                #expect(result.verification.passed && result.verification.residual < 1,
+                #expect(result.verification.passed && result.verification.residual < 4,
                         "\(what): residual \(result.verification.residual)")
                 let grid = try #require(result.grid)
                 #expect(grid.m == shape.m && grid.n == shape.n)
