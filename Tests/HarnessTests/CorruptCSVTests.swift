@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Harness
 import Vocabulary
@@ -107,6 +108,17 @@ import Vocabulary
         #expect(throws: FileLineError(file: "r.csv", line: 2,
                                       message: "column 'preset' is 'huge', expected one of square|mixed|skinny or empty")) {
             try ResultRow.parseCSV(Self.document(setting: "preset", to: "huge"), source: "r.csv")
+        }
+    }
+
+    /// The stricter reader must still read every baseline the repository ships.
+    @Test func theCommittedBaselinesStillRead() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Benchmarks/baseline").path
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root).filter { isDirectory(root + "/" + $0) }
+        #expect(!folders.isEmpty)
+        for folder in folders {
+            #expect(try !loadRows(root + "/" + folder + "/raw.csv").isEmpty, "\(folder)")
         }
     }
 
