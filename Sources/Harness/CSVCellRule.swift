@@ -1,7 +1,8 @@
 /// The rule for cells a spreadsheet would not take as plain text: a CSV read
 /// by `compare`, `baseline` or a sweep (`ResultRow.parseCSV`) is refused when a
 /// data cell starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is
-/// not a finite number. Opened in a spreadsheet such a cell runs as a formula
+/// not a finite number; a lone `-` is text (gemmbench-mpi's `grid` of a tiles
+/// run, `MPIResultRow.noGrid`). Opened in a spreadsheet such a cell runs as a formula
 /// (`=HYPERLINK(…)`, `=cmd|…`: "CSV injection"); gemmbench never writes one
 /// (its text cells are vocabulary names, `RxC` grids and OpenBLAS core names),
 /// so one in a results file was put there by someone else, and `baseline` must
@@ -10,9 +11,9 @@
 enum CSVCellRule {
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
-    /// True when `cell` would be taken for a formula: `-1.5` is a number, `-x` is not.
+    /// True when `cell` would be taken for a formula: `-1.5` is a number and `-` text, `-x` is neither.
     static func looksLikeFormula(_ cell: String) -> Bool {
-        guard let first = cell.unicodeScalars.first, formulaStarts.contains(first) else { return false }
+        guard let first = cell.unicodeScalars.first, formulaStarts.contains(first), cell != "-" else { return false }
         return !(Double(cell)?.isFinite ?? false)
     }
 

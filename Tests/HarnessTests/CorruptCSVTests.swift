@@ -100,6 +100,7 @@ import Vocabulary
         #expect(!CSVCellRule.looksLikeFormula("+2"))
         #expect(!CSVCellRule.looksLikeFormula("Zen"))
         #expect(!CSVCellRule.looksLikeFormula(""))
+        #expect(!CSVCellRule.looksLikeFormula("-"), "gemmbench-mpi's grid of a tiles run")
         #expect(CSVCellRule.looksLikeFormula("-inf"))
         #expect(CSVCellRule.looksLikeFormula("=1"))
     }
@@ -108,6 +109,26 @@ import Vocabulary
         #expect(throws: FileLineError(file: "r.csv", line: 2,
                                       message: "column 'preset' is 'huge', expected one of square|mixed|skinny or empty")) {
             try ResultRow.parseCSV(Self.document(setting: "preset", to: "huge"), source: "r.csv")
+        }
+    }
+
+    /// Suite, tolerance and env.json readers cut echoed input the same way.
+    @Test func otherReadersEchoLongInputShort() throws {
+        let huge = String(repeating: "y", count: 100_000)
+        let inputs: [() throws -> Void] = [
+            { _ = try Suite.parse(text: "min_reps = 2\nrounds = 3\nmin_seconds = 0\n[gemm]\nsizes = \(huge)\nkernels = blas\nworkers = 1\nthreads = 1\n", path: "s.suite") },
+            { _ = try Suite.parse(text: "\(huge)\n", path: "s.suite") },
+            { _ = try Tolerances.parse(text: "\(huge) = 0.1\n", path: "t.txt") },
+            { _ = try FlatJSONObject.parse("{\"a\": \(huge)}", source: "env.json") },
+        ]
+        for (index, input) in inputs.enumerated() {
+            do {
+                try input()
+                Issue.record("input \(index) was accepted")
+            } catch {
+                let text = "\(error)"
+                #expect(text.utf8.count < 300 && text.contains("(100000 bytes)"), "input \(index): \(text.prefix(300))")
+            }
         }
     }
 
