@@ -87,7 +87,7 @@ let package = Package(
         ),
         // `--algorithm tiles` runs gemmbench's own runners (Runners) with ranks as the executor's workers.
         .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners"]),
-        .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore"]),
+        .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore", "SystemBoundary"]),
 
         // MARK: Tests
         // What several test targets share (locating the built binary, filling matrices).

@@ -9,7 +9,9 @@ import Vocabulary
 /// Benchmarks/baseline, found like the suites): raw.csv (the run's rows),
 /// env.json (where and how they were measured) and tolerances.txt derived
 /// from the run's own CIs (`derivedTolerances`). Refuses a run with a FAILed
-/// product, a figure without a speedup CI, or an env.json without cpu_class.
+/// product, a figure without a speedup CI, an env.json without cpu_class, an
+/// incomplete run (`RunCompleteness`) and a raw.csv the reader refuses (NaN,
+/// infinity, duplicate configurations, formula-looking cells).
 /// Returns 0, or 1 with one line naming what is wrong.
 public func recordBaseline(results: String, into: String?, binary: String) -> Int32 {
     do throws(HarnessError) {
@@ -23,6 +25,7 @@ public func recordBaseline(results: String, into: String?, binary: String) -> In
         let rawPath = joinPath(results, "raw.csv")
         let rows = try loadRows(rawPath)
         guard !rows.isEmpty else { throw HarnessError("\(rawPath) has no rows") }
+        try RunCompleteness.check(environment, source: environmentPath, rows: rows)
         for row in rows {
             let key = BenchConfiguration(row: row)?.key ?? row.op.rawValue
             guard row.verdict == .pass else {

@@ -145,7 +145,7 @@ private struct JSONScanner {
             case "false": return .bool(false)
             case "null": return .null
             default:
-                guard Double(word) != nil else { index = start; throw failure("invalid value '\(word)'") }
+                guard Double(word) != nil else { index = start; throw failure("invalid value \(quotedInput(word))") }
                 return .number(word)
             }
         }

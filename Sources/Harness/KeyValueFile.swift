@@ -39,22 +39,22 @@ struct KeyValueFile {
             let content = (rawLine.firstIndex(of: "#").map { rawLine[..<$0] } ?? rawLine[...]).trimmed
             if content.isEmpty { continue }
             if content.hasPrefix("[") {
-                guard content.hasSuffix("]"), content.count > 2 else { throw fail("malformed section header '\(content)'") }
+                guard content.hasSuffix("]"), content.count > 2 else { throw fail("malformed section header \(quotedInput(content))") }
                 sections.append(Section(name: String(content.dropFirst().dropLast()).trimmed, line: number))
                 continue
             }
             guard let equals = content.firstIndex(of: "=") else {
-                throw fail("expected 'key = value' or '[section]', found '\(content)'")
+                throw fail("expected 'key = value' or '[section]', found \(quotedInput(content))")
             }
             let key = content[..<equals].trimmed
             let value = content[content.index(after: equals)...].trimmed
             guard !key.isEmpty else { throw fail("missing key before '='") }
-            guard !value.isEmpty else { throw fail("'\(key)' has an empty list") }
+            guard !value.isEmpty else { throw fail("\(quotedInput(key)) has an empty list") }
             let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmed }
-            guard !items.contains("") else { throw fail("'\(key)' has an empty item in '\(value)'") }
+            guard !items.contains("") else { throw fail("\(quotedInput(key)) has an empty item in \(quotedInput(value))") }
             if sections[sections.count - 1].assignments.contains(where: { $0.key == key }) {
                 let previous = sections[sections.count - 1].assignments.first { $0.key == key }!.line
-                throw fail("duplicate key '\(key)' (first set on line \(previous))")
+                throw fail("duplicate key \(quotedInput(key)) (first set on line \(previous))")
             }
             sections[sections.count - 1].assignments.append(Assignment(key: key, items: items, line: number, value: value))
         }

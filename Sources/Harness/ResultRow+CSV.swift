@@ -15,6 +15,11 @@ extension ResultRow {
     /// Columns are found by name in the header; extension columns (`preset` and
     /// after) may be missing, the contract's first twenty may not; unknown
     /// columns are ignored; `samples_s` is read when present.
+    ///
+    /// Refused, so that nothing corrupt is compared or recorded (docs/contracts.md,
+    /// "Input files"): a number that is NaN or infinite (except `residual` `inf`
+    /// on a `FAIL` row, the documented r = ∞), a cell that a spreadsheet would
+    /// run as a formula (`CSVCellRule`), and a second row for one configuration.
     /// Errors name `source` and the line.
     public static func parseCSV(_ text: String, source: String) throws(FileLineError) -> [ResultRow] {
         let records = try CSV.parse(text, source: source)
@@ -28,9 +33,23 @@ extension ResultRow {
         if let missing = columns.first(where: { position[$0] == nil && !optional.contains($0) }) {
             throw FileLineError(file: source, line: 1, message: "header has no '\(missing)' column")
         }
-        return try records.dropFirst().enumerated().map { (offset, record) throws(FileLineError) in
-            try row(from: record, position: position, source: source, line: offset + 2)
+        var rows: [ResultRow] = []
+        var firstLine: [BenchConfiguration: Int] = [:]
+        for (offset, record) in records.dropFirst().enumerated() {
+            let line = offset + 2
+            try CSVCellRule.check(record, header: header, source: source, line: line)
+            let row = try row(from: record, position: position, source: source, line: line)
+            // Two rows for one configuration: whichever a reader kept, the other was lost silently.
+            if let configuration = BenchConfiguration(row: row) {
+                if let first = firstLine[configuration] {
+                    throw FileLineError(file: source, line: line,
+                                        message: "a second row for \(configuration.key) (the first is on line \(first))")
+                }
+                firstLine[configuration] = line
+            }
+            rows.append(row)
         }
+        return rows
     }
 
     private static func row(from record: [String], position: [String: Int],
@@ -41,7 +60,7 @@ extension ResultRow {
         }
         func fail(_ name: String, _ expected: String) -> FileLineError {
             FileLineError(file: source, line: line,
-                          message: "column '\(name)' is '\(cell(name))', expected \(expected)")
+                          message: "column '\(name)' is \(quotedInput(cell(name))), expected \(expected)")
         }
         func optionalInt(_ name: String) throws(FileLineError) -> Int? {
             let text = cell(name)
@@ -57,6 +76,7 @@ extension ResultRow {
             let text = cell(name)
             if text.isEmpty { return nil }
             guard let value = Double(text) else { throw fail(name, "a number") }
+            guard value.isFinite else { throw fail(name, "a finite number") }
             return value
         }
         func real(_ name: String) throws(FileLineError) -> Double {
@@ -93,8 +113,19 @@ extension ResultRow {
         var samples: [Double]? = nil
         if let samplesText = text(samplesColumn) {
             let parsed = samplesText.split(separator: " ").map { Double($0) }
-            guard !parsed.contains(nil) else { throw fail(samplesColumn, "numbers separated by spaces") }
+            guard !parsed.contains(where: { $0 == nil || !$0!.isFinite }) else {
+                throw fail(samplesColumn, "finite numbers separated by spaces")
+            }
             samples = parsed.map { $0! }
+        }
+        let verdict = try choice("verdict", Verdict.self)
+        // r = ∞ is how a NaN or infinity in the product is reported (docs/contracts.md,
+        // "Verification"); it can only stand beside FAIL.
+        let residual = verdict == .fail && cell("residual") == "\(Double.infinity)" ? Double.infinity : try real("residual")
+        var preset: String? = nil
+        if let name = text("preset") {
+            guard ChainPreset.named(name) != nil else { throw fail("preset", "one of \(ChainPreset.names) or empty") }
+            preset = name
         }
         var row = ResultRow(
             op: try choice("op", Op.self), m: try optionalInt("m"), k: try optionalInt("k"), n: try optionalInt("n"),
@@ -102,8 +133,8 @@ extension ResultRow {
             transport: try optionalChoice("transport", Transport.self), split: text("split"), planner: try optionalChoice("planner", PlannerKind.self),
             reps: try int("reps"), medianSeconds: try real("median_s"), minSeconds: try real("min_s"),
             maxSeconds: try real("max_s"), gflops: try real("gflops"), speedup: try optionalReal("speedup"),
-            residual: try real("residual"), verdict: try choice("verdict", Verdict.self), blasCore: cell("blas_core"),
-            preset: text("preset"))
+            residual: residual, verdict: verdict, blasCore: cell("blas_core"),
+            preset: preset)
         row.rounds = try optionalInt("rounds")
         row.ciLowSeconds = try optionalReal("ci_lo_s")
         row.ciHighSeconds = try optionalReal("ci_hi_s")

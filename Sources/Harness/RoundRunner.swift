@@ -35,11 +35,15 @@ struct RoundRunner {
 
     /// Runs `order` (from `shuffledOrder`) as round number `round` (1-based).
     /// `starting` and `finished` see each child before and after it runs.
+    /// `shouldStop` is asked before each child: true ends the round early
+    /// (a sweep nobody can see any more, `Console.failure`).
     mutating func run(round: Int, order: [BenchConfiguration],
+                      shouldStop: () -> Bool = { false },
                       starting: (Int, BenchConfiguration) -> Void = { _, _ in },
                       tick: (Int, BenchConfiguration) -> Void = { _, _ in },
                       finished: (Int, BenchConfiguration, MeasurementOutcome) -> Void = { _, _, _ in }) {
         for (index, configuration) in order.enumerated() {
+            if shouldStop() { return }
             starting(index, configuration)
             let roundTrip = probeCoreRoundTrip?()
             let cpuBefore = CPUTimes.now()

@@ -144,7 +144,7 @@ extension Suite {
             for item in found.items {
                 guard let (text, members) = MPILaunch.parseGrid(item) else {
                     throw FileLineError(file: path, line: found.line,
-                                        message: "'grid': '\(item)' is not PxQ with whole numbers P, Q ≥ 1")
+                                        message: "'grid': \(quotedInput(item)) is not PxQ with whole numbers P, Q ≥ 1")
                 }
                 if perRank, let other = ranks.first(where: { $0 != members }) {
                     throw FileLineError(file: path, line: found.line,
@@ -198,7 +198,7 @@ struct SectionReader {
 
     func rejectUnknownKeys() throws(FileLineError) {
         for assignment in section.assignments where !allowed.contains(assignment.key) {
-            var message = "unknown key '\(assignment.key)' in \(sectionTitle) (expected one of: \(allowed.joined(separator: ", ")))"
+            var message = "unknown key \(quotedInput(assignment.key)) in \(sectionTitle) (expected one of: \(allowed.joined(separator: ", ")))"
             if !section.name.isEmpty && Suite.topLevelKeys.contains(assignment.key) {
                 message += "; top-level keys go before the first section"
             }
@@ -232,7 +232,7 @@ struct SectionReader {
         for item in found.items {
             guard let value = Int(item), value >= minimum else {
                 throw FileLineError(file: path, line: found.line,
-                                    message: "'\(key)': '\(item)' is not an integer ≥ \(minimum)")
+                                    message: "'\(key)': \(quotedInput(item)) is not an integer ≥ \(minimum)")
             }
             if !values.contains(value) { values.append(value) }
         }
@@ -248,7 +248,7 @@ struct SectionReader {
             if item == "auto" { auto = true; continue }
             guard let value = Int(item), value >= minimum else {
                 throw FileLineError(file: path, line: found.line,
-                                    message: "'\(key)': '\(item)' is not an integer ≥ \(minimum) or auto")
+                                    message: "'\(key)': \(quotedInput(item)) is not an integer ≥ \(minimum) or auto")
             }
             if !values.contains(value) { values.append(value) }
         }
@@ -271,7 +271,7 @@ struct SectionReader {
     private func intIfPresent(_ key: String, minimum: Int) throws(FileLineError) -> Int? {
         guard let (item, line) = try single(key) else { return nil }
         guard let value = Int(item), value >= minimum else {
-            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is not an integer ≥ \(minimum)")
+            throw FileLineError(file: path, line: line, message: "'\(key)': \(quotedInput(item)) is not an integer ≥ \(minimum)")
         }
         return value
     }
@@ -282,7 +282,7 @@ struct SectionReader {
             return nil
         }
         guard let value = Double(item), value.isFinite, value >= minimum else {
-            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is not a number ≥ \(minimum)")
+            throw FileLineError(file: path, line: line, message: "'\(key)': \(quotedInput(item)) is not a number ≥ \(minimum)")
         }
         return value
     }
@@ -303,11 +303,11 @@ struct SectionReader {
         for item in found.items {
             guard let value = Choice(rawValue: item) else {
                 throw FileLineError(file: path, line: found.line,
-                                    message: "'\(key)': unknown value '\(item)' (expected one of: \(options))")
+                                    message: "'\(key)': unknown value \(quotedInput(item)) (expected one of: \(options))")
             }
             guard allowed.contains(value) else {
                 throw FileLineError(file: path, line: found.line,
-                                    message: "'\(key)': '\(item)' is not available in \(sectionTitle) (expected one of: \(options))")
+                                    message: "'\(key)': \(quotedInput(item)) is not available in \(sectionTitle) (expected one of: \(options))")
             }
             if !values.contains(value) { values.append(value) }
         }
@@ -322,7 +322,7 @@ struct SectionReader {
         for value in values where BenchConfiguration.Problem.looksLikeChainDims(value)
             && BenchConfiguration.Problem.chainDims(spelled: value) == nil {
             throw FileLineError(file: path, line: dimsLine,
-                                message: "'\(key)': '\(value)' is not dims d0xd1x…xdk "
+                                message: "'\(key)': \(quotedInput(value)) is not dims d0xd1x…xdk "
                                     + "(at least \(BenchConfiguration.Problem.minimumChainDims) whole numbers ≥ 1)")
         }
         return values
@@ -334,7 +334,7 @@ struct SectionReader {
         var values: [String] = []
         for item in found.items {
             guard item.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw FileLineError(file: path, line: found.line, message: "'\(key)': '\(item)' is not a valid name")
+                throw FileLineError(file: path, line: found.line, message: "'\(key)': \(quotedInput(item)) is not a valid name")
             }
             if !values.contains(item) { values.append(item) }
         }

@@ -1,4 +1,5 @@
 import NumberFormatting
+import SystemBoundary
 import Vocabulary
 
 /// What `gemmbench sweep` needs.
@@ -38,10 +39,17 @@ public struct SweepOptions: Sendable {
 /// prints the tables and the rows that stayed noisy on stdout. Progress and
 /// errors go to stderr.
 ///
+/// env.json says whether the run is complete (`RunCompleteness`): it is written
+/// first as incomplete and marked complete only at the end, when every
+/// configuration has its row, so a sweep stopped by a signal or a crash leaves
+/// a folder that says so and `baseline` refuses.
+///
 /// Returns the exit status: 0 every configuration PASSed; 1 a product FAILed
 /// verification, a child crashed/timed out/printed no row (recorded, the sweep
 /// goes on), or results could not be written; 2 the suite is missing or malformed,
-/// or it has an `[mpi]` or `[mpi-chain]` grid and gemmbench-mpi is not beside the binary.
+/// or it has an `[mpi]` or `[mpi-chain]` grid and gemmbench-mpi is not beside the binary;
+/// 3 a write to stdout or stderr failed (the reader is gone: the sweep stops
+/// before its next child, marks the run incomplete and ends).
 /// Noisy rows are flagged, never an error.
 public func runSweep(_ options: SweepOptions) -> Int32 {
     let binary = resolvedPath(options.binary) ?? options.binary
@@ -70,6 +78,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         runDirectory = try makeRunDirectory(in: options.outDirectory, runID: options.runID ?? stamps.compact)
         record = environmentRecord(info: info, suite: suite, runID: lastPathComponent(runDirectory),
                                    date: stamps.iso, binary: binary, orderSeed: seed)
+        record.markIncomplete(RunCompleteness.unfinishedReason)
         try writeFileAtomically(joinPath(runDirectory, "env.json"), record.text)
     } catch {
         reportError(error.description)
@@ -124,6 +133,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         }
         let label = { (c: BenchConfiguration) in "round \(round): \(c.label)" }
         runner.run(round: round, order: order,
+                   shouldStop: { Console.failure != nil },
                    starting: { index, c in progress.running(index: offset + index, label: label(c)) },
                    tick: { index, c in progress.running(index: offset + index, label: label(c)) },
                    finished: { index, c, outcome in
@@ -153,6 +163,12 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
             reportError(error.description)
             return 1
         }
+        if let failure = Console.failure {
+            // Nobody sees this sweep any more: stop, keep what was measured, say it is partial.
+            record.markIncomplete("stopped in round \(round): \(failure)")
+            try? writeFileAtomically(joinPath(runDirectory, "env.json"), record.text)
+            return Console.outputFailedStatus
+        }
     }
     progress.done()
     // The peak is an upper bound and noise only lowers a reading: measure it
@@ -179,6 +195,13 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     let noisyRows = rows.filter { $0.noisy == true }
     record.addMeasurementSummary(suite: suite, extraRounds: extraRounds, pools: runner.pools,
                                  loadBefore: loadBefore, loadAfter: loadAverage(), noisyRows: noisyRows.count)
+    let errors = plan.configurations.compactMap { c in runner.errors[c].map { "\(c.label): \($0)" } }
+    if errors.isEmpty {
+        record.markComplete()
+    } else {
+        record.markIncomplete("\(errors.count) of \(plan.configurations.count) configurations have no row "
+                              + "(crashed, timed out or printed none), first \(errors[0])")
+    }
     do {
         try writeFileAtomically(joinPath(runDirectory, "speedup-gemm.csv"), gemmTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "efficiency-gemm.csv"), efficiencyTable.csv.csv)
@@ -199,7 +222,6 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     writeText(renderVerificationSummary(rows), to: 1)
 
     let failures = rows.filter { $0.verdict != .pass }.compactMap { BenchConfiguration(row: $0)?.label }
-    let errors = plan.configurations.compactMap { c in runner.errors[c].map { "\(c.label): \($0)" } }
     let elapsed = formatDuration(monotonicSeconds() - progress.started)
     writeText("sweep: \(rows.count + errors.count) configurations, \(suite.rounds) rounds + \(extraRounds) extra, "
               + "in \(elapsed): \(failures.count) FAIL, \(errors.count) errors, \(noisyRows.count) noisy; "

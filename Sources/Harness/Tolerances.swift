@@ -37,7 +37,7 @@ struct Tolerances {
                 patterns.append((assignment.key, value))
             } else {
                 throw FileLineError(file: path, line: assignment.line,
-                                    message: "unknown key '\(assignment.key)' (expected 'default' or a configuration pattern such as gemm/n2048/blas/w2/t1/shm)")
+                                    message: "unknown key \(quotedInput(assignment.key)) (expected 'default' or a configuration pattern such as gemm/n2048/blas/w2/t1/shm)")
             }
         }
         return Tolerances(path: path, defaultTolerance: defaultTolerance, patterns: patterns)

@@ -65,9 +65,10 @@ extension Npy {
         }
     }
 
-    /// Mode 0666 before the umask, like `np.save`'s `open(path, 'wb')`, so the result has the
-    /// permissions a user expects (`mkstemp` would give 0600).
-    static let outputMode: UInt32 = 0o666
+    /// Mode 0644 before the umask, as every file gemmbench writes (docs/contracts.md,
+    /// "Files it writes"): `umask 000` must not make a world-writable result, and
+    /// `mkstemp`'s 0600 would hide it from other users under the usual umask 022.
+    static let outputMode: UInt32 = 0o644
 
     private static func write(_ file: AtomicFile, _ bytes: UnsafeRawPointer, _ count: Int, path: String) throws(NpyError) {
         do { try file.write(bytes, count: count) } catch { throw failure(error, path: path) }

@@ -18,8 +18,9 @@ public struct AtomicFile {
     /// two 64-bit random names is already vanishingly rare).
     static let nameAttempts = 8
 
-    /// Creates the temporary for `path` (mode before the umask: `mode`).
-    public static func create(for path: String, mode: UInt32 = 0o666,
+    /// Creates the temporary for `path` (mode before the umask: `mode`; gemmbench's
+    /// files are all 0644, docs/contracts.md "Files it writes").
+    public static func create(for path: String, mode: UInt32 = 0o644,
                               using operations: FileOperations = .live) throws(AtomicFileError) -> AtomicFile {
         guard let (directory, name) = splitPath(path) else { throw .notAFileName }
         var lastError = Errno("open", code: EEXIST)

@@ -1,5 +1,9 @@
 import Glibc
 import MPIExecution
+import SystemBoundary
 
-// Every rank runs this; MPICommandLine decides which one speaks.
-exit(MPICommandLine.run(Array(CommandLine.arguments.dropFirst())))
+// Every rank runs this; MPICommandLine decides which one speaks. A rank whose
+// write to stdout or stderr failed ends with exit 3 and one line (mpirun passes
+// the status on).
+Console.prepare()
+exit(Console.finish(status: MPICommandLine.run(Array(CommandLine.arguments.dropFirst())), program: "gemmbench-mpi"))

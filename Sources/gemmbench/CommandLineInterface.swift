@@ -9,7 +9,9 @@ import Vocabulary
 ///
 /// Exit status: 0 success; 1 a product failed verification; 2 a usage error
 /// (one line naming the bad argument); 3 a run that could not finish (a worker
-/// died, I/O failed); 130 / 143 after SIGINT / SIGTERM.
+/// died, I/O failed); 130 / 143 after SIGINT / SIGTERM. `compare` and
+/// `baseline` report usage errors as 1, their error code: their 2 means
+/// "regressed" (docs/contracts.md, "Exit codes").
 enum CommandLineInterface {
     /// The choice lists come from the Vocabulary enums, so they cannot drift from what is accepted.
     static let usage = """
@@ -36,7 +38,7 @@ enum CommandLineInterface {
             mode = try blasCoreMode(&options)
         } catch {
             printError(error.description)
-            return 2
+            return usageErrorStatus(command: commandName(in: arguments))
         }
         guard let command = options.remaining.first else {
             writeAll(usage + "\n", to: 2)
@@ -68,12 +70,31 @@ enum CommandLineInterface {
             let status = exitStatus(for: error)
             if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
             printError("\(error)")
-            return status
+            return status == usageErrorStatus ? usageErrorStatus(command: command) : status
         }
     }
 
     /// The exit status of a usage error.
     static let usageErrorStatus: Int32 = 2
+
+    /// `compare` and `baseline` document 1 as their error code and give 2 another
+    /// meaning (`compare`: a figure regressed), so a mistyped call must not read
+    /// as a regression to a script such as .ci/run; every other command exits 2.
+    static func usageErrorStatus(command: String?) -> Int32 {
+        command == "compare" || command == "baseline" ? 1 : usageErrorStatus
+    }
+
+    /// The command word in a raw argument list: the first argument that is
+    /// neither the global `--blas-core` flag nor its value.
+    static func commandName(in arguments: [String]) -> String? {
+        var index = 0
+        while index < arguments.count {
+            if arguments[index] == "--blas-core" { index += 2; continue }
+            if arguments[index].hasPrefix("--blas-core=") { index += 1; continue }
+            return arguments[index]
+        }
+        return nil
+    }
 
     /// 1 for a failed verification; 2 for anything the caller asked for wrongly,
     /// including a problem too big for this machine or a BLAS core it cannot run;

@@ -17,10 +17,12 @@ enum SweepCommands {
                                      orderSeed: seed.map { UInt64($0) }, globalArguments: childArguments(blasCore)))
     }
 
-    /// Exit status from Harness: 0 all hold, 2 a regression, 1 an error.
+    /// Exit status from Harness: 0 all hold, 2 a regression, 1 an error (a
+    /// usage error too: `CommandLineInterface.usageErrorStatus(command:)`).
     static func compare(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> Int32 {
-        let directories = options.remaining.filter { !$0.hasPrefix("--") }
-        guard directories.count == 2, directories.count == options.remaining.count else {
+        try options.rejectUnknownOptions(known: [], command: "compare")
+        let directories = options.remaining
+        guard directories.count == 2 else {
             throw UsageError("compare needs exactly two directories: BASELINE_DIR CURRENT_DIR")
         }
         return runCompare(baseline: directories[0], current: directories[1], binary: "/proc/self/exe",
@@ -30,8 +32,9 @@ enum SweepCommands {
     /// Exit status from Harness: 0 written, 1 an error.
     static func baseline(_ options: inout ArgumentList) throws -> Int32 {
         let into = try options.value("--into")
-        let directories = options.remaining.filter { !$0.hasPrefix("--") }
-        guard directories.count == 1, directories.count == options.remaining.count else {
+        try options.rejectUnknownOptions(known: [], command: "baseline")
+        let directories = options.remaining
+        guard directories.count == 1 else {
             throw UsageError("baseline needs exactly one results directory: baseline RESULTS_DIR [--into DIR]")
         }
         return recordBaseline(results: directories[0], into: into, binary: "/proc/self/exe")

@@ -7,4 +7,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == WorkerProcess.modeArgument {
     exitProcess(WorkerProcess.main(arguments: Array(arguments.dropFirst())))
 }
-exitProcess(CommandLineInterface.run(arguments))
+Console.prepare()
+// A failed write to stdout or stderr anywhere in the run ends it with exit 3 and one line.
+exitProcess(Console.finish(status: CommandLineInterface.run(arguments), program: "gemmbench"))

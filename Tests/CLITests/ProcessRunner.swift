@@ -53,13 +53,15 @@ final class ChildProcess: @unchecked Sendable {
     /// Starts gemmbench with `arguments`; `environment` entries replace or add
     /// variables (GEMMBENCH_FAULT is removed unless given here). The child is
     /// killed `timeout` seconds after the start if it has not exited.
-    init(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws {
+    /// `stdout` and `stderr` say where those streams go (captured by default).
+    init(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
+         stdout: SpawnedProcess.Stream = .captured, stderr: SpawnedProcess.Stream = .captured) throws {
         guard let executable = Self.executable else {
             throw SpawnedProcess.StartError(description: "gemmbench is not built next to the test bundle")
         }
         self.arguments = arguments
         process = try SpawnedProcess.start([executable] + arguments, environment: environment,
-                                           outputPrefix: "gemmbench-cli-test")
+                                           stdout: stdout, stderr: stderr, outputPrefix: "gemmbench-cli-test")
         pid = process.pid
         let deadline = process.startedAt + timeout
         let watcher = Thread { [self] in watch(until: deadline) }
@@ -146,9 +148,10 @@ func withoutCoreChoiceNotice(_ stderr: String) -> String {
 }
 
 /// Runs gemmbench to completion (hard timeout `timeout` seconds).
-func runGemmbench(_ arguments: [String], environment: [String: String] = [:],
-                  timeout: Double = 60) async throws -> ChildProcess.Outcome {
-    let child = try ChildProcess(arguments, environment: environment, timeout: timeout)
+func runGemmbench(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
+                  stdout: SpawnedProcess.Stream = .captured,
+                  stderr: SpawnedProcess.Stream = .captured) async throws -> ChildProcess.Outcome {
+    let child = try ChildProcess(arguments, environment: environment, timeout: timeout, stdout: stdout, stderr: stderr)
     return await child.wait()
 }
 

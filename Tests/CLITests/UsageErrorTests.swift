@@ -32,8 +32,6 @@ struct UsageErrorTests {
         Case(["gemm", "--size", "8", "--repeat", "0"], "--repeat"),
         Case(["gemm", "--size", "8", "--samples"], "--samples", "--csv"),
         Case(["sweep", "--suite", "quick", "--seed", "-1"], "--seed"),
-        Case(["baseline"], "baseline", "RESULTS_DIR"),
-        Case(["baseline", "a", "b"], "baseline", "RESULTS_DIR"),
         Case(["gemm", "--size", "8", "--min-time", "-1"], "--min-time"),
         Case(["gemm", "--size", "8", "--workers", "2", "--split", "0x2"], "--split", "0x2"),
         Case(["gemm", "--size", "8", "--workers", "2", "--split", "2x"], "--split", "2x"),
@@ -60,6 +58,33 @@ struct UsageErrorTests {
         let outcome = try await runGemmbench(testCase.arguments, timeout: 30)
         #expect(outcome.status == .exited(2), "stderr: \(outcome.stderr)")
         // Unfiltered: where gemmbench re-executes itself, the notice must not come too.
+        expectOneCleanLine(outcome.unfilteredStderr)
+        for word in testCase.mentions {
+            #expect(outcome.stderr.contains(word), "message does not name \(word): \(outcome.stderr)")
+        }
+        #expect(outcome.stdout.isEmpty, "usage errors print nothing on stdout")
+    }
+
+    /// `compare` exits 2 for a regression and .ci/run re-sweeps on 2, so a
+    /// mistyped `compare` or `baseline` must exit 1, their error code.
+    static let errorCodeCases: [Case] = [
+        Case(["compare"], "compare", "BASELINE_DIR"),
+        Case(["compare", "X"], "compare", "BASELINE_DIR"),
+        Case(["compare", "a", "b", "c"], "compare", "BASELINE_DIR"),
+        Case(["compare", "a", "b", "--bogus"], "--bogus"),
+        Case(["compare", "--bogus", "a", "b"], "--bogus"),
+        Case(["compare", "a", "b", "--blas-core", "NoSuchCore"], "--blas-core", "NoSuchCore"),
+        Case(["--blas-core", "NoSuchCore", "compare", "a", "b"], "--blas-core", "NoSuchCore"),
+        Case(["baseline"], "baseline", "RESULTS_DIR"),
+        Case(["baseline", "a", "b"], "baseline", "RESULTS_DIR"),
+        Case(["baseline", "a", "--frob"], "--frob"),
+        Case(["baseline", "a", "--into"], "--into"),
+    ]
+
+    @Test("compare and baseline: exit 1 with one line naming the argument", arguments: errorCodeCases)
+    func compareAndBaselineUsageError(_ testCase: Case) async throws {
+        let outcome = try await runGemmbench(testCase.arguments, timeout: 30)
+        #expect(outcome.status == .exited(1), "stderr: \(outcome.stderr)")
         expectOneCleanLine(outcome.unfilteredStderr)
         for word in testCase.mentions {
             #expect(outcome.stderr.contains(word), "message does not name \(word): \(outcome.stderr)")

@@ -37,13 +37,14 @@ func readFile(_ path: String) throws -> String { try readTextFile(path) }
 /// (workers), t (threads), x (transport), p (planner), pr (preset).
 /// When the argument list contains `failWhen` the row says FAIL and the exit
 /// status is 1; when it contains `crashWhen` the stub kills itself with SIGSEGV;
+/// when it contains `hangWhen` it sleeps for a minute (past the suite's timeout);
 /// when it contains `spreadWhen` its samples alternate between the median and
 /// twice it (a wide CI: a noisy row). With `log`, every measuring call appends
 /// its arguments as one line to that file.
 func makeStubBinary(in directory: String,
                     median: String = "(op == \"gemm\" ? n * n * n * 1e-11 : 0.1) / (w > 0 ? w : t) * (k == \"swift\" ? 2 : 1)",
                     cpuClass: String = "StubVendor-avx2",
-                    failWhen: String? = nil, crashWhen: String? = nil,
+                    failWhen: String? = nil, crashWhen: String? = nil, hangWhen: String? = nil,
                     spreadWhen: String? = nil, log: String? = nil,
                     name: String = "gemmbench-stub") throws -> String {
     let path = "\(directory)/\(name)"
@@ -87,6 +88,10 @@ func makeStubBinary(in directory: String,
     }
     if let log {
         script += "echo \"$cmd$all\" >> '\(log)'\n"
+    }
+    if let hangWhen {
+        // exec: the sweep's SIGKILL on its timeout then ends the sleep itself, leaving nothing behind.
+        script += "case \"$all\" in *\"\(hangWhen)\"*) exec sleep 60;; esac\n"
     }
     if let crashWhen {
         script += "case \"$all\" in *\"\(crashWhen)\"*) echo 'stub: segfault' >&2; kill -SEGV $$;; esac\n"

@@ -137,7 +137,7 @@ import SystemBoundary
     @Test func newFileGetsTheUsualPermissionsNotMkstemps0600() throws {
         try withTemporaryDirectory { directory throws in
             let reference = directory + "/reference"
-            let descriptor = open(reference, O_WRONLY | O_CREAT | O_EXCL, 0o666)
+            let descriptor = open(reference, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             #expect(descriptor >= 0)
             close(descriptor)
             let target = directory + "/y.npy"

@@ -19,10 +19,24 @@ public struct SpawnedProcess: Sendable {
     /// `TestClock.now()` just after the spawn.
     public let startedAt: Double
 
+    /// Where the child's stdout or stderr goes.
+    public enum Stream: Sendable {
+        /// A temporary file the test reads back (`stdout`, `stderr`).
+        case captured
+        /// A file opened for writing (e.g. /dev/full).
+        case path(String)
+        /// The test's own descriptor, e.g. the write end of a pipe whose read end is closed.
+        case descriptor(Int32)
+        /// No descriptor at all (`>&-`).
+        case closed
+    }
+
     /// Starts `words[0]` with `words` as its argv. With `searchPath` the program
     /// is looked up in PATH (`posix_spawnp`); otherwise `words[0]` is a path.
-    /// `environment` entries replace or add variables.
+    /// `environment` entries replace or add variables. `stdout` and `stderr`
+    /// say where those streams go (captured in temporary files by default).
     public static func start(_ words: [String], searchPath: Bool = false, environment: [String: String] = [:],
+                             stdout: Stream = .captured, stderr: Stream = .captured,
                              outputPrefix: String) throws -> SpawnedProcess {
         let stdoutPath = try temporaryFile(prefix: outputPrefix)
         let stderrPath = try temporaryFile(prefix: outputPrefix)
@@ -30,8 +44,14 @@ public struct SpawnedProcess: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_TRUNC, 0o600)
+        for (descriptor, stream, capture) in [(Int32(1), stdout, stdoutPath), (2, stderr, stderrPath)] {
+            switch stream {
+            case .captured: posix_spawn_file_actions_addopen(&actions, descriptor, capture, O_WRONLY | O_TRUNC, 0o600)
+            case .path(let path): posix_spawn_file_actions_addopen(&actions, descriptor, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            case .descriptor(let own): posix_spawn_file_actions_adddup2(&actions, own, descriptor)
+            case .closed: posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
