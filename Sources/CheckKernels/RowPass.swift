@@ -99,38 +99,17 @@ private struct Buffers: @unchecked Sendable {
 private func addRows(_ range: Range<Int>, shape s: Shape, buffers b: Buffers) -> Double {
     var largest = 0.0
     let cols = s.cols
-    for i in range {
-        let row = b.matrix + i * s.rowStride
-        let out = s.rowStart + i
-        func x(_ v: Int) -> UnsafePointer<Double> { b.xs! + v * s.inputLength + s.colStart }
-        func squaredInput(_ w: Int) -> UnsafePointer<Double> { b.ss! + w * s.inputLength + s.colStart }
-        if s.colStride == 1 {
-            if s.findsLargest { largest = max(largest, gb_max_magnitude(row, cols)) }
-            if s.plainCount > 0 {
-                let (sum, partials) = trackedDot(row, x(0), cols)
-                b.ys![out] += sum
-                b.rs[out] += partials
-            }
-            // The other vectors four at a time, so one load of the row serves four sums.
-            var v = 1
-            while v + 4 <= s.plainCount {
-                let sums = dot4(row, x(v), x(v + 1), x(v + 2), x(v + 3), cols)
-                for lane in 0..<4 { b.ys![(v + lane) * s.outputLength + out] += sums[lane] }
-                v += 4
-            }
-            while v < s.plainCount {
-                b.ys![v * s.outputLength + out] += dot(row, x(v), cols)
-                v += 1
-            }
-            for w in 0..<s.squaredCount {
-                b.qs![w * s.outputLength + out] += squaredDot(row, squaredInput(w), cols)
-            }
-        } else {
-            // ScaLAPACK's column-major local arrays: the same sums, one element at a time.
+    func x(_ v: Int) -> UnsafePointer<Double> { b.xs! + v * s.inputLength + s.colStart }
+    func squaredInput(_ w: Int) -> UnsafePointer<Double> { b.ss! + w * s.inputLength + s.colStart }
+    func row(_ i: Int) -> UnsafePointer<Double> { b.matrix + i * s.rowStride }
+    guard s.colStride == 1 else {
+        // ScaLAPACK's column-major local arrays: the same sums, one element at a time.
+        for i in range {
+            let out = s.rowStart + i
             for v in 0..<s.plainCount {
                 var sum = 0.0, partials = 0.0
                 for j in 0..<cols {
-                    let f = row[j * s.colStride]
+                    let f = row(i)[j * s.colStride]
                     if v == 0 && s.findsLargest { largest = max(largest, abs(f)) }
                     sum = sum.addingProduct(f, x(v)[j])
                     partials = partials.addingProduct(sum, sum)
@@ -141,12 +120,51 @@ private func addRows(_ range: Range<Int>, shape s: Shape, buffers b: Buffers) ->
             for w in 0..<s.squaredCount {
                 var sum = 0.0
                 for j in 0..<cols {
-                    let f = row[j * s.colStride]
+                    let f = row(i)[j * s.colStride]
                     sum = sum.addingProduct(f * f, squaredInput(w)[j])
                 }
                 b.qs![w * s.outputLength + out] += sum
             }
         }
+        return largest
+    }
+    // Two rows at a time: while both are in cache, the tracked reference, the
+    // exact variance pushes, then the sample vectors four by four (a 2×4 block of
+    // sums per load of the rows and vectors).
+    var i = range.lowerBound
+    while i < range.upperBound {
+        let pair = min(2, range.upperBound - i)
+        for r in i..<(i + pair) {
+            let out = s.rowStart + r
+            if s.findsLargest { largest = max(largest, gb_max_magnitude(row(r), cols)) }
+            if s.plainCount > 0 {
+                let (sum, partials) = trackedDot(row(r), x(0), cols)
+                b.ys![out] += sum
+                b.rs[out] += partials
+            }
+            for w in 0..<s.squaredCount {
+                b.qs![w * s.outputLength + out] += squaredDot(row(r), squaredInput(w), cols)
+            }
+        }
+        var v = 1
+        if pair == 2 {
+            while v + 4 <= s.plainCount {
+                let (first, second) = dot2x4(row(i), row(i + 1), x(v), x(v + 1), x(v + 2), x(v + 3), cols)
+                for lane in 0..<4 {
+                    b.ys![(v + lane) * s.outputLength + s.rowStart + i] += first[lane]
+                    b.ys![(v + lane) * s.outputLength + s.rowStart + i + 1] += second[lane]
+                }
+                v += 4
+            }
+        }
+        for r in i..<(i + pair) {
+            var w = v
+            while w < s.plainCount {
+                b.ys![w * s.outputLength + s.rowStart + r] += dot(row(r), x(w), cols)
+                w += 1
+            }
+        }
+        i += pair
     }
     return largest
 }
@@ -173,26 +191,37 @@ private func dot(_ row: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ n: 
     return sum
 }
 
-/// Four dot products of one row.
+/// Two rows times four vectors: eight dot products, each row and vector loaded once per step.
 @inline(__always)
-private func dot4(_ row: UnsafePointer<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
-                  _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, _ n: Int) -> SIMD4<Double> {
-    var a0 = Lanes(), a1 = Lanes(), a2 = Lanes(), a3 = Lanes()
+private func dot2x4(_ r0: UnsafePointer<Double>, _ r1: UnsafePointer<Double>,
+                    _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+                    _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, _ n: Int) -> (SIMD4<Double>, SIMD4<Double>) {
+    typealias Quad = SIMD4<Double>
+    var a0 = Quad(), a1 = Quad(), a2 = Quad(), a3 = Quad()
+    var b0 = Quad(), b1 = Quad(), b2 = Quad(), b3 = Quad()
     var j = 0
-    while j + 8 <= n {
-        let f = load(row + j)
-        a0 = a0.addingProduct(f, load(x0 + j))
-        a1 = a1.addingProduct(f, load(x1 + j))
-        a2 = a2.addingProduct(f, load(x2 + j))
-        a3 = a3.addingProduct(f, load(x3 + j))
-        j += 8
+    while j + 4 <= n {
+        let f = UnsafeRawPointer(r0 + j).loadUnaligned(as: Quad.self)
+        let g = UnsafeRawPointer(r1 + j).loadUnaligned(as: Quad.self)
+        let y0 = UnsafeRawPointer(x0 + j).loadUnaligned(as: Quad.self)
+        let y1 = UnsafeRawPointer(x1 + j).loadUnaligned(as: Quad.self)
+        let y2 = UnsafeRawPointer(x2 + j).loadUnaligned(as: Quad.self)
+        let y3 = UnsafeRawPointer(x3 + j).loadUnaligned(as: Quad.self)
+        a0 = a0.addingProduct(f, y0); b0 = b0.addingProduct(g, y0)
+        a1 = a1.addingProduct(f, y1); b1 = b1.addingProduct(g, y1)
+        a2 = a2.addingProduct(f, y2); b2 = b2.addingProduct(g, y2)
+        a3 = a3.addingProduct(f, y3); b3 = b3.addingProduct(g, y3)
+        j += 4
     }
-    var sums = SIMD4(a0.sum(), a1.sum(), a2.sum(), a3.sum())
+    var first = Quad(a0.sum(), a1.sum(), a2.sum(), a3.sum())
+    var second = Quad(b0.sum(), b1.sum(), b2.sum(), b3.sum())
     while j < n {
-        sums = sums.addingProduct(SIMD4(repeating: row[j]), SIMD4(x0[j], x1[j], x2[j], x3[j]))
+        let y = Quad(x0[j], x1[j], x2[j], x3[j])
+        first = first.addingProduct(Quad(repeating: r0[j]), y)
+        second = second.addingProduct(Quad(repeating: r1[j]), y)
         j += 1
     }
-    return sums
+    return (first, second)
 }
 
 /// Σ row[j]²·s[j].

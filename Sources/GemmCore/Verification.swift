@@ -39,6 +39,9 @@ public enum Verification {
         /// The smallest error in one entry, relative to max|Y|, that this check was
         /// sure to flag for this product (∞ when the check could not judge).
         public let detectionLimit: Double
+        /// `detectionLimit` for a CSV cell: none when the check could not judge (a
+        /// NaN or infinity in the product: FAIL with residual ∞).
+        public var finiteDetectionLimit: Double? { detectionLimit.isFinite ? detectionLimit : nil }
         /// Wall-clock seconds the check took (0 when not timed): its cost beside the product's.
         public var seconds: Double
         public var passed: Bool { residual.isFinite && residual < Verification.threshold }

@@ -50,7 +50,7 @@ public struct MPIResultRow: Sendable {
 
     init(row: ResultRow, measurement: MPIMeasurement, run: MPIRunOptions) {
         self.row = row
-        self.row.detectionLimit = measurement.verification.detectionLimit
+        self.row.detectionLimit = measurement.verification.finiteDetectionLimit
         self.row.checkSeconds = measurement.verification.seconds
         ranks = measurement.ranks
         nodes = measurement.nodes

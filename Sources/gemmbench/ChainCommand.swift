@@ -124,7 +124,7 @@ extension ResultRow {
         bind = c.workers > 0 ? c.binding.rawValue : nil
         backend = "process"
         algorithm = "tiles"
-        detectionLimit = result.verification.detectionLimit
+        detectionLimit = result.verification.finiteDetectionLimit
         checkSeconds = result.verification.seconds
     }
 }
