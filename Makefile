@@ -6,7 +6,7 @@ OUT ?= results
 RELEASE_BIN := .build/release/gemmbench
 SWIFT ?= swift
 
-.PHONY: all deps mpi-deps build test fuzz sanitize bench plot info clean
+.PHONY: all deps mpi-deps plot-deps build test fuzz sanitize bench plot info clean
 
 all: build
 
@@ -71,15 +71,21 @@ bench: build
 info: build
 	$(RELEASE_BIN) info
 
-# PNG charts from results/latest (gnuplot is installed when missing).
-plot:
+# gnuplot, for `make plot` and the chart test in `make test` (which skips without it).
+plot-deps:
 	@if ! command -v gnuplot >/dev/null 2>&1; then \
 		if [ "$$(id -u)" -ne 0 ]; then \
 			echo "plots need gnuplot: run  sudo apt-get install -y gnuplot-nox" >&2; exit 1; \
 		fi; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gnuplot-nox; \
 	fi
-	gnuplot -e "dir='$(OUT)/latest'" Benchmarks/plot/plots.gp
+
+# Charts of results/latest into results/latest/plots/ (PNG for report.md, SVG beside
+# each), from the plots/charts.gp the sweep wrote; report.md is rewritten to show them.
+plot: build plot-deps
+	$(RELEASE_BIN) report $(OUT)/latest > /dev/null
+	gnuplot -e "dir='$(OUT)/latest'" $(OUT)/latest/plots/charts.gp
+	$(RELEASE_BIN) report $(OUT)/latest > /dev/null
 
 clean:
 	rm -rf .build .build-fuzz .build-asan

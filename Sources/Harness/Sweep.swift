@@ -202,22 +202,22 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         record.markIncomplete("\(errors.count) of \(plan.configurations.count) configurations have no row "
                               + "(crashed, timed out or printed none), first \(errors[0])")
     }
+    var report: RunReport? = nil
     do {
         try writeFileAtomically(joinPath(runDirectory, "speedup-gemm.csv"), gemmTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "efficiency-gemm.csv"), efficiencyTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "speedup-chain.csv"), chainTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "env.json"), record.text)
+        // Answer first: findings and compact tables (summary.txt), report.md, plots/charts.gp.
+        report = RunReport(rows: rows, environment: try FlatJSONObject.parse(record.text, source: "env.json"),
+                           directory: runDirectory)
+        try report!.write()
         try replaceSymlink(joinPath(options.outDirectory, "latest"), target: lastPathComponent(runDirectory))
     } catch {
         reportError(error.description)
         return 1
     }
-    writeText(renderSummaryTables(gemm: gemmTable, efficiency: efficiencyTable, chain: chainTable), to: 1)
-    let autoTable = autoComparisonTable(rows)
-    if !autoTable.rows.isEmpty {
-        writeText("\ngemm: --workers auto against the best fixed configuration of the same size (auto_vs_best = auto ÷ best)\n"
-                  + autoTable.aligned, to: 1)
-    }
+    writeText("\n" + report!.summaryText, to: 1)
     writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
     writeText(renderVerificationSummary(rows), to: 1)
 

@@ -28,6 +28,7 @@ enum CommandLineInterface {
       sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
       compare BASELINE_DIR CURRENT_DIR
       baseline RESULTS_DIR [--into DIR]
+      report RESULTS_DIR [RESULTS_DIR_B] [--markdown]
     """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -60,6 +61,7 @@ enum CommandLineInterface {
             case "sweep": status = try SweepCommands.sweep(&options, blasCore: mode)
             case "compare": status = try SweepCommands.compare(&options, blasCore: mode)
             case "baseline": status = try SweepCommands.baseline(&options)
+            case "report": status = try SweepCommands.report(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
             if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }

@@ -40,6 +40,17 @@ enum SweepCommands {
         return recordBaseline(results: directories[0], into: into, binary: "/proc/self/exe")
     }
 
+    /// Exit status from Harness: 0 written, 1 an error (a usage error too).
+    static func report(_ options: inout ArgumentList) throws -> Int32 {
+        let markdown = options.flag("--markdown")
+        try options.rejectUnknownOptions(known: [], command: "report")
+        let directories = options.remaining
+        guard directories.count == 1 || directories.count == 2 else {
+            throw UsageError("report needs one results directory, or two to put side by side: report RUN [RUN_B] [--markdown]")
+        }
+        return runReport(directories: directories, markdown: markdown)
+    }
+
     /// The sweep's own `--blas-core` for its children: `keep` or a named core must
     /// reach the runs that measure (`auto` is what a child does anyway).
     static func childArguments(_ mode: BLASCoreChoice.Mode) -> [String] {
