@@ -55,7 +55,7 @@ struct ReportTests {
         auto.auto = true
         rows.append(auto)
         let sentences = Self.findings(rows)
-        #expect(sentences.contains { $0.hasPrefix("The message transport costs 40%–40%") && $0.contains("40% with 2 proc at n = 1024") })
+        #expect(sentences.contains { $0.hasPrefix("The message transport costs 40% of") && $0.contains("40% with 2 proc at n = 1024") })
         #expect(sentences.contains { $0 == "Best at n = 1024: 2 proc × 1 thr, 1.900 [1.880, 1.920] × one process; OpenBLAS 2 thr matches it." })
         #expect(sentences.contains { $0.hasPrefix("auto at n = 1024 chose 2 proc × 1 thr and trails the best fixed configuration, 2 proc × 1 thr") })
 

@@ -79,7 +79,8 @@ struct Findings {
         guard let least = costs.map(\.cost).min(), let most = costs.map(\.cost).max() else { return [] }
         let detail = costs.sorted { ($0.n, $0.workers) < ($1.n, $1.workers) }
             .map { "\(percent($0.cost)) with \($0.workers) proc at n = \($0.n)" }
-        return ["The message transport costs \(percent(least))–\(percent(most)) of shared memory's speedup "
+        let range = percent(least) == percent(most) ? percent(least) : "\(percent(least))–\(percent(most))"
+        return ["The message transport costs \(range) of shared memory's speedup "
                 + "(\(detail.joined(separator: ", ")))."]
     }
 
