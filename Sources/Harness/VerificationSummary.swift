@@ -16,7 +16,7 @@ func renderVerificationSummary(_ rows: [ResultRow]) -> String {
     var lines = ["", "verification: every product checked (docs/contracts.md, \"Verification\")"]
     let limits = checked.compactMap(\.detectionLimit)
     if let weakest = limits.max() {
-        lines.append("  detection limit: a one-entry error ≥ \(formatScientific(weakest, digits: 2))·max|Y| is flagged in every row (the weakest row's limit)")
+        lines.append("  detection limit: every row flags a one-entry error ≥ \(formatScientific(weakest, digits: 2))·max|Y| (the weakest row's)")
     }
     let largeGemm = checked.filter { $0.op == .gemm && min($0.m ?? 0, $0.k ?? 0, $0.n ?? 0) >= 1024 }
     if !largeGemm.isEmpty {

@@ -21,6 +21,7 @@ struct VerificationSummaryTests {
                     Self.row(.chain, preset: "square", median: 0.2, check: 0.01, limit: 5e-11)]
         let text = renderVerificationSummary(rows)
         #expect(text.contains("≥ 5.0e-11·max|Y|"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 100 })
         // 0.0004/0.02 = 2.0 %, 0.003/0.1 = 3.0 %; n = 256 is left out.
         #expect(text.contains("gemm n ≥ 1024: 3.0% median, 3.0% at most (2 rows)"))
         #expect(text.contains("chain square: 5.0% median, 5.0% at most (1 rows)"))
