@@ -17,8 +17,8 @@ extension ArgumentList {
     /// `--csv`, and `--samples` (every timed run in a last column `samples_s`),
     /// which only makes sense with `--csv`.
     public mutating func csvOutput() throws(UsageError) -> (csv: Bool, samples: Bool) {
-        let csv = flag("--csv")
-        let samples = flag("--samples")
+        let csv = try flag("--csv")
+        let samples = try flag("--samples")
         if samples && !csv { throw UsageError("--samples needs --csv") }
         return (csv, samples)
     }
