@@ -63,6 +63,11 @@ struct UsageErrorTests {
         // Item 16: digits past Int's range are too large, not "not a whole number".
         Case(["gemm", "--size", "99999999999999999999999"], "--size", "too large"),
         Case(["gemm", "--size", "8", "--workers", "99999999999999999999999"], "--workers", "too large"),
+        // Item 11: the repeat rule's bounds (RepetitionLimits) are refused, not clamped.
+        Case(["gemm", "--size", "8", "--min-time", "1e308"], "--min-time", "3600"),
+        Case(["gemm", "--size", "8", "--repeat", "100000000000000"], "--repeat", "1000"),
+        Case(["gemm", "--size", "8", "--repeat", "1001"], "--repeat", "1000"),
+        Case(["gemm", "--size", "8", "--warmup", "1000000000000"], "--warmup", "100"),
     ]
 
     @Test("exit 2 with one line naming the argument", arguments: cases)
