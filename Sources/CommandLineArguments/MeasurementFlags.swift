@@ -6,12 +6,12 @@ import Vocabulary
 extension ArgumentList {
     /// `--repeat R --min-time S --warmup W`: after W untimed runs (default 1), at
     /// least R timed runs (default 5) and at least S seconds of them (default 0),
-    /// never more than `RepetitionLimits.maximumRepetitions` timed runs. R, W and
-    /// S past their `RepetitionLimits` are usage errors.
+    /// S adding runs only up to max(R, `RepetitionLimits.minTimeRepetitionCap`).
+    /// R, W and S past their `RepetitionLimits` are usage errors.
     public mutating func repetitionPolicy() throws(UsageError) -> RepetitionPolicy {
-        var policy = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0,
-                                      maxRepetitions: RepetitionLimits.maximumRepetitions)
+        var policy = RepetitionPolicy(warmups: 1, minRepetitions: 5, minSeconds: 0)
         policy.minRepetitions = try integer("--repeat", minimum: 1) ?? 5
+        policy.maxRepetitions = max(RepetitionLimits.minTimeRepetitionCap, policy.minRepetitions)
         guard policy.minRepetitions <= RepetitionLimits.maximumRepetitions else {
             throw UsageError("--repeat \(policy.minRepetitions) is more than \(RepetitionLimits.maximumRepetitions) timed runs")
         }

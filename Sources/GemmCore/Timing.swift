@@ -33,7 +33,7 @@ public struct RepetitionPolicy: Sendable, Equatable {
     public var maxRepetitions: Int
 
     public init(warmups: Int = 1, minRepetitions: Int = 5, minSeconds: Double = 0,
-                maxRepetitions: Int = RepetitionLimits.maximumRepetitions) {
+                maxRepetitions: Int = RepetitionLimits.minTimeRepetitionCap) {
         self.warmups = warmups
         self.minRepetitions = minRepetitions
         self.minSeconds = minSeconds

@@ -65,8 +65,8 @@ struct UsageErrorTests {
         Case(["gemm", "--size", "8", "--workers", "99999999999999999999999"], "--workers", "too large"),
         // Item 11: the repeat rule's bounds (RepetitionLimits) are refused, not clamped.
         Case(["gemm", "--size", "8", "--min-time", "1e308"], "--min-time", "3600"),
-        Case(["gemm", "--size", "8", "--repeat", "100000000000000"], "--repeat", "1000"),
-        Case(["gemm", "--size", "8", "--repeat", "1001"], "--repeat", "1000"),
+        Case(["gemm", "--size", "8", "--repeat", "100000000000000"], "--repeat", "10000"),
+        Case(["gemm", "--size", "8", "--repeat", "10001"], "--repeat", "10000"),
         Case(["gemm", "--size", "8", "--warmup", "1000000000000"], "--warmup", "100"),
     ]
 

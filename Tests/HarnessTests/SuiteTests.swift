@@ -146,7 +146,7 @@ threads = 1
         (minimal + "[chain]\npresets = square\nworkers = 2\n", 8, "[chain] is missing required key 'planners'"),
         (minimal.replacing("workers = 1, 2", with: "workers = -1"), 6, "'-1' is not an integer ≥ 0"),
         // The command line's bounds (RepetitionLimits) hold in suites too.
-        (minimal.replacing("min_reps = 3", with: "min_reps = 1001"), 1, "'min_reps': 1001 is more than 1000"),
+        (minimal.replacing("min_reps = 3", with: "min_reps = 10001"), 1, "'min_reps': 10001 is more than 10000"),
         (minimal.replacing("min_seconds = 0.5", with: "min_seconds = 1e308"), 2, "'min_seconds': '1e308' is more than 3600"),
     ])
     func malformedSuiteNamesFileAndLine(text: String, line: Int, fragment: String) throws {
