@@ -58,6 +58,7 @@ public enum ChainRunner {
                                           messageCopies: copies)
             }
         }
+        try AddressSpaceCheck.check(mappedBytes: arenaBytes, threads: execution.threads)
         let arena = try backend.makeArena(capacity: arenaBytes, availableMemory: availableMemory)
         var allocator = RegionAllocator(capacity: arena.capacity)
         var layouts: [OperandLayout] = []

@@ -74,6 +74,8 @@ enum CommandLineInterface {
 
     /// The exit status of a usage error.
     static let usageErrorStatus: Int32 = 2
+    /// The exit status of a run that could not finish.
+    static let runFailedStatus: Int32 = 3
 
     /// 1 for a failed verification; 2 for anything the caller asked for wrongly,
     /// including a problem too big for this machine or a BLAS core it cannot run;
@@ -82,9 +84,10 @@ enum CommandLineInterface {
         switch error {
         case is VerificationFailed: return 1
         case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
-             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError:
+             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError,
+             is AddressSpaceCheck.TooSmall:
             return usageErrorStatus
-        default: return 3
+        default: return runFailedStatus
         }
     }
 

@@ -7,4 +7,9 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == WorkerProcess.modeArgument {
     exitProcess(WorkerProcess.main(arguments: Array(arguments.dropFirst())))
 }
-exitProcess(CommandLineInterface.run(arguments))
+let status = CommandLineInterface.run(arguments)
+// A run that could not finish has already killed and reaped its workers and
+// removed its temporaries (the pool's and files' own cleanup ran on the way
+// out of `run`); library teardown could only hang it now (`exitWithoutTeardown`).
+if status == CommandLineInterface.runFailedStatus { exitWithoutTeardown(status) }
+exitProcess(status)

@@ -47,6 +47,30 @@ struct ResourceLimitTests {
                 "\(outcome.stderr)")
     }
 
+    /// Item 6: under `ulimit -v 200000` gemm --size 2048 aborted in an allocation
+    /// (134, a backtrace) and with workers hung in OpenBLAS's allocator.
+    @Test("ulimit -v: a problem that cannot fit is refused before any work with exit 2 and one line",
+          arguments: [["gemm", "--size", "2048"], ["gemm", "--size", "2048", "--workers", "2"],
+                      ["gemm", "--size", "1024", "--workers", "2", "--transport", "message"],
+                      ["chain", "--preset", "square"]])
+    func addressSpaceTooSmall(_ arguments: [String]) async throws {
+        let before = sharedMemoryEntries()
+        let outcome = try await Self.run(arguments, limit: "-v 200000")
+        #expect(outcome.status == .exited(2), "\(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        #expect(outcome.stderr.contains("ulimit -v 200000 KiB"), "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty && outcome.observedChildren.isEmpty, "no worker is started")
+        #expect(sharedMemoryEntries().subtracting(before).isEmpty)
+        #expect(outcome.seconds < 10, "took \(outcome.seconds) s")
+    }
+
+    @Test("ulimit -v with room to spare: the run goes ahead")
+    func addressSpaceLargeEnough() async throws {
+        let outcome = try await Self.run(["gemm", "--size", "64", "--workers", "2", "--repeat", "1"], limit: "-v 2000000")
+        #expect(outcome.status == .exited(0), "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("PASS"))
+    }
+
     /// With OpenBLAS's pool already 1 thread, the first process that cannot start is a worker.
     @Test("ulimit -u 1: a worker that cannot be spawned is exit 3 naming the process limit", .enabled(if: canDropPrivileges))
     func processLimitAtWorkerSpawn() async throws {
