@@ -3,6 +3,8 @@
 #include "ThreadStartFailure.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -74,6 +76,36 @@ void gb_report_thread_start_failure(void) {
     ssize_t ignored = write(STDERR_FILENO, line, used);
     (void)ignored;
     errno = saved;
+}
+
+struct probe {
+    pthread_mutex_t lock;
+    pthread_cond_t released_changed;
+    int released;
+};
+
+static void *wait_for_release(void *argument) {
+    struct probe *probe = argument;
+    pthread_mutex_lock(&probe->lock);
+    while (!probe->released) pthread_cond_wait(&probe->released_changed, &probe->lock);
+    pthread_mutex_unlock(&probe->lock);
+    return NULL;
+}
+
+int gb_probe_thread_starts(int count) {
+    if (count <= 0) return 0;
+    pthread_t *threads = calloc((size_t)count, sizeof *threads);
+    if (threads == NULL) return ENOMEM;
+    struct probe probe = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+    int started = 0, error = 0;
+    while (started < count && (error = pthread_create(&threads[started], NULL, wait_for_release, &probe)) == 0) started++;
+    pthread_mutex_lock(&probe.lock);
+    probe.released = 1;
+    pthread_cond_broadcast(&probe.released_changed);
+    pthread_mutex_unlock(&probe.lock);
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    free(threads);
+    return error;
 }
 
 int gb_install_siginfo_handler(int signal, void (*handler)(int, siginfo_t *, void *)) {

@@ -152,7 +152,7 @@ public enum GemmRunner {
     static func measure(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
                         backend: ExecutionBackend, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
                         arenaBytes: Int?, prepare: (ProductExecutor) throws -> Void) throws -> GemmResult {
-        if config.workers == 0 { BLAS.threads = config.threads }
+        if config.workers == 0 { try BLAS.setThreads(config.threads) }
         let executor = try backend.makeExecutor(config.execution, arena: arena)
         defer { executor.shutdown() }
         try prepare(executor)

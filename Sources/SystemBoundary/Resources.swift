@@ -1,3 +1,4 @@
+import CSupport
 import Glibc
 
 /// CPU seconds (user + system) of every child this process has waited for,
@@ -50,4 +51,12 @@ private func softLimit(_ resource: __rlimit_resource_t) -> Int? {
 extension Errno {
     /// EAGAIN from fork, clone or posix_spawn: the user's process limit.
     public var isProcessLimit: Bool { code == EAGAIN }
+}
+
+/// Nil when `count` more threads could run at once just now; otherwise why not
+/// (EAGAIN: the process limit or the address space). The threads are joined
+/// before it returns. The corresponding C function is `pthread_create`.
+public func threadStartProblem(count: Int) -> Errno? {
+    let code = gb_probe_thread_starts(Int32(clamping: count))
+    return code == 0 ? nil : Errno("pthread_create", code: code)
 }

@@ -71,6 +71,21 @@ struct ResourceLimitTests {
         #expect(outcome.stdout.contains("PASS"))
     }
 
+    /// OpenBLAS 0.3.21 grows its pool for --threads without checking
+    /// pthread_create; before the check this hung until the test killed it.
+    @Test("ulimit -u 1: --threads 2 past OpenBLAS's pool is exit 3 naming the process limit, not a hang",
+          .enabled(if: canDropPrivileges))
+    func processLimitWhenThreadsGrow() async throws {
+        let child = try ChildProcess(["--blas-core", "keep", "gemm", "--size", "64", "--threads", "2"],
+                                     environment: ["OPENBLAS_NUM_THREADS": "1"], timeout: 20,
+                                     launcher: Self.launcher(limit: "-u 1", user: 64_919))
+        let outcome = await child.wait()
+        #expect(outcome.status == .exited(3), "\(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        #expect(outcome.stderr.contains("cannot start 2 OpenBLAS threads: process limit reached (ulimit -u 1"),
+                "\(outcome.stderr)")
+    }
+
     /// With OpenBLAS's pool already 1 thread, the first process that cannot start is a worker.
     @Test("ulimit -u 1: a worker that cannot be spawned is exit 3 naming the process limit", .enabled(if: canDropPrivileges))
     func processLimitAtWorkerSpawn() async throws {

@@ -32,4 +32,11 @@ void gb_report_thread_start_failure(void);
 /// The corresponding C function is `sigaction`.
 int gb_install_siginfo_handler(int signal, void (*handler)(int, siginfo_t *, void *));
 
+/// Starts `count` threads that wait until all have started (or one failed),
+/// then joins them: whether `count` more threads can exist at once now.
+/// Returns 0, or pthread_create's error (EAGAIN under `ulimit -u` or `ulimit -v`).
+/// For OpenBLAS 0.3.21's goto_set_num_threads, which grows its pool without
+/// checking pthread_create, so a failed start there hangs the next product.
+int gb_probe_thread_starts(int count);
+
 #endif
