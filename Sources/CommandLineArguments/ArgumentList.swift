@@ -2,27 +2,33 @@ import Vocabulary
 
 /// A command's arguments, consumed flag by flag, for both executables
 /// (`gemmbench` and `gemmbench-mpi`). Parsed by hand: gemmbench has no package
-/// dependencies. Rules: `--flag VALUE` or `--flag=VALUE`, the last repeat
-/// wins, and every mistake becomes a `UsageError` naming the argument, which
-/// the executables turn into one line on stderr and exit status 2.
+/// dependencies. Rules: `--flag VALUE` or `--flag=VALUE`; a flag given twice
+/// is a mistake (no flag of either executable is repeatable: a list such as
+/// `--inputs a.npy b.npy` follows one flag), as `--size 64 --size 32` would
+/// otherwise run one of them silently; every mistake becomes a `UsageError`
+/// naming the argument, which the executables turn into one line on stderr
+/// and exit status 2.
 public struct ArgumentList {
     public private(set) var remaining: [String]
 
     public init(_ arguments: [String]) { remaining = arguments }
 
-    /// Removes `--flag VALUE` or `--flag=VALUE` and returns VALUE (the last one if repeated).
+    /// Removes `--flag VALUE` or `--flag=VALUE` and returns VALUE; a second
+    /// `--flag` is a `UsageError`.
     public mutating func value(_ flag: String) throws(UsageError) -> String? {
         var found: String?
         var index = 0
         while index < remaining.count {
             let argument = remaining[index]
             if argument == flag {
+                guard found == nil else { throw Self.repeated(flag) }
                 guard index + 1 < remaining.count, !remaining[index + 1].hasPrefix("--") else {
                     throw UsageError("\(flag) needs a value")
                 }
                 found = remaining[index + 1]
                 remaining.removeSubrange(index...index + 1)
             } else if argument.hasPrefix(flag + "=") {
+                guard found == nil else { throw Self.repeated(flag) }
                 found = String(argument.dropFirst(flag.count + 1))
                 remaining.remove(at: index)
             } else {
@@ -33,10 +39,14 @@ public struct ArgumentList {
         return found
     }
 
+    private static func repeated(_ flag: String) -> UsageError {
+        UsageError("\(flag) is given more than once")
+    }
+
     /// An integer flag ≥ `minimum`.
     public mutating func integer(_ flag: String, minimum: Int) throws(UsageError) -> Int? {
         guard let text = try value(flag) else { return nil }
-        guard let number = Int(text) else { throw UsageError("\(flag) \(text) is not a whole number") }
+        guard let number = Int(text) else { throw notWholeNumber(flag, text) }
         guard number >= minimum else { throw UsageError("\(flag) \(text) must be at least \(minimum)") }
         return number
     }
@@ -45,9 +55,19 @@ public struct ArgumentList {
     public mutating func integerOrAuto(_ flag: String, minimum: Int) throws(UsageError) -> Int?? {
         guard let text = try value(flag) else { return nil }
         if text == "auto" { return .some(nil) }
-        guard let number = Int(text) else { throw UsageError("\(flag) \(text) is not a whole number or auto") }
+        guard let number = Int(text) else { throw notWholeNumber(flag, text, orAuto: true) }
         guard number >= minimum else { throw UsageError("\(flag) \(text) must be at least \(minimum)") }
         return .some(number)
+    }
+
+    /// "--size 99999999999999999999 is too large" for digits past Int's range,
+    /// otherwise "--size abc is not a whole number".
+    private func notWholeNumber(_ flag: String, _ text: String, orAuto: Bool = false) -> UsageError {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : text[...]
+        if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return UsageError("\(flag) \(text) is too \(text.hasPrefix("-") ? "small" : "large")")
+        }
+        return UsageError("\(flag) \(text) is not a whole number\(orAuto ? " or auto" : "")")
     }
 
     /// A finite decimal flag: ≥ 0, or > 0 when `allowZero` is false.
@@ -69,16 +89,19 @@ public struct ArgumentList {
         return choice
     }
 
-    /// Removes a boolean flag; true if it was there.
-    public mutating func flag(_ flag: String) -> Bool {
+    /// Removes a boolean flag; true if it was there, a `UsageError` if it was there twice.
+    public mutating func flag(_ flag: String) throws(UsageError) -> Bool {
         let before = remaining.count
         remaining.removeAll { $0 == flag }
+        if before - remaining.count > 1 { throw Self.repeated(flag) }
         return remaining.count != before
     }
 
-    /// Removes and returns arguments that are not flags (positional), up to the next flag.
-    public mutating func positionals(after flag: String) -> [String] {
+    /// Removes and returns arguments that are not flags (positional), up to the
+    /// next flag; a second `flag` is a `UsageError`.
+    public mutating func positionals(after flag: String) throws(UsageError) -> [String] {
         guard let index = remaining.firstIndex(of: flag) else { return [] }
+        if remaining[(index + 1)...].contains(flag) { throw Self.repeated(flag) }
         var end = index + 1
         while end < remaining.count, !remaining[end].hasPrefix("--") { end += 1 }
         let values = Array(remaining[(index + 1)..<end])

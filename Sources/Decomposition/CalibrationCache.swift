@@ -73,6 +73,19 @@ public struct CalibrationCache: Sendable {
         return text
     }
 
+    /// Why `save` would fail here (the directory cannot be created, or no file
+    /// can be created in it), or nil when it can write: tried by creating the
+    /// directory and a temporary file, which is removed again.
+    public func unwritableReason() -> String? {
+        if let (directory, _) = AtomicFile.splitPath(path) { makeDirectories(directory) }
+        do throws(AtomicFileError) {
+            try AtomicFile.create(for: path, mode: 0o644).abandon()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// Writes `table` atomically, creating the directory; a cache that cannot be
     /// written only costs a calibration next time, so the error is returned, not thrown.
     @discardableResult

@@ -1,4 +1,5 @@
 import SystemBoundary
+import Vocabulary
 
 /// Median, minimum and maximum of repeated timings (the figures google/benchmark
 /// and HPL report; a mean hides the noise a shared machine makes).
@@ -31,7 +32,8 @@ public struct RepetitionPolicy: Sendable, Equatable {
     /// Never more than this many timed runs, however fast the body.
     public var maxRepetitions: Int
 
-    public init(warmups: Int = 1, minRepetitions: Int = 5, minSeconds: Double = 0, maxRepetitions: Int = 1000) {
+    public init(warmups: Int = 1, minRepetitions: Int = 5, minSeconds: Double = 0,
+                maxRepetitions: Int = RepetitionLimits.minTimeRepetitionCap) {
         self.warmups = warmups
         self.minRepetitions = minRepetitions
         self.minSeconds = minSeconds

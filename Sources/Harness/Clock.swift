@@ -17,6 +17,8 @@ func utcTimestamps() -> (compact: String, iso: String) {
 
 /// `m:ss` or `h:mm:ss`, for elapsed and ETA on the progress line.
 func formatDuration(_ seconds: Double) -> String {
+    // An estimate past a million hours (or not finite) would trap in Int(_:).
+    guard seconds < 3.6e9 else { return "over 1000000:00:00" }
     let total = max(0, Int(seconds.rounded()))
     let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
     let ss = s < 10 ? "0\(s)" : "\(s)"

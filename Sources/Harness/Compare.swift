@@ -257,7 +257,7 @@ func remeasurementSettings(_ environment: FlatJSONObject, source: String, binary
     let suite = environment["suite_text"]?.stringValue.flatMap { try? Suite.parse(text: $0, path: source) }
     return MeasurementSettings(binary: binary, minReps: minReps, minSeconds: minSeconds,
                                timeoutSeconds: Suite.defaultTimeoutSeconds, globalArguments: globalArguments,
-                               mpirunArguments: suite.map { SweepPlan(suite: $0).mpirunArguments } ?? [:])
+                               mpirunArguments: suite.flatMap { try? SweepPlan(suite: $0) }?.mpirunArguments ?? [:])
 }
 
 /// The table `compare` prints: change_pct = (current ÷ baseline − 1) × 100.

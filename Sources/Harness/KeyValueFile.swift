@@ -26,12 +26,24 @@ struct KeyValueFile {
     /// The top-level section first (name ""), then each `[name]` section in order.
     let sections: [Section]
 
+    /// One line that says something, handed to `init`'s `check` as it is read.
+    enum Entry {
+        case section(Section)
+        case assignment(Assignment)
+    }
+
     /// Splits `text` into sections and assignments. Rejects a line that is
     /// neither, an empty key, an empty value or list item, and a key repeated
-    /// within one section.
-    init(text: String, path: String) throws(FileLineError) {
+    /// within one section. `check` sees each section header and assignment as
+    /// it is read, so a reader's own rule stops at the first bad line rather
+    /// than after the whole file. Linear in the file's length: a 200,000-line
+    /// file with a mistake on line 2 stops there.
+    init(text: String, path: String,
+         check: (Entry) throws(FileLineError) -> Void = { _ throws(FileLineError) in }) throws(FileLineError) {
         self.path = path
         var sections = [Section(name: "", line: 0)]
+        // The line each key of the current section was set on (duplicates, in O(1)).
+        var keyLines: [String: Int] = [:]
         let text = text.replacing("\r\n", with: "\n")
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
@@ -40,7 +52,10 @@ struct KeyValueFile {
             if content.isEmpty { continue }
             if content.hasPrefix("[") {
                 guard content.hasSuffix("]"), content.count > 2 else { throw fail("malformed section header \(quotedInput(content))") }
-                sections.append(Section(name: String(content.dropFirst().dropLast()).trimmed, line: number))
+                let section = Section(name: String(content.dropFirst().dropLast()).trimmed, line: number)
+                try check(.section(section))
+                sections.append(section)
+                keyLines = [:]
                 continue
             }
             guard let equals = content.firstIndex(of: "=") else {
@@ -52,11 +67,11 @@ struct KeyValueFile {
             guard !value.isEmpty else { throw fail("\(quotedInput(key)) has an empty list") }
             let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmed }
             guard !items.contains("") else { throw fail("\(quotedInput(key)) has an empty item in \(quotedInput(value))") }
-            if sections[sections.count - 1].assignments.contains(where: { $0.key == key }) {
-                let previous = sections[sections.count - 1].assignments.first { $0.key == key }!.line
-                throw fail("duplicate key \(quotedInput(key)) (first set on line \(previous))")
-            }
-            sections[sections.count - 1].assignments.append(Assignment(key: key, items: items, line: number, value: value))
+            if let previous = keyLines[key] { throw fail("duplicate key \(quotedInput(key)) (first set on line \(previous))") }
+            keyLines[key] = number
+            let assignment = Assignment(key: key, items: items, line: number, value: value)
+            try check(.assignment(assignment))
+            sections[sections.count - 1].assignments.append(assignment)
         }
         self.sections = sections
     }

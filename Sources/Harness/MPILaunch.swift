@@ -58,6 +58,15 @@ struct MPILaunch: Hashable {
         }
     }
 
+    /// Throws a one-line error when `launcher` is not an executable file along
+    /// `searchPath` (PATH), so a suite with MPI rows is refused before it runs,
+    /// not after every MPI row has failed.
+    static func requireLauncher(searchPath: String?) throws(HarnessError) {
+        guard executableInSearchPath(launcher, searchPath: searchPath ?? "") == nil else { return }
+        throw HarnessError("the suite has an [mpi] or [\(chainFamily)] grid but \(launcher) is not on PATH "
+                           + "(install Open MPI: make mpi-deps)")
+    }
+
     /// The environment changes a launch needs: `rootEnvironment` when this process runs as root.
     static var environment: [String: String] {
         effectiveUserID() == 0 ? rootEnvironment : [:]

@@ -33,7 +33,9 @@ enum RunCompleteness {
                                + "every configuration was measured")
         }
         let measured = Set(rows.compactMap(BenchConfiguration.init(row:)))
-        let missing = SweepPlan(suite: suite).configurations.filter { !measured.contains($0) }
+        let plan: SweepPlan
+        do { plan = try SweepPlan(suite: suite) } catch { throw HarnessError("\(source): its suite_text cannot be planned: \(error)") }
+        let missing = plan.configurations.filter { !measured.contains($0) }
         if let first = missing.first {
             throw HarnessError("\(source) has no 'complete' marker and \(missing.count) configurations of its suite "
                                + "have no row (first: \(first.key)): the run did not finish")

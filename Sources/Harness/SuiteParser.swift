@@ -21,7 +21,7 @@ extension Suite {
         let top = SectionReader(file.sections[0], path: path, allowed: topLevelKeys)
         try top.rejectUnknownKeys()
         let rounds = try top.positiveIntIfPresent("rounds") ?? defaultRounds
-        let minReps = try top.positiveInt("min_reps")
+        let minReps = try top.positiveInt("min_reps", maximum: RepetitionLimits.maximumRepetitions)
         if rounds * minReps < MedianInterval.minimumSamples {
             throw FileLineError(file: path, line: nil,
                                 message: "rounds × min_reps = \(rounds) × \(minReps) is below \(MedianInterval.minimumSamples), "
@@ -29,7 +29,7 @@ extension Suite {
         }
         let noisyCI = try top.real("noisy_ci", minimum: 0, required: false) ?? NoiseRule.defaultCIFraction
         let maxExtraRounds = try top.nonNegativeIntIfPresent("max_extra_rounds") ?? defaultMaxExtraRounds
-        let minSeconds = try top.real("min_seconds", minimum: 0, required: true)!
+        let minSeconds = try top.real("min_seconds", minimum: 0, maximum: RepetitionLimits.maximumMinSeconds, required: true)!
         let timeout = try top.real("timeout_seconds", minimum: 1, required: false) ?? defaultTimeoutSeconds
         let swiftMax = try top.positiveIntIfPresent("swift_reference_max_size")
 
@@ -229,12 +229,13 @@ struct SectionReader {
             throw missing(key)
         }
         var values: [Int] = []
+        var seen = Set<Int>()
         for item in found.items {
             guard let value = Int(item), value >= minimum else {
                 throw FileLineError(file: path, line: found.line,
                                     message: "'\(key)': \(quotedInput(item)) is not an integer ≥ \(minimum)")
             }
-            if !values.contains(value) { values.append(value) }
+            if seen.insert(value).inserted { values.append(value) }
         }
         return values
     }
@@ -243,6 +244,7 @@ struct SectionReader {
     func intsOrAuto(_ key: String, minimum: Int) throws(FileLineError) -> (values: [Int], auto: Bool) {
         guard let found = assignment(key) else { throw missing(key) }
         var values: [Int] = []
+        var seen = Set<Int>()
         var auto = false
         for item in found.items {
             if item == "auto" { auto = true; continue }
@@ -250,14 +252,15 @@ struct SectionReader {
                 throw FileLineError(file: path, line: found.line,
                                     message: "'\(key)': \(quotedInput(item)) is not an integer ≥ \(minimum) or auto")
             }
-            if !values.contains(value) { values.append(value) }
+            if seen.insert(value).inserted { values.append(value) }
         }
         return (values, auto)
     }
 
-    func positiveInt(_ key: String) throws(FileLineError) -> Int {
+    func positiveInt(_ key: String, maximum: Int = Int.max) throws(FileLineError) -> Int {
         guard let value = try positiveIntIfPresent(key) else { throw missing(key) }
-        return value
+        guard value > maximum else { return value }
+        throw FileLineError(file: path, line: assignment(key)?.line, message: "'\(key)': \(value) is more than \(maximum)")
     }
 
     func positiveIntIfPresent(_ key: String) throws(FileLineError) -> Int? {
@@ -276,13 +279,17 @@ struct SectionReader {
         return value
     }
 
-    func real(_ key: String, minimum: Double, required: Bool) throws(FileLineError) -> Double? {
+    func real(_ key: String, minimum: Double, maximum: Double = .greatestFiniteMagnitude,
+              required: Bool) throws(FileLineError) -> Double? {
         guard let (item, line) = try single(key) else {
             if required { throw missing(key) }
             return nil
         }
         guard let value = Double(item), value.isFinite, value >= minimum else {
             throw FileLineError(file: path, line: line, message: "'\(key)': \(quotedInput(item)) is not a number ≥ \(minimum)")
+        }
+        guard value <= maximum else {
+            throw FileLineError(file: path, line: line, message: "'\(key)': '\(item)' is more than \(maximum)")
         }
         return value
     }
@@ -332,11 +339,12 @@ struct SectionReader {
     func names(_ key: String) throws(FileLineError) -> [String] {
         guard let found = assignment(key) else { throw missing(key) }
         var values: [String] = []
+        var seen = Set<String>()
         for item in found.items {
             guard item.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 throw FileLineError(file: path, line: found.line, message: "'\(key)': \(quotedInput(item)) is not a valid name")
             }
-            if !values.contains(item) { values.append(item) }
+            if seen.insert(item).inserted { values.append(item) }
         }
         return values
     }

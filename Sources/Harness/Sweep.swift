@@ -17,6 +17,8 @@ public struct SweepOptions: Sendable {
     public var orderSeed: UInt64?
     /// Given to every child before its command (the sweep's `--blas-core`).
     public var globalArguments: [String]
+    /// Where `mpirun` is looked for (PATH's format); nil: this process's PATH.
+    public var launcherSearchPath: String?
 
     public init(suite: String, outDirectory: String = "results", binary: String, runID: String? = nil,
                 orderSeed: UInt64? = nil, globalArguments: [String] = []) {
@@ -47,9 +49,9 @@ public struct SweepOptions: Sendable {
 /// Returns the exit status: 0 every configuration PASSed; 1 a product FAILed
 /// verification, a child crashed/timed out/printed no row (recorded, the sweep
 /// goes on), or results could not be written; 2 the suite is missing or malformed,
-/// or it has an `[mpi]` or `[mpi-chain]` grid and gemmbench-mpi is not beside the binary;
-/// 3 a write to stdout or stderr failed (the reader is gone: the sweep stops
-/// before its next child, marks the run incomplete and ends).
+/// or it has an `[mpi]` or `[mpi-chain]` grid and gemmbench-mpi is not beside the
+/// binary or `mpirun` is not on PATH; 3 a write to stdout or stderr failed (the
+/// reader is gone: the sweep stops before its next child, marks the run incomplete and ends).
 /// Noisy rows are flagged, never an error.
 public func runSweep(_ options: SweepOptions) -> Int32 {
     let binary = resolvedPath(options.binary) ?? options.binary
@@ -60,9 +62,18 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         reportError("\(error)")
         return 2
     }
-    let plan = SweepPlan(suite: suite)
+    let plan: SweepPlan
+    do {
+        plan = try SweepPlan(suite: suite)
+    } catch {
+        reportError("\(suite.path): \(error)")
+        return 2
+    }
     if plan.configurations.contains(where: { $0.mpi != nil }) {
-        do { try MPILaunch.requireExecutable(besideBinary: binary) } catch {
+        do {
+            try MPILaunch.requireExecutable(besideBinary: binary)
+            try MPILaunch.requireLauncher(searchPath: options.launcherSearchPath ?? ProcessEnvironment()["PATH"])
+        } catch {
             reportError(error.description)
             return 2
         }

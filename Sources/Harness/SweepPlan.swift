@@ -21,21 +21,61 @@ import Vocabulary
 /// suite order, the reference first, then workers, threads, transport, planner,
 /// then the preset's MPI chains (algorithm, ranks, threads, planner, node split,
 /// grid). References run before the rows that need them.
+///
+/// Planning is O(N log N) in the N configurations (a set for the union, sort
+/// keys computed once) and refuses, before any work, a suite of more than
+/// `maximumConfigurations` configurations or a gemm size whose n³ overflows Int.
 struct SweepPlan {
     let configurations: [BenchConfiguration]
     /// Each MPI configuration's extra `mpirun` words, from the first `[mpi]` or
     /// `[mpi-chain]` grid that lists it (a later grid repeating it adds nothing).
     let mpirunArguments: [BenchConfiguration: [String]]
 
-    init(suite: Suite) {
+    /// The most configurations (references included) one suite may plan: at the
+    /// 2-core machine's ~0.4 s per child and 3 rounds, over 3 hours of children;
+    /// a larger grid is several suites, or a mistake.
+    static let maximumConfigurations = 10_000
+
+    /// Why a suite cannot be planned: exit status 2, one line.
+    enum Refused: Error, CustomStringConvertible, Equatable {
+        /// A gemm size whose n³ (the sweep's order key, and the product's flop count ÷ 2) overflows Int.
+        case sizeOverflows(Int)
+        case tooManyConfigurations(limit: Int)
+
+        var description: String {
+            switch self {
+            case .sizeOverflows(let n):
+                return "size \(n): n³ overflows a 64-bit integer (a suite's gemm sizes must be at most \(SweepPlan.largestSize))"
+            case .tooManyConfigurations(let limit):
+                return "the suite plans more than \(limit) configurations, the limit per suite; split its grids into several suites"
+            }
+        }
+    }
+
+    /// The largest n whose n³ fits in Int (2,097,151).
+    static let largestSize = 2_097_151
+
+    init(suite: Suite) throws(Refused) {
         var gemm: [BenchConfiguration] = []
         var chain: [BenchConfiguration] = []
+        var planned = Set<BenchConfiguration>()
+        var refusal: Refused?
+        // Stops adding once the limit is passed; the loops below check `refusal`
+        // so a grid of millions is not walked to the end.
         func add(_ configuration: BenchConfiguration, to list: inout [BenchConfiguration]) {
-            if !list.contains(configuration) { list.append(configuration) }
+            guard refusal == nil, planned.insert(configuration).inserted else { return }
+            if planned.count > Self.maximumConfigurations {
+                refusal = .tooManyConfigurations(limit: Self.maximumConfigurations)
+                return
+            }
+            list.append(configuration)
+        }
+        for n in suite.gemmGrids.flatMap(\.sizes) + suite.mpiGrids.flatMap(\.sizes) where Self.cube(n) == nil {
+            throw .sizeOverflows(n)
         }
 
-        for grid in suite.gemmGrids {
-            for n in grid.sizes {
+        for grid in suite.gemmGrids where refusal == nil {
+            for n in grid.sizes where refusal == nil {
                 add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
                 if suite.swiftReferenceMaxSize.map({ n <= $0 }) ?? true {
                     add(.gemm(n: n, kernel: .swift, workers: 0, threads: 1), to: &gemm)
@@ -61,8 +101,8 @@ struct SweepPlan {
             if mpirunArguments[configuration] == nil { mpirunArguments[configuration] = grid.mpirunArguments }
             add(configuration, to: &list)
         }
-        for grid in suite.mpiGrids {
-            for n in grid.sizes {
+        for grid in suite.mpiGrids where refusal == nil {
+            for n in grid.sizes where refusal == nil {
                 add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
                 for launch in grid.launches {
                     for threads in grid.threads {
@@ -71,8 +111,8 @@ struct SweepPlan {
                 }
             }
         }
-        for grid in suite.chainGrids {
-            for preset in grid.presets {
+        for grid in suite.chainGrids where refusal == nil {
+            for preset in grid.presets where refusal == nil {
                 let problem = BenchConfiguration.Problem(chainNamed: preset)
                 add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1), to: &chain)
                 for planner in grid.planners {
@@ -87,8 +127,8 @@ struct SweepPlan {
                 }
             }
         }
-        for grid in suite.mpiChainGrids {
-            for preset in grid.presets {
+        for grid in suite.mpiChainGrids where refusal == nil {
+            for preset in grid.presets where refusal == nil {
                 let problem = BenchConfiguration.Problem(chainNamed: preset)
                 add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1), to: &chain)
                 for planner in grid.planners {
@@ -101,30 +141,40 @@ struct SweepPlan {
                 }
             }
         }
+        if let refusal { throw refusal }
         self.mpirunArguments = mpirunArguments
 
-        let presetOrder = chain.map(\.problemName).uniqued()
-        func rank(_ list: [String], _ value: String?) -> Int { value.flatMap { list.firstIndex(of: $0) } ?? list.count }
-        gemm.sort { a, b in
-            func order(_ c: BenchConfiguration) -> [Int] {
-                guard case .gemm(let m, let k, let n) = c.problem else { return [] }
-                return [m * k * n, m, k, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
-                        caseOrder(c.kernel, missing: Kernel.allCases.count), caseOrder(c.mpi?.algorithm, missing: 0),
-                        c.auto ? 1 : 0, c.workers, c.threads, caseOrder(c.transport, missing: Transport.allCases.count),
-                        caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
-            }
-            return order(a).lexicographicallyPrecedes(order(b))
+        // Each key is computed once (not twice per comparison) and every lookup is a dictionary's.
+        let presetOrder = Dictionary(chain.map(\.problemName).uniqued().enumerated().map { ($1, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+        func sorted(_ list: [BenchConfiguration], by order: (BenchConfiguration) -> [Int]) -> [BenchConfiguration] {
+            list.map { (order($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         }
-        chain.sort { a, b in
-            func order(_ c: BenchConfiguration) -> [Int] {
-                [rank(presetOrder, c.problemName), c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
-                 caseOrder(c.mpi?.algorithm, missing: 0), c.workers, c.threads,
-                 caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count),
-                 caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
-            }
-            return order(a).lexicographicallyPrecedes(order(b))
+        let gemmOrder = sorted(gemm) { c in
+            guard case .gemm(let m, let k, let n) = c.problem else { return [] }
+            return [Self.product(m, k, n) ?? Int.max, m, k, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
+                    caseOrder(c.kernel, missing: Kernel.allCases.count), caseOrder(c.mpi?.algorithm, missing: 0),
+                    c.auto ? 1 : 0, c.workers, c.threads, caseOrder(c.transport, missing: Transport.allCases.count),
+                    caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
         }
-        configurations = gemm + chain
+        let chainOrder = sorted(chain) { c in
+            [presetOrder[c.problemName] ?? presetOrder.count, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
+             caseOrder(c.mpi?.algorithm, missing: 0), c.workers, c.threads,
+             caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count),
+             caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
+        }
+        configurations = gemmOrder + chainOrder
+    }
+
+    /// n³, or nil when it overflows Int.
+    static func cube(_ n: Int) -> Int? { product(n, n, n) }
+
+    /// m·k·n, or nil when it overflows Int.
+    static func product(_ m: Int, _ k: Int, _ n: Int) -> Int? {
+        let (mk, overflow) = m.multipliedReportingOverflow(by: k)
+        guard !overflow else { return nil }
+        let (mkn, overflowAgain) = mk.multipliedReportingOverflow(by: n)
+        return overflowAgain ? nil : mkn
     }
 }
 
@@ -132,7 +182,10 @@ struct SweepPlan {
 func gridOrder(_ grid: String?) -> Int {
     guard let grid else { return 0 }
     let parts = grid.split(separator: "x").compactMap { Int($0) }
-    return parts.count == 2 ? 1 + parts[0] * 1_000_000 + parts[1] : Int.max
+    guard parts.count == 2 else { return Int.max }
+    // Saturating: a grid of a million rows or more sorts last instead of trapping.
+    let (rows, overflow) = parts[0].multipliedReportingOverflow(by: 1_000_000)
+    return overflow || rows > Int.max - 1 - parts[1] ? Int.max : 1 + rows + parts[1]
 }
 
 extension Array where Element: Hashable {

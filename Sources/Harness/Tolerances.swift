@@ -19,14 +19,19 @@ struct Tolerances {
         do { return try parse(text: text, path: path) } catch { throw HarnessError(error.description) }
     }
 
+    /// Each line is checked as it is read: the first mistake ends the parse,
+    /// however long the file (`KeyValueFile`'s `check`).
     static func parse(text: String, path: String) throws(FileLineError) -> Tolerances {
-        let file = try KeyValueFile(text: text, path: path)
-        if let section = file.sections.dropFirst().first {
-            throw FileLineError(file: path, line: section.line, message: "tolerance files have no sections")
-        }
         var defaultTolerance: Double? = nil
         var patterns: [(String, Double)] = []
-        for assignment in file.sections[0].assignments {
+        _ = try KeyValueFile(text: text, path: path) { entry throws(FileLineError) in
+            let assignment: KeyValueFile.Assignment
+            switch entry {
+            case .section(let section):
+                throw FileLineError(file: path, line: section.line, message: "tolerance files have no sections")
+            case .assignment(let found):
+                assignment = found
+            }
             guard assignment.items.count == 1, let value = Double(assignment.items[0]), value >= 0, value < 1 else {
                 throw FileLineError(file: path, line: assignment.line,
                                     message: "'\(assignment.key)': tolerance must be one number in [0, 1)")

@@ -21,13 +21,47 @@ enum CommunicationModelCommand {
         var list = MPIArguments(arguments)
         try list.rejectUnknownOptions(known: flags, command: "model")
         var model = CommunicationModel.default
-        if let gflops = try list.decimal("--gflops", allowZero: false) { model.flopsPerSecond = gflops * 1e9 }
-        if let gbps = try list.decimal("--bandwidth", allowZero: false) { model.bandwidthBytesPerSecond = gbps * 1e9 }
-        if let micro = try list.decimal("--latency") { model.latencySeconds = micro * 1e-6 }
-        if let gib = try list.decimal("--memory", allowZero: false) { model.memoryBytesPerNode = gib * 1024 * 1024 * 1024 }
-        if let panel = try list.integer("--panel", minimum: 1) { model.panelWidth = Double(panel) }
+        if let gflops = try bounded(list.decimal("--gflops", allowZero: false), "--gflops") { model.flopsPerSecond = gflops * 1e9 }
+        if let gbps = try bounded(list.decimal("--bandwidth", allowZero: false), "--bandwidth") {
+            model.bandwidthBytesPerSecond = gbps * 1e9
+        }
+        if let micro = try list.decimal("--latency") {
+            guard micro <= valueRange.upperBound else { throw outOfRange("--latency", micro) }
+            model.latencySeconds = micro * 1e-6
+        }
+        if let gib = try bounded(list.decimal("--memory", allowZero: false), "--memory") { model.memoryBytesPerNode = gib * 1024 * 1024 * 1024 }
+        if let panel = try list.integer("--panel", minimum: 1) {
+            guard Double(panel) <= valueRange.upperBound else { throw outOfRange("--panel", Double(panel)) }
+            model.panelWidth = Double(panel)
+        }
         try list.finish(command: "model")
+        // The bounds keep every figure finite; this says so should a formula change.
+        for n in CommunicationModel.sizes {
+            for nodes in CommunicationModel.nodeCounts {
+                for algorithm in CommunicationModel.Algorithm.allCases {
+                    guard let prediction = model.predict(algorithm, n: n, nodes: nodes) else { continue }
+                    guard prediction.seconds.isFinite, prediction.words.isFinite, prediction.computeSeconds.isFinite else {
+                        throw MPIUsageError("model: these inputs overflow the model (\(algorithm.rawValue) at n = \(n) on \(nodes) nodes)")
+                    }
+                }
+            }
+        }
         return model
+    }
+
+    /// What `--gflops`, `--bandwidth`, `--memory` (and `--latency`, `--panel`
+    /// from above) accept: far beyond any machine either way, and narrow enough
+    /// that F, β, α and the predictions stay finite (`--gflops 1e308` would make F infinite).
+    static let valueRange = 1e-6...1e9
+
+    private static func bounded(_ value: Double?, _ flag: String) throws(MPIUsageError) -> Double? {
+        guard let value else { return nil }
+        guard valueRange.contains(value) else { throw outOfRange(flag, value) }
+        return value
+    }
+
+    private static func outOfRange(_ flag: String, _ value: Double) -> MPIUsageError {
+        MPIUsageError("\(flag) \(value) is outside the model's range \(valueRange.lowerBound)…\(valueRange.upperBound)")
     }
 
     /// One line per (n, nodes): compute time, then each algorithm's GiB

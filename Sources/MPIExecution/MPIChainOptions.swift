@@ -25,7 +25,7 @@ public struct MPIChainOptions: Sendable {
         try list.rejectUnknownOptions(known: flags, command: "chain")
         let dimsText = try list.value("--dims")
         let presetText = try list.value("--preset")
-        let inputs = list.positionals(after: "--inputs")
+        let inputs = try list.positionals(after: "--inputs")
         var options: MPIChainOptions
         switch (dimsText, presetText, inputs.isEmpty) {
         case (let text?, nil, true): options = MPIChainOptions(dims: try parseDims(text))

@@ -125,6 +125,9 @@ enum TilesRun {
         } catch let error as ChainRunner.SizeOverflow {
             try backend.finish(status: usageStatus)
             throw MPIUsageError(error.description)
+        } catch let error as AddressSpaceCheck.TooSmall {
+            try backend.finish(status: usageStatus)
+            throw MPIUsageError(error.description)
         }
         try backend.finish(status: passed(result) ? 0 : 1)
         return .coordinated(result)

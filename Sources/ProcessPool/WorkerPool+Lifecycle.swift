@@ -49,6 +49,11 @@ extension WorkerPool {
         } catch {
             taskPipe.write.close()
             replyPipe.read.close()
+            // EAGAIN from posix_spawn is the process limit, not a transient error: say so.
+            if let errno = error as? Errno, errno.isProcessLimit {
+                throw PoolError.cannotStart(worker: index, reason: "process limit reached (ulimit -u "
+                                            + "\(processLimit().map(String.init) ?? "unlimited"); \(errno.call): EAGAIN)")
+            }
             throw PoolError.cannotStart(worker: index, reason: "\(error)")
         }
         TerminationCleanup.register(child: pid)

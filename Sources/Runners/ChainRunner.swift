@@ -20,7 +20,7 @@ public enum ChainRunner {
         // Before any work: a result that cannot be written is not worth computing.
         if let path = config.outputPath { try Npy.checkDestination(path: path) }
         let dims = config.dims
-        BLAS.threads = config.threads
+        try BLAS.setThreads(config.threads)
         // Only `parallel` decides by estimated time; the others plan by shape alone.
         let (cost, costModelSource) = config.planner == .parallel
             ? calibrateCostModel() : (CostModel.nominal, CostModelSource.nominal)
@@ -34,7 +34,7 @@ public enum ChainRunner {
             plan = smallChain.plan
             execution.workers = 0
             execution.threads = smallChain.threads
-            BLAS.threads = smallChain.threads
+            try BLAS.setThreads(smallChain.threads)
         }
 
         let factorBytes = try (0..<dims.count - 1).map { try matrixBytes(dims[$0], dims[$0 + 1], of: dims) }
@@ -58,6 +58,7 @@ public enum ChainRunner {
                                           messageCopies: copies)
             }
         }
+        try AddressSpaceCheck.check(mappedBytes: arenaBytes, threads: execution.threads)
         let arena = try backend.makeArena(capacity: arenaBytes, availableMemory: availableMemory)
         var allocator = RegionAllocator(capacity: arena.capacity)
         var layouts: [OperandLayout] = []

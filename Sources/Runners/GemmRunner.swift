@@ -29,6 +29,7 @@ public enum GemmRunner {
         guard config.operandBytes <= availableMemory else {
             throw TooLarge(needed: config.operandBytes, available: availableMemory)
         }
+        try checkAddressSpace(config)
         if config.workers == 0 {
             // The coordinator multiplies A·B itself, as one product on its own matrices.
             return try runHeld(config, grid: try TileGrid(m: config.m, n: config.n, gridRows: 1, gridCols: 1),
@@ -46,6 +47,21 @@ public enum GemmRunner {
             try checkMessageCopies(config, grid: grid, availableMemory: availableMemory)
             return try runHeld(config, grid: grid, backend: backend, availableMemory: availableMemory)
         }
+    }
+
+    /// The operands (with the message transport, plus its copies) must fit
+    /// under `ulimit -v` in every process (`AddressSpaceCheck`).
+    static func checkAddressSpace(_ config: GemmConfiguration) throws {
+        var mapped = config.operandBytes
+        if config.workers > 0 && config.transport == .message {
+            let grid = config.split.flatMap { try? TileGrid(m: config.m, n: config.n, gridRows: $0.rows, gridCols: $0.cols) }
+                ?? TileGrid.defaultGrid(m: config.m, n: config.n, workers: config.workers)
+            let rows = grid.tiles.map(\.rowCount).max() ?? 0, cols = grid.tiles.map(\.colCount).max() ?? 0
+            let copies = MessageTransportMemory.bytes(largestTask: (rows, config.k, cols), workers: config.workers,
+                                                      tasks: grid.tiles.count) ?? Int.max
+            mapped = config.operandBytes.addingReportingOverflow(copies).overflow ? Int.max : config.operandBytes + copies
+        }
+        try AddressSpaceCheck.check(mappedBytes: mapped, threads: config.threads)
     }
 
     /// Operands plus `MessageTransportMemory` for the largest tile must fit.
@@ -136,7 +152,7 @@ public enum GemmRunner {
     static func measure(_ config: GemmConfiguration, grid: TileGrid, tasks: [PoolTask], arena: Arena,
                         backend: ExecutionBackend, operands: (a: MatrixView, b: MatrixView, c: MatrixView),
                         arenaBytes: Int?, prepare: (ProductExecutor) throws -> Void) throws -> GemmResult {
-        if config.workers == 0 { BLAS.threads = config.threads }
+        if config.workers == 0 { try BLAS.setThreads(config.threads) }
         let executor = try backend.makeExecutor(config.execution, arena: arena)
         defer { executor.shutdown() }
         try prepare(executor)

@@ -86,3 +86,16 @@ public func hostName() -> String {
     guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
+
+/// The first `directory/name` along `searchPath` (colon-separated, as PATH;
+/// an empty entry is the current directory, as for `execvp`) that is a regular
+/// file this process may execute; nil when there is none.
+/// The corresponding C functions are `stat` and `access(X_OK)`.
+public func executableInSearchPath(_ name: String, searchPath: String) -> String? {
+    for directory in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+        let candidate = (directory.isEmpty ? "." : String(directory)) + "/" + name
+        guard case .success(let status) = fileStatus(candidate), status.kind == .regular else { continue }
+        if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+}

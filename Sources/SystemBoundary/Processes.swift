@@ -149,3 +149,15 @@ public func reexecuteSelf(arguments: [String]) -> Errno {
 
 /// Ends the process with `status` (stdio flushed). The corresponding C function is `exit`.
 public func exitProcess(_ status: Int32) -> Never { exit(status) }
+
+/// Ends the process with `status` after flushing stdio, without atexit
+/// handlers or library destructors. For a run that failed: OpenBLAS's
+/// destructor (gotoblas_quit) joins its threads, and one still spinning in its
+/// allocator under `ulimit -v` kept the process at 80% CPU after its exit-3
+/// line. Call it only once everything the process owns is released (workers
+/// reaped, temporaries removed): nothing else runs after it.
+/// The corresponding C functions are `fflush` and `_exit`.
+public func exitWithoutTeardown(_ status: Int32) -> Never {
+    fflush(nil)
+    _exit(status)
+}

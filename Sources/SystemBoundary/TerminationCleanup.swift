@@ -1,3 +1,4 @@
+import CSupport
 import Glibc
 
 /// What SIGINT and SIGTERM must undo before the process exits: worker
@@ -51,13 +52,17 @@ public enum TerminationCleanup {
             _ = children
             _ = files
             Signal.pipe.ignore()
-            signal(SIGINT, handler)
-            signal(SIGTERM, handler)
+            _ = gb_install_siginfo_handler(SIGINT, handler)
+            _ = gb_install_siginfo_handler(SIGTERM, handler)
         }
     }
 
-    /// The handler itself: async-signal-safe calls only.
-    private static let handler: @convention(c) (Int32) -> Void = { signalNumber in
+    /// The handler itself: async-signal-safe calls only. A SIGINT this process
+    /// raised itself is OpenBLAS failing to start a thread (ThreadStartFailure.h):
+    /// after the same cleanup it ends with the line naming the limit and exit 3,
+    /// not as an interrupt.
+    private static let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
+        signalNumber, info, _ in
         let children = TerminationCleanup.children, files = TerminationCleanup.files
         for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
             kill(children[slot], SIGKILL)
@@ -68,6 +73,10 @@ public enum TerminationCleanup {
         }
         for slot in 0..<TerminationCleanup.fileCapacity {
             if let path = files[slot] { unlink(path) }
+        }
+        if signalNumber == SIGINT, gb_signal_is_self_raised(info) != 0 {
+            gb_report_thread_start_failure()
+            _exit(GB_THREAD_START_FAILURE_STATUS)
         }
         _exit(128 + signalNumber)
     }

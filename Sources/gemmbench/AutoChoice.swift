@@ -38,8 +38,17 @@ enum AutoChoice {
         var table = cache?.load(key: key)
         if table == nil || candidates.contains(where: { table!.seconds.values.first?[$0] == nil }) {
             let sizes = calibrationSizes()
+            // A cache that cannot be written costs a calibration on every run: say so
+            // before the calibration, not "once per machine".
+            let unwritable = cache.map { cache in cache.unwritableReason().map { (cache.path, $0) } }
+                ?? ("(no cache directory)", "none of GEMMBENCH_CACHE_DIR, XDG_CACHE_HOME and HOME is set")
+            if let (path, reason) = unwritable {
+                printError("warning: --workers auto cannot cache its calibration in \(path): \(reason); "
+                           + "it calibrates again on every run (set GEMMBENCH_CACHE_DIR to a writable directory)")
+            }
             printError("--workers auto: calibrating \(candidates.count) decompositions at n = "
-                       + sizes.map(String.init).joined(separator: ", ") + " (once per machine)")
+                       + sizes.map(String.init).joined(separator: ", ")
+                       + (unwritable == nil ? " (once per machine)" : " (not cached: again on every run)"))
             let calibrated = try CalibrationTable.calibrate(candidates: candidates, sizes: sizes) { candidate, n in
                 try measure(candidate, n: n, kernel: config.kernel)
             }

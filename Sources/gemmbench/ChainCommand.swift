@@ -43,7 +43,7 @@ enum ChainCommand {
     static func source(_ options: inout ArgumentList) throws -> (ChainConfiguration.Source, String?) {
         let dimsText = try options.value("--dims")
         let preset = try options.value("--preset")
-        let inputs = options.positionals(after: "--inputs")
+        let inputs = try options.positionals(after: "--inputs")
         let seed = try options.integer("--seed", minimum: 0) ?? 42
         let given = [dimsText != nil, preset != nil, !inputs.isEmpty].filter { $0 }.count
         guard given == 1 else {

@@ -78,6 +78,8 @@ enum CommandLineInterface {
 
     /// The exit status of a usage error.
     static let usageErrorStatus: Int32 = 2
+    /// The exit status of a run that could not finish.
+    static let runFailedStatus: Int32 = 3
 
     /// `compare` and `baseline` document 1 as their error code and give 2 another
     /// meaning (`compare`: a figure regressed), so a mistyped call must not read
@@ -105,9 +107,10 @@ enum CommandLineInterface {
         switch error {
         case is VerificationFailed: return 1
         case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
-             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError:
+             is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError,
+             is AddressSpaceCheck.TooSmall:
             return usageErrorStatus
-        default: return 3
+        default: return runFailedStatus
         }
     }
 

@@ -7,7 +7,7 @@ import NumberFormatting
 /// figure can be traced to the kernel that produced it.
 enum InfoCommand {
     static func run(_ options: inout ArgumentList) throws {
-        let json = options.flag("--json")
+        let json = try options.flag("--json")
         try options.finish(command: "info")
         let machine = MachineInfo.current()
         let coreType = ProcessEnvironment()["OPENBLAS_CORETYPE"]

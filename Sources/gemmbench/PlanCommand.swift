@@ -17,7 +17,7 @@ enum PlanCommand {
         }
         let planner = try options.choice("--planner", of: PlannerKind.self) ?? .optimal
         let workers = try options.integer("--workers", minimum: 0) ?? 0
-        let csv = options.flag("--csv")
+        let csv = try options.flag("--csv")
         try options.finish(command: "plan")
         do {
             // The nominal model: `plan` must not spend time measuring.

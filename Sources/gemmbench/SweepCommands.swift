@@ -42,7 +42,7 @@ enum SweepCommands {
 
     /// Exit status from Harness: 0 written, 1 an error (a usage error too).
     static func report(_ options: inout ArgumentList) throws -> Int32 {
-        let markdown = options.flag("--markdown")
+        let markdown = try options.flag("--markdown")
         try options.rejectUnknownOptions(known: [], command: "report")
         let directories = options.remaining
         guard directories.count == 1 || directories.count == 2 else {

@@ -9,4 +9,9 @@ if arguments.first == WorkerProcess.modeArgument {
 }
 Console.prepare()
 // A failed write to stdout or stderr anywhere in the run ends it with exit 3 and one line.
-exitProcess(Console.finish(status: CommandLineInterface.run(arguments), program: "gemmbench"))
+let status = Console.finish(status: CommandLineInterface.run(arguments), program: "gemmbench")
+// A run that could not finish has already killed and reaped its workers and
+// removed its temporaries (the pool's and files' own cleanup ran on the way
+// out of `run`); library teardown could only hang it now (`exitWithoutTeardown`).
+if status == CommandLineInterface.runFailedStatus { exitWithoutTeardown(status) }
+exitProcess(status)

@@ -37,6 +37,22 @@ struct AutoDecompositionTests {
         #expect(third.stderr.contains("calibrating"), "\(third.stderr)")
     }
 
+    /// Issue 17, item 13: before, it recalibrated silently while saying "once per machine".
+    @Test("an unwritable cache directory is named in one warning, and the text no longer claims a cache")
+    func unwritableCacheIsWarnedAbout() async throws {
+        // A directory below a regular file cannot be created, even by root.
+        let file = NSTemporaryDirectory() + "gemmbench-auto-file-\(UUID().uuidString)"
+        try "not a directory".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let outcome = try await run(["--size", "48"], cache: file + "/cache")
+        let warnings = outcome.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1, "\(outcome.stderr)")
+        #expect(warnings.first?.contains(file + "/cache/decomposition.txt") == true, "\(outcome.stderr)")
+        #expect(warnings.first?.contains("calibrates again on every run") == true, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("once per machine"), "\(outcome.stderr)")
+        #expect(outcome.row["auto"] == "yes" && outcome.row["verdict"] == "PASS")
+    }
+
     @Test("a chain refuses --workers auto; --split and --workers auto conflict")
     func refusals() async throws {
         let chain = try await runGemmbench(["chain", "--dims", "8,8,8", "--workers", "auto"])

@@ -53,14 +53,17 @@ final class ChildProcess: @unchecked Sendable {
     /// Starts gemmbench with `arguments`; `environment` entries replace or add
     /// variables (GEMMBENCH_FAULT is removed unless given here). The child is
     /// killed `timeout` seconds after the start if it has not exited.
-    /// `stdout` and `stderr` say where those streams go (captured by default).
+    /// `stdout` and `stderr` say where those streams go (captured by default);
+    /// `launcher` words come before gemmbench's path (a shell that sets a
+    /// `ulimit` and execs it, `LimitedProcess`).
     init(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
+         launcher: [String] = [],
          stdout: SpawnedProcess.Stream = .captured, stderr: SpawnedProcess.Stream = .captured) throws {
         guard let executable = Self.executable else {
             throw SpawnedProcess.StartError(description: "gemmbench is not built next to the test bundle")
         }
         self.arguments = arguments
-        process = try SpawnedProcess.start([executable] + arguments, environment: environment,
+        process = try SpawnedProcess.start(launcher + [executable] + arguments, environment: environment,
                                            stdout: stdout, stderr: stderr, outputPrefix: "gemmbench-cli-test")
         pid = process.pid
         let deadline = process.startedAt + timeout

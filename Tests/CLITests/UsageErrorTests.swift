@@ -51,6 +51,21 @@ struct UsageErrorTests {
         Case(["info", "--blas-core"], "--blas-core"),
         Case(["--blas-core", "NoSuchCore", "info"], "--blas-core", "NoSuchCore"),
         Case(["--blas-core", "Bulldozer", "info"], "--blas-core", "Bulldozer"),
+        // Issue 17, item 12: a repeated flag is a mistake, never "the last one wins".
+        Case(["gemm", "--size", "64", "--size", "32"], "--size", "more than once"),
+        Case(["gemm", "--size=64", "--size", "32"], "--size", "more than once"),
+        Case(["gemm", "--size", "8", "--csv", "--csv"], "--csv", "more than once"),
+        Case(["chain", "--inputs", "a.npy", "--inputs", "b.npy"], "--inputs", "more than once"),
+        Case(["--blas-core", "keep", "info", "--blas-core", "keep"], "--blas-core", "more than once"),
+        Case(["info", "--json", "--json"], "--json", "more than once"),
+        // Item 16: digits past Int's range are too large, not "not a whole number".
+        Case(["gemm", "--size", "99999999999999999999999"], "--size", "too large"),
+        Case(["gemm", "--size", "8", "--workers", "99999999999999999999999"], "--workers", "too large"),
+        // Item 11: the repeat rule's bounds (RepetitionLimits) are refused, not clamped.
+        Case(["gemm", "--size", "8", "--min-time", "1e308"], "--min-time", "3600"),
+        Case(["gemm", "--size", "8", "--repeat", "100000000000000"], "--repeat", "10000"),
+        Case(["gemm", "--size", "8", "--repeat", "10001"], "--repeat", "10000"),
+        Case(["gemm", "--size", "8", "--warmup", "1000000000000"], "--warmup", "100"),
     ]
 
     @Test("exit 2 with one line naming the argument", arguments: cases)

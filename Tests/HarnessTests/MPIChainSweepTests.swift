@@ -100,7 +100,7 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
     }
 
     @Test func thePlanGivesMPIChainsTheProcessChainsReferenceAndOrdersThemLast() throws {
-        let plan = SweepPlan(suite: try Suite.parse(text: chainSuite, path: "c.suite"))
+        let plan = try SweepPlan(suite: try Suite.parse(text: chainSuite, path: "c.suite"))
         #expect(plan.configurations.map(\.key) == [
             "chain/mixed/optimal/w0/t1",
             "chain/mixed/optimal/w2/t1/shm", "chain/mixed/parallel/w2/t1/shm",
@@ -124,7 +124,7 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
         let suite = try Suite.parse(text: "min_reps = 6\nmin_seconds = 0\n[chain]\npresets = 48x64x40\nplanners = left\n"
                                     + "workers = 0\n[mpi-chain]\npresets = 48x64x40\nplanners = optimal\nranks = 2\n"
                                     + "grid = 1x2\n", path: "c.suite")
-        let plan = SweepPlan(suite: suite)
+        let plan = try SweepPlan(suite: suite)
         #expect(plan.configurations.map(\.key) == ["chain/48x64x40/optimal/w0/t1", "chain/48x64x40/left/w0/t1",
                                                    "mpi-chain/48x64x40/optimal/summa/r2/t1/auto/g1x2"])
         let mpi = try #require(plan.configurations.last)

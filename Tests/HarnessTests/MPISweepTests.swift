@@ -70,7 +70,7 @@ private func parseError(_ text: String) -> FileLineError? {
     }
 
     @Test func thePlanAddsTheOneProcessReferenceAndOrdersMPIAfterIt() throws {
-        let plan = SweepPlan(suite: try Suite.parse(text: mpiSuite, path: "m.suite"))
+        let plan = try SweepPlan(suite: try Suite.parse(text: mpiSuite, path: "m.suite"))
         #expect(plan.configurations.map(\.key) == [
             "gemm/n64/blas/w0/t1",
             "mpi/n64/summa/r2/t1/auto", "mpi/n64/summa/r4/t1/auto",
@@ -176,6 +176,24 @@ private func parseError(_ text: String) -> FileLineError? {
         let (status, out) = try sweep(suite: mpiSuite, in: scratch) { try makeStubBinary(in: $0) }
         #expect(status == 2)
         #expect(!fileExists(out), "nothing is written before the check")
+    }
+
+    /// Issue 17, item 14: before, the whole sweep ran and then every MPI row failed.
+    @Test func aSweepWithAnMPIGridButNoMpirunOnPATHStopsBeforeAnyWork() throws {
+        let directory = makeTemporaryDirectory(under: scratch)
+        try writeFile("\(directory)/mpi.suite", mpiSuite)
+        let binary = try makeStubBinary(in: directory)
+        _ = try makeStubBinary(in: directory, name: MPILaunch.executableName)
+        let emptyDirectory = makeTemporaryDirectory(under: scratch)
+        var options = SweepOptions(suite: "\(directory)/mpi.suite", outDirectory: "\(directory)/results", binary: binary)
+        options.launcherSearchPath = emptyDirectory
+        #expect(runSweep(options) == 2)
+        #expect(!fileExists("\(directory)/results"), "nothing is written before the check")
+        #expect(throws: HarnessError.self) { try MPILaunch.requireLauncher(searchPath: emptyDirectory) }
+        #expect(throws: HarnessError.self) { try MPILaunch.requireLauncher(searchPath: nil) }
+        // A PATH that has it passes.
+        try writeFile("\(emptyDirectory)/mpirun", "#!/bin/sh\n", executable: true)
+        try MPILaunch.requireLauncher(searchPath: "/nonexistent:" + emptyDirectory)
     }
 
     /// A real sweep: gemmbench measures the one-process reference, `mpirun -np 2`

@@ -35,7 +35,7 @@ threads = 1
         #expect(suite.minReps >= 1)
         #expect(!suite.gemmGrids.isEmpty)
         #expect(!suite.chainGrids.isEmpty)
-        #expect(!SweepPlan(suite: suite).configurations.isEmpty)
+        #expect(try !SweepPlan(suite: suite).configurations.isEmpty)
     }
 
     /// `make bench` measures on MPI ranks too: SUMMA and PDGEMM on 2 ranks at
@@ -44,7 +44,7 @@ threads = 1
     /// square and mixed chains in the optimal order, and mixed in tiles with the
     /// parallel planner.
     @Test func defaultSuiteRunsGemmAndChainsOnTwoMPIRanks() throws {
-        let plan = SweepPlan(suite: try Suite.load(path: suitePath("default")))
+        let plan = try SweepPlan(suite: try Suite.load(path: suitePath("default")))
         let mpi = plan.configurations.filter { $0.mpi != nil }
         var expected: [String] = []
         for algorithm in ["summa", "pdgemm"] {
@@ -66,7 +66,7 @@ threads = 1
     @Test func fullSuiteRunsGemmAndChainsOnMPIRanks() throws {
         let suite = try Suite.load(path: suitePath("full"))
         #expect(!suite.mpiGrids.isEmpty && !suite.mpiChainGrids.isEmpty)
-        let keys = SweepPlan(suite: suite).configurations.map(\.key)
+        let keys = try SweepPlan(suite: suite).configurations.map(\.key)
         #expect(keys.contains("mpi/n2048/pdgemm/r2/t1/rank") && keys.contains("mpi-chain/skinny/left/summa/r2/t1/rank"))
     }
 
@@ -76,7 +76,7 @@ threads = 1
     @Test(arguments: [("quick", 120.0), ("default", 600.0), ("full", 3600.0)])
     func committedSuitesFitTheirBudget(name: String, budget: Double) throws {
         let suite = try Suite.load(path: suitePath(name))
-        let plan = SweepPlan(suite: suite)
+        let plan = try SweepPlan(suite: suite)
         let perRound = plan.configurations.map {
             estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds)
         }.reduce(0, +)
@@ -90,8 +90,8 @@ threads = 1
 
     /// The committed baseline is a quick run; `compare` on a default run needs the same figures.
     @Test func defaultSuiteContainsEveryQuickConfiguration() throws {
-        let quick = SweepPlan(suite: try Suite.load(path: suitePath("quick"))).configurations
-        let all = Set(SweepPlan(suite: try Suite.load(path: suitePath("default"))).configurations)
+        let quick = try SweepPlan(suite: try Suite.load(path: suitePath("quick"))).configurations
+        let all = Set(try SweepPlan(suite: try Suite.load(path: suitePath("default"))).configurations)
         #expect(quick.filter { !all.contains($0) }.map(\.key) == [])
     }
 
@@ -145,6 +145,9 @@ threads = 1
         (minimal + "just words\n", 8, "expected 'key = value'"),
         (minimal + "[chain]\npresets = square\nworkers = 2\n", 8, "[chain] is missing required key 'planners'"),
         (minimal.replacing("workers = 1, 2", with: "workers = -1"), 6, "'-1' is not an integer ≥ 0"),
+        // The command line's bounds (RepetitionLimits) hold in suites too.
+        (minimal.replacing("min_reps = 3", with: "min_reps = 10001"), 1, "'min_reps': 10001 is more than 10000"),
+        (minimal.replacing("min_seconds = 0.5", with: "min_seconds = 1e308"), 2, "'min_seconds': '1e308' is more than 3600"),
     ])
     func malformedSuiteNamesFileAndLine(text: String, line: Int, fragment: String) throws {
         let error = try #require(parseError(text))
@@ -192,6 +195,46 @@ threads = 1
 }
 
 @Suite struct SweepPlanTests {
+    /// A [gemm] grid of `sizes` sizes × workers 1…9: 19 configurations per size
+    /// (blas and swift references, blas with 2…9 threads, 9 worker counts).
+    static func largeSuite(sizes: Int) throws -> Suite {
+        let text = "min_reps = 2\nmin_seconds = 0\n[gemm]\nsizes = "
+            + (1...sizes).map(String.init).joined(separator: ", ")
+            + "\nkernels = blas\nworkers = 1, 2, 3, 4, 5, 6, 7, 8, 9\nthreads = 1\n"
+        return try Suite.parse(text: text, path: "large.suite")
+    }
+
+    /// Issue 17, item 5: n³ of 2097152 is 2⁶³, which trapped the sort.
+    @Test func aSizeWhoseCubeOverflowsIsRefusedNamingIt() throws {
+        for section in ["[gemm]\nkernels = blas\nworkers = 1\nthreads = 1\n", "[mpi]\nranks = 2\n"] {
+            let text = "min_reps = 2\nmin_seconds = 0\n\(section)sizes = 64, 2097152\n"
+            #expect(throws: SweepPlan.Refused.sizeOverflows(2_097_152)) {
+                try SweepPlan(suite: try Suite.parse(text: text, path: "big.suite"))
+            }
+            let largest = text.replacing("2097152", with: String(SweepPlan.largestSize))
+            #expect(try SweepPlan(suite: try Suite.parse(text: largest, path: "big.suite")).configurations.count > 1)
+        }
+        #expect(SweepPlan.cube(SweepPlan.largestSize) != nil && SweepPlan.cube(SweepPlan.largestSize + 1) == nil)
+        #expect(formatDuration(.infinity) == "over 1000000:00:00" && formatDuration(1e300) == "over 1000000:00:00")
+    }
+
+    /// Issue 17, item 9: more than the limit is refused before any work, and
+    /// planning is near-linear (16k configurations took 1.9 s in a release
+    /// build, 48k 16 s: a list searched once per configuration).
+    @Test func aSuiteOverTheConfigurationLimitIsRefusedAndPlanningIsNearLinear() throws {
+        #expect(throws: SweepPlan.Refused.tooManyConfigurations(limit: SweepPlan.maximumConfigurations)) {
+            try SweepPlan(suite: try Self.largeSuite(sizes: 1000))
+        }
+        let suite = try Self.largeSuite(sizes: 500)
+        let start = ContinuousClock.now
+        let plan = try SweepPlan(suite: suite)
+        let elapsed = ContinuousClock.now - start
+        #expect(plan.configurations.count == 500 * 19 && plan.configurations.count <= SweepPlan.maximumConfigurations)
+        #expect(Set(plan.configurations).count == plan.configurations.count)
+        // Quadratic planning of 9,500 configurations in a debug build takes tens of seconds.
+        #expect(elapsed < .seconds(5), "planning took \(elapsed)")
+    }
+
     @Test func addsEveryReferenceAndOrdersThemFirst() throws {
         let suite = try Suite.parse(text: """
         min_reps = 2
@@ -208,7 +251,7 @@ threads = 1
         planners = left, parallel
         workers = 2
         """, path: "plan.suite")
-        let keys = SweepPlan(suite: suite).configurations.map(\.key)
+        let keys = try SweepPlan(suite: suite).configurations.map(\.key)
         #expect(keys == [
             "gemm/n256/blas/w0/t1", "gemm/n256/blas/w0/t2", "gemm/n256/blas/w0/t4",
             "gemm/n256/blas/w1/t1/shm", "gemm/n256/blas/w1/t1/message",
@@ -234,7 +277,7 @@ threads = 1
         threads = 1
         transports = shm, message
         """, path: "p.suite")
-        let keys = SweepPlan(suite: suite).configurations.map(\.key)
+        let keys = try SweepPlan(suite: suite).configurations.map(\.key)
         #expect(keys == ["gemm/n64/blas/w0/t1", "gemm/n64/swift/w0/t1", "gemm/n64/naive/w0/t1"])
     }
 

@@ -48,6 +48,13 @@ struct OptionsTests {
         (["--size", "4", "--grid", "1x1", "--algorithm", "pdgemm"], "--grid 1x1 has 1 members but this job has 2 ranks"),
         (["--size", "3000000000"], "is larger than"),
         (["--size", "4", "--samples"], "--samples needs --csv"),
+        // Issue 17: the shared parser refuses repeats and out-of-range numbers for gemmbench-mpi too.
+        (["--size", "64", "--size", "32"], "--size is given more than once"),
+        (["--size", "4", "--csv", "--csv"], "--csv is given more than once"),
+        (["--size", "99999999999999999999999"], "--size 99999999999999999999999 is too large"),
+        (["--size", "4", "--repeat", "10001"], "--repeat 10001 is more than 10000"),
+        (["--size", "4", "--min-time", "1e308"], "--min-time"),
+        (["--size", "4", "--warmup", "101"], "--warmup 101 is more than 100"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect(throws: MPIUsageError.self) { try MPIGemmOptions.parse(arguments, worldSize: 2) }

@@ -9,6 +9,7 @@
 #include "ManyCore.h"
 #include "CoreRoundTrip.h"
 #include "MaxMagnitude.h"
+#include "ThreadStartFailure.h"
 
 /// Anonymous shared memory that never appears in /dev/shm. Returns an fd or -1
 /// with errno set. The corresponding C function is `memfd_create`.
