@@ -149,3 +149,9 @@ public func reexecuteSelf(arguments: [String]) -> Errno {
 
 /// Ends the process with `status` (stdio flushed). The corresponding C function is `exit`.
 public func exitProcess(_ status: Int32) -> Never { exit(status) }
+
+/// Ends the process with `status` at once: no exit handlers, no flushing. For a
+/// thread that must end the process while another thread is inside a library
+/// (MPI) whose exit handlers could wait for that thread.
+/// The corresponding C function is `_exit`.
+public func exitImmediately(_ status: Int32) -> Never { _exit(status) }

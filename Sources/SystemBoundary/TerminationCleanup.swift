@@ -58,7 +58,7 @@ public enum TerminationCleanup {
 
     /// The handler itself: async-signal-safe calls only.
     private static let handler: @convention(c) (Int32) -> Void = { signalNumber in
-        let children = TerminationCleanup.children, files = TerminationCleanup.files
+        let children = TerminationCleanup.children
         for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
             kill(children[slot], SIGKILL)
         }
@@ -66,10 +66,19 @@ public enum TerminationCleanup {
             var status: Int32 = 0
             waitpid(children[slot], &status, 0)
         }
+        removeRegisteredFiles()
+        _exit(128 + signalNumber)
+    }
+
+    /// Removes every registered temporary file now (async-signal-safe: only
+    /// `unlink` on the slots), for a way out that is not SIGINT/SIGTERM but
+    /// must not leave them either — a watchdog ending the process. The slots
+    /// stay registered. The corresponding C function is `unlink`.
+    public static func removeRegisteredFiles() {
+        let files = TerminationCleanup.files
         for slot in 0..<TerminationCleanup.fileCapacity {
             if let path = files[slot] { unlink(path) }
         }
-        _exit(128 + signalNumber)
     }
 
     public static func register(child pid: ProcessID) {
