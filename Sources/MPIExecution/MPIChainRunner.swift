@@ -28,12 +28,14 @@ public enum MPIChainRunner {
     public static func run(_ options: MPIChainOptions, world: Communicator) throws -> MPIChainResult {
         BLAS.threads = options.run.threads
         // The floor (or --task-timeout) until the headers say how large the chain is.
-        JobWatchdog.arm(options.run.progressDeadline, flops: 0, elements: 0, kernel: options.run.kernel, step: .readingInputs)
+        JobWatchdog.arm(options.run.progressDeadline, flops: 0, elements: 0, kernel: options.run.kernel,
+                        step: options.inputPaths.isEmpty ? .settingUp : .readingInputs)
         var options = options
         var inputs: [NpyHeader] = []
         if !options.inputPaths.isEmpty {
             inputs = try DistributedNpy.headers(options.inputPaths, on: world)
             options.dims = [inputs[0].rows] + inputs.map(\.cols)
+            JobWatchdog.beat(.settingUp)
         }
         // Before any work: a result that cannot be written is not worth computing.
         if let path = options.outputPath { try DistributedNpy.checkDestination(path, on: world) }
