@@ -91,6 +91,7 @@ final class BlockRedistribution {
     /// Moves the data (collective on the communicator). The source must be
     /// complete on its nodes; the destination is complete on its nodes after.
     func run() throws(MPIError) {
+        JobWatchdog.beat(.movingResult)
         if let source {
             for (piece, offset) in zip(exchange.sends, sendOffsets) where piece.count > 0 {
                 Self.copy(piece, from: source, into: sendBuffer + Int(offset))

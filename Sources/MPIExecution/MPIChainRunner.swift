@@ -27,11 +27,15 @@ public enum MPIChainRunner {
     /// Collective on `world`.
     public static func run(_ options: MPIChainOptions, world: Communicator) throws -> MPIChainResult {
         BLAS.threads = options.run.threads
+        // The floor (or --task-timeout) until the headers say how large the chain is.
+        JobWatchdog.arm(options.run.progressDeadline, flops: 0, elements: 0, kernel: options.run.kernel,
+                        step: options.inputPaths.isEmpty ? .settingUp : .readingInputs)
         var options = options
         var inputs: [NpyHeader] = []
         if !options.inputPaths.isEmpty {
             inputs = try DistributedNpy.headers(options.inputPaths, on: world)
             options.dims = [inputs[0].rows] + inputs.map(\.cols)
+            JobWatchdog.beat(.settingUp)
         }
         // Before any work: a result that cannot be written is not worth computing.
         if let path = options.outputPath { try DistributedNpy.checkDestination(path, on: world) }
@@ -53,23 +57,32 @@ public enum MPIChainRunner {
         let nodeBytes = SubgridChain.nodeBytes(schedule: schedule, plan: plan, nodeIndex: topology.nodeIndex,
                                                nodeCount: topology.nodeCount, grid: grid)
         try MemoryCheck.require(bytesOnThisRank: topology.isLeader ? nodeBytes : 0, world: world)
+        JobWatchdog.arm(options.run.progressDeadline, flops: plan.totalFlops, elements: Self.elements(plan),
+                        kernel: options.run.kernel, step: .settingUp)
         let chain = try SubgridChain(plan: plan, schedule: schedule, topology: topology, grid: grid,
                                      kernel: options.run.kernel, seed: inputs.isEmpty ? options.seed : nil)
         do {
-            if !inputs.isEmpty { try DistributedNpy.read(inputs, into: chain.factors, on: world) }
+            if !inputs.isEmpty {
+                JobWatchdog.beat(.readingInputs)
+                try DistributedNpy.read(inputs, into: chain.factors, on: world)
+            }
             var products = 0
             let stats = try DistributedTiming.measure(options.run.repetition, on: world) {
                 products += 1
-                MPIFaultInjection.killIfRequested(rank: world.rank, size: world.size, product: products)
+                MPIFaultInjection.failRankIfRequested(rank: world.rank, size: world.size, product: products)
                 try chain.root.run()
             }
             let y = chain.result
+            JobWatchdog.beat(.verifying)
             try MPIFaultInjection.corruptResultIfRequested([y.ownBlock], rows: dims[0], cols: dims.last!, world: world)
             // Each factor's blocks from the sub-grid that holds it: over all ranks they still cover it once.
             let outcome = try DistributedVerification.checkChain(
                 factors: chain.factors.map { $0.map { [$0.ownBlock] } ?? [] }, result: [y.ownBlock], dims: dims,
                 tree: plan.productNodes, on: world)
-            if let path = options.outputPath, outcome.passed { try DistributedNpy.write(y, to: path, on: world) }
+            if let path = options.outputPath, outcome.passed {
+                JobWatchdog.beat(.writingOutput)
+                try DistributedNpy.write(y, to: path, on: world)
+            }
             try chain.free()
             var result = MPIChainResult(options: options, plan: plan, measurement: MPIMeasurement(
                 ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
@@ -80,5 +93,12 @@ public enum MPIChainRunner {
             try? chain.free()
             throw error
         }
+    }
+
+    /// Entries of every factor and every product's result: what the chain's
+    /// windows hold, for the default `ProgressDeadline`.
+    static func elements(_ plan: ChainPlan) -> Double {
+        let factors = zip(plan.dims, plan.dims.dropFirst()).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        return plan.steps.reduce(factors) { $0 + Double($1.m) * Double($1.n) }
     }
 }

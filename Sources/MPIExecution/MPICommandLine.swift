@@ -8,20 +8,23 @@ import Vocabulary
 /// failed verification; 2 a usage error (one line, from rank 0 only); 3 an MPI
 /// call failed (the rank that saw it names itself, then `MPI_Abort` ends the
 /// job), or a step every rank agreed had failed (`MPIRunFailure`: reading
-/// `--inputs` data or writing `--output`; one line from rank 0). A rank that dies is mpirun's to report: it names the rank and ends the job.
+/// `--inputs` data or writing `--output`; one line from rank 0), or a rank
+/// made no progress within `--task-timeout` (`JobWatchdog`: one line from the
+/// rank that noticed, then `MPI_Abort`). A rank that dies is mpirun's to report: it names the rank and ends the job.
 public enum MPICommandLine {
     /// Names come from Vocabulary and this module's enums, so the text cannot drift from what is parsed.
     public static let usage = """
     usage: mpirun -np P gemmbench-mpi <command> [options]
       gemm  --size N | --m M --k K --n N [--kernel \(choiceList(Kernel.allCases))] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
-            [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--grid PxQ] [--node-split auto|rank|K]
-            [--transport \(choiceList(Transport.allCases))] [--split RxC] [--task-timeout S]      (--algorithm \(MPIAlgorithm.tiles.rawValue) only; --grid is not)
+            [--algorithm \(choiceList(MPIAlgorithm.allCases))] [--grid PxQ] [--node-split auto|rank|K] [--task-timeout S]
+            [--transport \(choiceList(Transport.allCases))] [--split RxC]      (--algorithm \(MPIAlgorithm.tiles.rawValue) only; --grid is not)
       chain --dims d0,d1,...,dk | --preset \(ChainPreset.all.map(\.name).joined(separator: "|")) | --inputs a.npy b.npy ... [--output y.npy]
             [--planner \(choiceList(PlannerKind.allCases))] [--seed S]
             [--kernel K] [--threads T] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]] [--algorithm A] [--grid PxQ] [--node-split auto|rank|K]
-            [--transport T] [--task-timeout S]      (--transport and --task-timeout: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
+            [--task-timeout S] [--transport T]      (--transport: --algorithm \(MPIAlgorithm.tiles.rawValue) only)
       model [--gflops G] [--bandwidth GBPS] [--latency US] [--memory GIB] [--panel W]      (no mpirun needed)
     Ranks are the workers: --workers does not apply. Default --algorithm \(MPIAlgorithm.summa.rawValue); --transport \(Transport.shm.rawValue) (the default) needs every rank on one node.
+    --task-timeout S: summa and pdgemm end the job (exit 3) when a rank makes no progress for S seconds (default: scaled to the problem); tiles: a rank's reply to one task.
     """
 
     public static func run(_ arguments: [String]) -> Int32 {
@@ -68,6 +71,11 @@ public enum MPICommandLine {
             printMPIError("rank \(launcherRank): \(error)")
             return 3
         }
+        // From here on a stopped peer or a dead mpirun cannot leave this rank waiting forever.
+        do { try JobWatchdog.start(rank: world.rank) } catch {
+            printMPIError("rank \(world.rank) of \(world.size): cannot start the watchdog: \(error)")
+            MPIRuntime.abort(status: 3)
+        }
         let speaks = world.rank == 0
         do {
             let verification: Verification.Outcome
@@ -113,17 +121,17 @@ public enum MPICommandLine {
             }
             // Everything rank 0 says is out before MPI_Finalize: once the other
             // ranks exit non-zero, mpirun may end rank 0 at any moment.
-            MPIRuntime.finish()
+            finishMPI()
             return verification.passed ? 0 : 1
         } catch let error as MPIUsageError {
             // Every rank found the same mistake, so every rank stops here alike.
             if speaks { printMPIError(error.description) }
-            MPIRuntime.finish()
+            finishMPI()
             return 2
         } catch let error as MPIRunFailure {
             // Agreed by every rank (`RankAgreement`), so all stop here alike too.
             if speaks { printMPIError(error.description) }
-            MPIRuntime.finish()
+            finishMPI()
             return 3
         } catch {
             printMPIError("rank \(world.rank) of \(world.size): \(error)")
@@ -135,8 +143,15 @@ public enum MPICommandLine {
 /// A serving rank of `--algorithm tiles` ends with the status rank 0 sent
 /// (it has nothing to print: rank 0 speaks for the job).
 private func finishServing(_ status: Int32) -> Int32 {
-    MPIRuntime.finish()
+    finishMPI()
     return status
+}
+
+/// `MPI_Finalize`, a step the watchdog watches (it waits for every rank); after it, none is.
+private func finishMPI() {
+    JobWatchdog.beat(.finishing)
+    MPIRuntime.finish()
+    JobWatchdog.disarm()
 }
 
 /// One diagnostic line on stderr, prefixed with the program name.

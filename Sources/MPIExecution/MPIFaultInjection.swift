@@ -20,6 +20,11 @@ enum MPIFaultInjection: String {
     /// `--inputs`: the job's last rank fails to read its blocks (as on EIO),
     /// after every rank has read and agreed on the headers.
     case failInputRead = "fail-input-read"
+    /// SUMMA and PDGEMM (gemm and chain): the job's last rank stops itself with
+    /// SIGSTOP in the second timed product, where `kill-rank` would die: a rank
+    /// that neither answers nor dies, which the other ranks' watchdogs must
+    /// notice by the deadline (`--task-timeout`, `JobWatchdog`).
+    case stopRank = "stop-rank"
     /// `--algorithm tiles`: the job's last rank stops answering (sleeps until
     /// killed) as its third task arrives: a rank that hangs, which rank 0 must
     /// notice by the task's deadline (`--task-timeout`).
@@ -30,10 +35,10 @@ enum MPIFaultInjection: String {
         return MPIFaultInjection(rawValue: value) ?? .none
     }()
 
-    /// Applies `kill-rank` when this is the last rank's `product`-th product (warm-up included).
-    static func killIfRequested(rank: Int, size: Int, product: Int) {
-        guard current == .killRank, size > 1, rank == size - 1, product == killedProduct else { return }
-        raise(SIGKILL)
+    /// Applies `kill-rank` or `stop-rank` when this is the last rank's `product`-th product (warm-up included).
+    static func failRankIfRequested(rank: Int, size: Int, product: Int) {
+        guard current == .killRank || current == .stopRank, size > 1, rank == size - 1, product == killedProduct else { return }
+        (current == .killRank ? Signal.kill : Signal.stop).raise()
     }
 
     /// Applies `hang-rank` when this is the last rank's `task`-th task.

@@ -31,13 +31,16 @@ public enum MPIGemmRunner {
     /// found alike (a grid that does not match the node count, too little memory).
     public static func run(_ options: MPIGemmOptions, world: Communicator) throws -> MPIGemmResult {
         BLAS.threads = options.run.threads
+        let (m, k, n) = (options.m, options.k, options.n)
+        JobWatchdog.arm(options.run.progressDeadline, flops: options.flops,
+                        elements: Double(m) * Double(k) + Double(k) * Double(n) + Double(m) * Double(n),
+                        kernel: options.run.algorithm == .pdgemm ? .blas : options.run.kernel, step: .settingUp)
         let topology = try NodeTopology(world: world, split: options.run.nodeSplit)
         defer { try? topology.free() }
-        let (m, k, n) = (options.m, options.k, options.n)
         var products = 0
         func countProduct() {
             products += 1
-            MPIFaultInjection.killIfRequested(rank: world.rank, size: world.size, product: products)
+            MPIFaultInjection.failRankIfRequested(rank: world.rank, size: world.size, product: products)
         }
 
         switch options.run.algorithm {
@@ -56,6 +59,7 @@ public enum MPIGemmRunner {
                 countProduct()
                 try engine.multiply(a, b, into: c)
             }
+            JobWatchdog.beat(.verifying)
             try MPIFaultInjection.corruptResultIfRequested([c.ownBlock], rows: m, cols: n, world: world)
             let outcome = try DistributedVerification.checkProduct(
                 a: [a.ownBlock], b: [b.ownBlock], c: [c.ownBlock], m: m, k: k, n: n, on: world)
@@ -78,6 +82,7 @@ public enum MPIGemmRunner {
                 pdgemm.multiply()
             }
             let own = pdgemm.localBlocks
+            JobWatchdog.beat(.verifying)
             try MPIFaultInjection.corruptResultIfRequested(own.c, rows: m, cols: n, world: world)
             let outcome = try DistributedVerification.checkProduct(
                 a: own.a, b: own.b, c: own.c, m: m, k: k, n: n, on: world)

@@ -24,6 +24,9 @@ public struct MPIRunOptions: Sendable {
     /// How long each rank's reply to a task may take with `--algorithm tiles`
     /// (`--task-timeout S`, as gemmbench's); then rank 0 ends the run naming the rank.
     public var replyTimeout = ReplyTimeout.scaledToTask
+    /// How long a rank of a SUMMA or PDGEMM run may go without progress
+    /// (`--task-timeout S`); then its watchdog ends the job (`JobWatchdog`).
+    public var progressDeadline = ProgressDeadline.scaledToProblem
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
@@ -69,10 +72,8 @@ public struct MPIRunOptions: Sendable {
             options.transport = transport
         }
         if let seconds = try list.decimal("--task-timeout", allowZero: false) {
-            guard options.algorithm == .tiles else {
-                throw MPIUsageError("--task-timeout needs --algorithm tiles (\(options.algorithm.rawValue) has no tasks to wait for)")
-            }
-            options.replyTimeout = .seconds(seconds)
+            if options.algorithm == .tiles { options.replyTimeout = .seconds(seconds) }
+            else { options.progressDeadline = .seconds(seconds) }
         }
         if options.algorithm == .tiles, let grid = options.grid {
             throw MPIUsageError("--grid \(grid) is SUMMA's and PDGEMM's process grid; --algorithm tiles hands tiles to ranks as they free up (gemm: --split RxC)")

@@ -46,7 +46,7 @@ final class MPITaskServer {
                 arena = Arena(borrowing: window.base, capacity: bytes, owner: window)
             case .task(let record):
                 tasksReceived += 1
-                MPIFaultInjection.killIfRequested(rank: world.rank, size: world.size, product: tasksReceived)
+                MPIFaultInjection.failRankIfRequested(rank: world.rank, size: world.size, product: tasksReceived)
                 MPIFaultInjection.hangIfRequested(rank: world.rank, size: world.size, task: tasksReceived)
                 try run(record)
             case .stop(let status):

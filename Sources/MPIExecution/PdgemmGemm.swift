@@ -116,7 +116,10 @@ public final class PdgemmGemm {
     }
 
     /// One product C = A·B. The corresponding ScaLAPACK routine is `pdgemm_`.
+    /// It blocks until every rank of the grid has taken part, so a stopped
+    /// rank is caught only by the watchdog's thread (`JobWatchdog`).
     public func multiply() {
+        JobWatchdog.beat(.pdgemmProduct)
         var alpha = 1.0, beta = 0.0, one: Int32 = 1
         var m = self.m, n = self.n, k = self.k
         pdgemm_("N", "N", &m, &n, &k, &alpha, a.storage, &one, &one, &descA,

@@ -148,6 +148,9 @@ struct Product {
         var pending: [Request] = []
         if leader, !plan.panels.isEmpty { pending = try startBroadcasts(of: 0, into: 0) }
         for step in plan.panels.indices {
+            // Progress for the watchdog, which ends the job should a peer stop
+            // and leave this rank waiting below (one store, one atomic add).
+            JobWatchdog.beat(.summaProduct)
             for index in pending.indices { try pending[index].wait() }
             // Panel `step` is now visible to the whole node, and every rank is
             // done with step-1, whose buffers the next broadcast overwrites.

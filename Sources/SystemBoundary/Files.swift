@@ -54,6 +54,26 @@ public func removeFile(_ path: String) -> Result<Void, Errno> {
     retryOnInterrupt("unlink") { unlink(path) }.map { _ in () }
 }
 
+/// Removes `path` and, when it is a directory, everything in it; a symbolic
+/// link is removed, never followed. Goes on past what it cannot remove and
+/// returns the first failure (a name already gone is no failure: another
+/// process may be removing the same tree). The corresponding C functions are
+/// `lstat`, `unlink` and `rmdir`.
+@discardableResult
+public func removeTree(_ path: String) -> Result<Void, Errno> {
+    var firstFailure: Errno?
+    func note(_ result: Result<Void, Errno>) {
+        if case .failure(let error) = result, error.code != ENOENT, firstFailure == nil { firstFailure = error }
+    }
+    if case .success(let status) = linkStatus(path), status.kind == .directory {
+        for name in directoryEntries(path) { note(removeTree(path + "/" + name)) }
+        note(retryOnInterrupt("rmdir") { rmdir(path) }.map { _ in () })
+    } else {
+        note(removeFile(path))
+    }
+    return firstFailure.map { .failure($0) } ?? .success(())
+}
+
 /// The corresponding C function is `mkdir`.
 public func makeDirectory(_ path: String, mode: UInt32 = 0o755) -> Result<Void, Errno> {
     retryOnInterrupt("mkdir") { mkdir(path, mode) }.map { _ in () }

@@ -161,3 +161,9 @@ public func exitWithoutTeardown(_ status: Int32) -> Never {
     fflush(nil)
     _exit(status)
 }
+
+/// Ends the process with `status` at once: no exit handlers, no flushing. For a
+/// thread that must end the process while another thread is inside a library
+/// (MPI) whose exit handlers could wait for that thread.
+/// The corresponding C function is `_exit`.
+public func exitImmediately(_ status: Int32) -> Never { _exit(status) }

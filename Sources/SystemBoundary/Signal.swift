@@ -9,6 +9,8 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
     public static let terminate = Signal(rawValue: SIGTERM)
     public static let kill = Signal(rawValue: SIGKILL)
     public static let stop = Signal(rawValue: SIGSTOP)
+    /// Resumes a stopped process, even one that blocks or ignores it.
+    public static let resume = Signal(rawValue: SIGCONT)
     public static let pipe = Signal(rawValue: SIGPIPE)
     public static let segmentationFault = Signal(rawValue: SIGSEGV)
     public static let busError = Signal(rawValue: SIGBUS)
@@ -22,6 +24,7 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
         case SIGTERM: return "SIGTERM"
         case SIGINT: return "SIGINT"
         case SIGSTOP: return "SIGSTOP"
+        case SIGCONT: return "SIGCONT"
         case SIGSEGV: return "SIGSEGV"
         case SIGABRT: return "SIGABRT"
         case SIGBUS: return "SIGBUS"

@@ -63,7 +63,7 @@ public enum TerminationCleanup {
     /// not as an interrupt.
     private static let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
         signalNumber, info, _ in
-        let children = TerminationCleanup.children, files = TerminationCleanup.files
+        let children = TerminationCleanup.children
         for slot in 0..<TerminationCleanup.childCapacity where children[slot] > 0 {
             kill(children[slot], SIGKILL)
         }
@@ -71,14 +71,23 @@ public enum TerminationCleanup {
             var status: Int32 = 0
             waitpid(children[slot], &status, 0)
         }
-        for slot in 0..<TerminationCleanup.fileCapacity {
-            if let path = files[slot] { unlink(path) }
-        }
+        removeRegisteredFiles()
         if signalNumber == SIGINT, gb_signal_is_self_raised(info) != 0 {
             gb_report_thread_start_failure()
             _exit(GB_THREAD_START_FAILURE_STATUS)
         }
         _exit(128 + signalNumber)
+    }
+
+    /// Removes every registered temporary file now (async-signal-safe: only
+    /// `unlink` on the slots), for a way out that is not SIGINT/SIGTERM but
+    /// must not leave them either — a watchdog ending the process. The slots
+    /// stay registered. The corresponding C function is `unlink`.
+    public static func removeRegisteredFiles() {
+        let files = TerminationCleanup.files
+        for slot in 0..<TerminationCleanup.fileCapacity {
+            if let path = files[slot] { unlink(path) }
+        }
     }
 
     public static func register(child pid: ProcessID) {

@@ -20,6 +20,10 @@ final class MPIRun: @unchecked Sendable {
         let seconds: Double
         /// Every rank (child of mpirun) seen while it ran.
         let ranks: Set<pid_t>
+        /// With `watchStops`: when a rank was first seen stopped (SIGSTOP), on `MPIRun.now()`'s clock.
+        let firstStopAt: Double?
+        /// With `watchStops`: when mpirun ended, on the same clock.
+        let endedAt: Double
     }
 
     /// gemmbench-mpi beside the gemmbench that `TestSupport` finds.
@@ -40,15 +44,21 @@ final class MPIRun: @unchecked Sendable {
     private let lock = NSLock()
     private var ended: (status: Int32?, timedOut: Bool, at: Double)?
     private var ranks: Set<pid_t> = []
+    private var firstStopAt: Double?
+    private let watchStops: Bool
 
     /// Starts `mpirun -np ranks [launcherOptions] gemmbench-mpi arguments`.
-    /// `launcherExtra` goes after `launcherOptions` (a later `--mca` wins).
+    /// `launcherExtra` goes after `launcherOptions`; Open MPI refuses an `--mca` name given twice.
+    /// `watchStops`: also note when a rank is first seen stopped (`Outcome.firstStopAt`).
+    /// `launcherOptions` replaces `MPIRun.launcherOptions` (Open MPI refuses an `--mca` name given twice).
     init(ranks count: Int, _ arguments: [String], environment: [String: String] = [:],
-         launcherExtra: [String] = [], timeout: Double = 60) throws {
+         launcherOptions: [String] = MPIRun.launcherOptions, launcherExtra: [String] = [], timeout: Double = 60,
+         watchStops: Bool = false) throws {
+        self.watchStops = watchStops
         guard let executable = Self.executable else {
             throw SpawnedProcess.StartError(description: "gemmbench-mpi is not built next to the test bundle")
         }
-        let words = ["mpirun", "-np", String(count)] + Self.launcherOptions + launcherExtra + [executable] + arguments
+        let words = ["mpirun", "-np", String(count)] + launcherOptions + launcherExtra + [executable] + arguments
         process = try SpawnedProcess.start(
             words, searchPath: true,
             environment: Self.launcherEnvironment.merging(environment, uniquingKeysWith: { $1 }),
@@ -65,6 +75,10 @@ final class MPIRun: @unchecked Sendable {
         while true {
             let children = Self.children(of: pid)
             lock.withLock { ranks.formUnion(children) }
+            if watchStops, lock.withLock({ firstStopAt == nil }), children.contains(where: Self.isStopped) {
+                let at = Self.now()
+                lock.withLock { firstStopAt = at }
+            }
             var raw: Int32 = 0
             let result = waitpid(pid, &raw, WNOHANG)
             if result == pid {
@@ -92,11 +106,15 @@ final class MPIRun: @unchecked Sendable {
         while true {
             if let (status, timedOut, at) = lock.withLock({ ended }) {
                 return Outcome(exitStatus: status, timedOut: timedOut, stdout: process.stdout,
-                               stderr: process.stderr, seconds: at - process.startedAt, ranks: lock.withLock { ranks })
+                               stderr: process.stderr, seconds: at - process.startedAt, ranks: lock.withLock { ranks },
+                               firstStopAt: lock.withLock { firstStopAt }, endedAt: at)
             }
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
     }
+
+    /// The ranks seen so far and when one was first seen stopped (with `watchStops`), while mpirun runs.
+    var progress: (ranks: Set<pid_t>, firstStopAt: Double?) { lock.withLock { (ranks, firstStopAt) } }
 
     /// Children of every thread of `pid` (mpirun may fork from a helper thread).
     static func children(of pid: pid_t) -> [pid_t] { childProcesses(of: pid) ?? [] }
@@ -104,6 +122,24 @@ final class MPIRun: @unchecked Sendable {
     /// True while `pid` exists and is not a zombie (a zombie has ended: it holds
     /// no memory and no CPU, and init reaps it once mpirun is gone).
     static func isRunning(_ pid: pid_t) -> Bool { survivor(pid, zombiesCount: false) != nil }
+
+    /// True while `pid` is stopped (state T in /proc/PID/stat).
+    static func isStopped(_ pid: pid_t) -> Bool {
+        let stat = readText("/proc/\(pid)/stat")
+        guard let close = stat.lastIndex(of: ")"), stat.index(close, offsetBy: 2) < stat.endIndex else { return false }
+        return stat[stat.index(close, offsetBy: 2)] == "T"
+    }
+
+    /// Waits up to `seconds` for `ranks` to end, then SIGKILLs any still there
+    /// (a stopped one included) so no test leaves a rank behind, even a failing
+    /// one; returns those it had to kill.
+    static func killSurvivors(_ ranks: Set<pid_t>, after seconds: Double = 5) -> [pid_t] {
+        let deadline = now() + seconds
+        while now() < deadline, ranks.contains(where: isRunning) { usleep(10_000) }
+        let survivors = ranks.filter(isRunning).sorted()
+        for pid in survivors { kill(pid, SIGKILL) }
+        return survivors
+    }
 
     static func now() -> Double { TestClock.now() }
 }

@@ -112,9 +112,23 @@ struct OptionsTests {
         #expect(chain.planner == .parallel && chain.run.algorithm == .tiles)
     }
 
+    @Test("--task-timeout is every algorithm's: SUMMA's and PDGEMM's progress deadline, tiles' reply timeout")
+    func taskTimeoutForEveryAlgorithm() throws {
+        for algorithm in ["summa", "pdgemm"] {
+            let given = try MPIGemmOptions.parse(["--size", "64", "--algorithm", algorithm, "--task-timeout", "2.5"], worldSize: 2)
+            #expect(given.run.progressDeadline == .seconds(2.5) && given.run.replyTimeout == .scaledToTask, "\(algorithm)")
+            let unset = try MPIGemmOptions.parse(["--size", "64", "--algorithm", algorithm], worldSize: 2)
+            #expect(unset.run.progressDeadline == .scaledToProblem, "\(algorithm)")
+        }
+        let chain = try MPIChainOptions.parse(["--dims", "3,4,5", "--task-timeout", "3"], worldSize: 2)
+        #expect(chain.run.progressDeadline == .seconds(3))
+        let tiles = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles", "--task-timeout", "4"], worldSize: 2)
+        #expect(tiles.run.replyTimeout == .seconds(4) && tiles.run.progressDeadline == .scaledToProblem)
+    }
+
     @Test("--algorithm tiles: options that belong to another algorithm or need one node are refused", arguments: [
         (["--size", "4", "--transport", "message"], "--transport needs --algorithm tiles"),
-        (["--size", "4", "--task-timeout", "2"], "--task-timeout needs --algorithm tiles"),
+        (["--size", "4", "--task-timeout", "0"], "--task-timeout 0 is not a positive number"),
         (["--size", "4", "--algorithm", "tiles", "--task-timeout", "0"], "--task-timeout 0 is not a positive number"),
         (["--size", "4", "--algorithm", "tiles", "--grid", "1x2"], "--grid 1x2 is SUMMA's and PDGEMM's process grid"),
         (["--size", "4", "--algorithm", "tiles", "--node-split", "rank"], "--transport shm needs every rank on one node"),
