@@ -57,7 +57,7 @@ extension MPIRunTests {
             let shmBefore = sharedMemoryEntries()
             // Shared memory between the ranks (vader), whose segments only mpirun would remove;
             // a deadline far away, so that only mpirun's death can end the ranks.
-            let run = try MPIRun(ranks: 2, ["gemm", "--size", "300", "--repeat", "100000", "--task-timeout", "60"],
+            let run = try MPIRun(ranks: 2, ["gemm", "--size", "300", "--repeat", "10000", "--task-timeout", "60"],
                                  environment: ["GEMMBENCH_FAULT": "stop-rank"],
                                  launcherOptions: ["--oversubscribe", "--mca", "pml", "ob1", "--mca", "btl", "self,vader"],
                                  timeout: 40, watchStops: true)
