@@ -30,7 +30,9 @@ check_fault() {
     local left
     left=$(leftovers)
     [ -z "$left" ] || problems="$problems; $left"
-    if [ -z "$problems" ]; then pass "$name" "SIG$signal to $target (pid $victim): exit $rc; $(grep -m1 -o "worker [0-9]* (pid [0-9]*)[^;]*" "$name.err" | head -n 1); nothing left"
+    local said
+    said=$(grep -m1 -o "worker [0-9]* (pid [0-9]*)[^;]*" "$name.err" | head -n 1)
+    if [ -z "$problems" ]; then pass "$name" "SIG$signal to $target (pid $victim): exit $rc; ${said:+$said; }nothing left"
     else fail "$name" "${problems#; }"; fi
 }
 
