@@ -6,7 +6,7 @@ OUT ?= results
 RELEASE_BIN := .build/release/gemmbench
 SWIFT ?= swift
 
-.PHONY: all deps mpi-deps plot-deps build test fuzz sanitize bench plot info clean
+.PHONY: all deps mpi-deps plot-deps numa-deps build test numa-check numa-check-negative fuzz sanitize bench plot info clean
 
 all: build
 
@@ -34,6 +34,24 @@ mpi-deps:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenmpi-dev openmpi-bin libscalapack-openmpi-dev; \
 	fi
 
+# QEMU, a Debian kernel, a static busybox, cpio and a static C library, for the
+# emulated NUMA guests of numa-check only. Installed only when missing, as OpenBLAS is.
+numa-deps:
+	@missing=""; \
+	command -v qemu-system-x86_64 >/dev/null 2>&1 || missing="$$missing qemu-system-x86"; \
+	dpkg -s busybox-static >/dev/null 2>&1 || missing="$$missing busybox-static"; \
+	ls /boot/vmlinuz-* >/dev/null 2>&1 || missing="$$missing linux-image-amd64"; \
+	command -v cpio >/dev/null 2>&1 || missing="$$missing cpio"; \
+	{ command -v gcc >/dev/null 2>&1 && [ -f /usr/lib/x86_64-linux-gnu/libc.a ]; } || missing="$$missing gcc libc6-dev"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "numa-check needs:$$missing: run  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+			exit 1; \
+		fi; \
+		echo "installing$$missing" >&2; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
 build: deps mpi-deps
 	$(SWIFT) build -c release --product gemmbench
 	$(SWIFT) build -c release --product gemmbench-mpi
@@ -42,6 +60,18 @@ build: deps mpi-deps
 test: deps mpi-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The many-core paths without the hardware: the release gemmbench in emulated
+# multi-socket NUMA guests (QEMU, TCG), placement, first touch, auto, chains and
+# faults read back from the guest's kernel (NumaCheck/README.md). About 5 minutes
+# on 2 cores. NUMA_CHECK_BREAK=bind-cpu0 (or 1) breaks placement on purpose: the
+# run must then fail, naming the checks; numa-check-negative asserts exactly that.
+NUMA_CHECK_BREAK ?=
+numa-check: deps numa-deps
+	NUMA_CHECK_BREAK='$(NUMA_CHECK_BREAK)' NumaCheck/run.sh
+
+numa-check-negative: deps numa-deps
+	NumaCheck/negative.sh
 
 # libFuzzer targets in Fuzz/ (the .npy reader, suite files, result CSV, pipe records), each
 # run for FUZZ_SECONDS; one line per target, non-zero exit and the input kept in

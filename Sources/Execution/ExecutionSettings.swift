@@ -35,7 +35,10 @@ public struct ExecutionSettings: Sendable {
         guard binding != .none else { return nil }
         let topology = CPUTopology.current()
         let sockets = Dictionary(topology?.cpus.map { ($0.id, $0.socket) } ?? [], uniquingKeysWith: { first, _ in first })
-        return WorkerPlacement.cpuSets(binding, workers: workers, threads: threads,
-                                       usable: usable, socketOf: { sockets[$0] ?? 0 })
+        let sets = WorkerPlacement.cpuSets(binding, workers: workers, threads: threads,
+                                           usable: usable, socketOf: { sockets[$0] ?? 0 })
+        // The test hook that breaks placement on purpose (`FaultInjection.bindCPU0`).
+        guard FaultInjection.current == .bindCPU0, let first = usable.min() else { return sets }
+        return sets.map { $0.map { _ in [first] } }
     }
 }

@@ -1,21 +1,22 @@
 import ChainPlanning
 import Vocabulary
 
-/// A rough a-priori cost of measuring one configuration, in seconds on the
-/// 2-core reference machine class. Used only to weight the ETA and to size
+/// A rough a-priori cost of measuring one configuration, in seconds on a
+/// machine with `cores` cores (the 2-core reference machine class unless told;
+/// the device suite is sized with 16). Used only to weight the ETA and to size
 /// suites (the estimate in each suite file's comments); never compared with anything.
 ///
-/// One product takes t = flops / (rate × min(processes × threads, 2 cores)):
+/// One product takes t = flops / (rate × min(processes × threads, cores)):
 /// gemm flops 2·m·k·n at 1-thread rates blas 40, swift 20, naive 1 GFLOP/s
 /// (`kernelRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
 /// A child then costs
 /// 0.3 s (process and pool start, operands, verification) + `coreRoundTripProbeSeconds`
 /// + (1 warm-up + max(R, ⌈S/t⌉)) × t, plus `mpirunStartSeconds` for an MPI configuration (an `[mpi]` gemm or an
 /// `[mpi-chain]` chain, whose ranks count as its processes).
-func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeconds: Double) -> Double {
-    // `--workers auto` uses the whole machine (2 cores on the reference class) and
-    // calibrates once per machine; that one-off cost is left out.
-    let parallel = configuration.auto ? 2.0 : Double(min(max(configuration.workers, 1) * max(configuration.threads, 1), 2))
+func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeconds: Double, cores: Int = 2) -> Double {
+    // `--workers auto` uses the whole machine and calibrates once per machine;
+    // that one-off cost is left out.
+    let parallel = Double(configuration.auto ? cores : min(max(configuration.workers, 1) * max(configuration.threads, 1), cores))
     let perRun: Double
     switch configuration.problem {
     case .gemm(let m, let k, let n):

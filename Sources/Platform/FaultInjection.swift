@@ -30,8 +30,17 @@ public enum FaultInjection: String, Sendable {
     /// before syncing it, so a test can interrupt it there.
     case stallOutput = "stall-output"
 
+    /// Placement broken on purpose: every pinned worker goes to the first usable
+    /// CPU, whatever `--bind` asked for. The emulated-NUMA checks
+    /// (`make numa-check NUMA_CHECK_BREAK=bind-cpu0`) must fail on it.
+    case bindCPU0 = "bind-cpu0"
+    /// Memory placement broken on purpose: the first-touch pass is skipped, so
+    /// A's pages land wherever the coordinator's fill runs. The emulated-NUMA
+    /// first-touch check (`NUMA_CHECK_BREAK=skip-first-touch`) must fail on it.
+    case skipFirstTouch = "skip-first-touch"
+
     /// The faults a worker acts out at its second task (the others act in the coordinator).
-    public var isWorkerFault: Bool { ![.none, .corruptResult, .stallOutput].contains(self) }
+    public var isWorkerFault: Bool { ![.none, .corruptResult, .stallOutput, .bindCPU0, .skipFirstTouch].contains(self) }
 
     public static let current: FaultInjection = {
         guard let value = ProcessEnvironment()["GEMMBENCH_FAULT"] else { return .none }

@@ -212,7 +212,7 @@ struct WorkerLoop {
         case .closeReplies:
             replies.close()
             sleepForever()
-        case .none, .corruptResult, .stallOutput: return
+        case .none, .corruptResult, .stallOutput, .bindCPU0, .skipFirstTouch: return
         }
         // The wrong reply is out; wait for the coordinator to end the run.
         sleepForever()

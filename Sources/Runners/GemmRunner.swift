@@ -98,7 +98,9 @@ public enum GemmRunner {
         // Filled once the workers have first-touched their pages (`FirstTouch`).
         func fill(_ executor: ProductExecutor) throws {
             let nodes = CPUTopology.current()?.numaNodes ?? 1
-            if FirstTouch.isWanted(numaNodes: nodes, workers: config.workers, binding: config.binding, transport: .shm) {
+            // `FaultInjection.skipFirstTouch` breaks memory placement on purpose (NumaCheck/).
+            if FirstTouch.isWanted(numaNodes: nodes, workers: config.workers, binding: config.binding, transport: .shm),
+               FaultInjection.current != .skipFirstTouch {
                 try FirstTouch.run(FirstTouch.rounds(firstUses(tasks, workers: config.workers)), on: executor)
             }
             var generator = SeededRandom(seed: config.seed)

@@ -88,6 +88,21 @@ threads = 1
         #expect(worst <= budget)
     }
 
+    /// The device suite is one device-machine call: ≤ 8 minutes on 16 cores under
+    /// the same cost model, and no extra rounds, so its worst case is its estimate.
+    @Test func deviceSuiteFitsEightMinutesOnSixteenCores() throws {
+        let suite = try Suite.load(path: suitePath("device"))
+        let plan = SweepPlan(suite: suite)
+        let perRound = plan.configurations.map {
+            estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds, cores: 16)
+        }.reduce(0, +)
+        let worst = perRound * Double(suite.rounds + suite.maxExtraRounds)
+        print("suite device: \(plan.configurations.count) configurations × \(suite.rounds) rounds, estimated "
+              + "\(formatDuration(worst)) on 16 cores")
+        #expect(worst <= 480)
+        #expect(plan.configurations.contains { $0.key == "gemm/n8192/blas/w16/t1/shm" })
+    }
+
     /// The committed baseline is a quick run; `compare` on a default run needs the same figures.
     @Test func defaultSuiteContainsEveryQuickConfiguration() throws {
         let quick = try SweepPlan(suite: try Suite.load(path: suitePath("quick"))).configurations
