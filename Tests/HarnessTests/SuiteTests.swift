@@ -92,7 +92,7 @@ threads = 1
     /// the same cost model, and no extra rounds, so its worst case is its estimate.
     @Test func deviceSuiteFitsEightMinutesOnSixteenCores() throws {
         let suite = try Suite.load(path: suitePath("device"))
-        let plan = SweepPlan(suite: suite)
+        let plan = try SweepPlan(suite: suite)
         let perRound = plan.configurations.map {
             estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds, cores: 16)
         }.reduce(0, +)
