@@ -16,7 +16,7 @@ leftovers() {
 check_fault() {
     local name=$1 workers=$2 signal=$3 target=$4 want=$5 text=$6 coordinator kids victim rc problems=""
     shift 6
-    gemmbench-keep gemm --size "$FAULT_N" --workers "$workers" --repeat 100000 --warmup 0 "$@" > "$name.out" 2> "$name.err" &
+    gemmbench-keep gemm --size "$FAULT_N" --workers "$workers" --repeat 10000 --warmup 0 "$@" > "$name.out" 2> "$name.err" &
     coordinator=$!
     kids=$(wait_children "$coordinator" "$workers" 120)
     sleep 2    # let the pool become ready and start dispatching

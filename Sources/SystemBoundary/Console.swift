@@ -32,17 +32,9 @@ public enum Console {
     nonisolated(unsafe) private static var firstFailure: WriteFailure?
     /// Streams whose writes failed: nothing more is sent there.
     nonisolated(unsafe) private static var failedStreams: Set<FileDescriptor> = []
-    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
-        let pointer = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(pointer, nil)
-        return pointer
-    }()
+    private static let lock = ProcessMutex()
 
-    private static func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body()
-    }
+    private static func locked<T>(_ body: () -> T) -> T { lock.locked(body) }
 
     /// The first failed write to standard output or error, or nil.
     public static var failure: WriteFailure? { locked { firstFailure } }

@@ -26,17 +26,9 @@ public enum TerminationCleanup {
         return pointer
     }()
     nonisolated(unsafe) static var installed = false
-    nonisolated(unsafe) static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
-        let pointer = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(pointer, nil)
-        return pointer
-    }()
+    private static let lock = ProcessMutex()
 
-    private static func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body()
-    }
+    private static func locked<T>(_ body: () -> T) -> T { lock.locked(body) }
 
     /// Installs the SIGINT/SIGTERM handler (kill and reap registered children,
     /// remove registered files, exit 128 + signal — 130 / 143, as a shell
