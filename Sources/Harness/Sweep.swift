@@ -246,7 +246,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
 func renderNoisyRows(_ rows: [ResultRow], rule: NoiseRule, extraRounds: Int) -> String {
     guard !rows.isEmpty else { return "" }
     var text = "\nnoisy after \(extraRounds) extra round(s) (CI half-width > \(formatFixed(rule.ciFraction * 100, decimals: 1))% "
-        + "of the median, or gemm efficiency > \(formatFixed(rule.efficiencyLimit, decimals: 2))); treat these figures with care:\n"
+        + "of the median,\nor gemm efficiency > \(formatFixed(rule.efficiencyLimit, decimals: 2))); treat these figures with care:\n"
     for row in rows {
         guard let configuration = BenchConfiguration(row: row) else { continue }
         var reasons: [String] = []

@@ -54,10 +54,14 @@ struct ReportTests {
         var auto = Self.row(n: 1024, workers: 2, threads: 1, speedup: 1.7, low: 1.65, high: 1.75)
         auto.auto = true
         rows.append(auto)
+        var threadsAuto = Self.row(n: 512, workers: 0, threads: 2, speedup: 1.9, low: 1.88, high: 1.92)
+        threadsAuto.auto = true
+        rows += [threadsAuto, Self.reference(512), Self.row(n: 512, workers: 2, threads: 1, speedup: 1.9, low: 1.89, high: 1.91)]
         let sentences = Self.findings(rows)
         #expect(sentences.contains { $0.hasPrefix("The message transport costs 40% of") && $0.contains("40% with 2 proc at n = 1024") })
         #expect(sentences.contains { $0 == "Best at n = 1024: 2 proc × 1 thr, 1.900 [1.880, 1.920] × one process; OpenBLAS 2 thr matches it." })
         #expect(sentences.contains { $0.hasPrefix("auto at n = 1024 chose 2 proc × 1 thr and trails the best fixed configuration, 2 proc × 1 thr") })
+        #expect(sentences.contains { $0.hasPrefix("auto at n = 512 chose OpenBLAS 2 thr in one process and matches") })
 
         let chainRows = try ResultRow.parseCSV("""
             op,m,k,n,dims,kernel,workers,threads,transport,split,planner,reps,median_s,min_s,max_s,gflops,speedup,residual,verdict,blas_core,preset,rounds,ci_lo_s,ci_hi_s,speedup_lo,speedup_hi

@@ -135,7 +135,9 @@ struct Findings {
             let fixed = gemm.filter { !$0.configuration.auto && $0.configuration.problem == auto.configuration.problem
                                       && $0.configuration.kernel == auto.configuration.kernel && !$0.configuration.isReference }
             guard let best = fixed.max(by: { $0.speedup < $1.speedup }) else { return nil }
-            let chose = "\(auto.row.workers) proc × \(auto.row.threads) thr"
+            let (workers, threads) = (auto.row.workers, auto.row.threads)
+            let chose = workers == 0 ? (threads == 1 ? "one process" : "OpenBLAS \(threads) thr in one process")
+                : workers == 1 ? "1 worker × \(threads) thr" : "\(workers) proc × \(threads) thr"
             return "auto at \(auto.configuration.problemWords) chose \(chose) and \(Standing(auto, against: best).rawValue) "
                 + "the best fixed configuration, \(best.name) (\(auto.withInterval) against \(best.withInterval))."
         }
