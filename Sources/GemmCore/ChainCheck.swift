@@ -142,17 +142,17 @@ struct ChainCheck<Operand: CheckedOperand, Reduction: CheckReduction> {
 
 /// A random weight with mean 0 and variance 1 whose square is rarely near 0: the
 /// sum of three uniforms on [-1, 1) (each of variance 1/3).
-func sampleWeight(_ random: inout SeededRandom) -> Double {
+private func sampleWeight(_ random: inout SeededRandom) -> Double {
     random.nextSigned() + random.nextSigned() + random.nextSigned()
 }
 
-func meanOfSquares(_ vectors: [[Double]], count: Int) -> [Double] {
+private func meanOfSquares(_ vectors: [[Double]], count: Int) -> [Double] {
     var mean = [Double](repeating: 0, count: count)
     for vector in vectors { for i in 0..<count { mean[i] += vector[i] * vector[i] } }
     let scale = 1 / Double(max(vectors.count, 1))
     return mean.map { $0 * scale }
 }
 
-func add(_ values: [Double], into total: inout [Double]) {
+private func add(_ values: [Double], into total: inout [Double]) {
     for i in total.indices { total[i] += values[i] }
 }

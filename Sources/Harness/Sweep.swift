@@ -213,22 +213,20 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         record.markIncomplete("\(errors.count) of \(plan.configurations.count) configurations have no row "
                               + "(crashed, timed out or printed none), first \(errors[0])")
     }
-    var report: RunReport? = nil
+    let report = RunReport(rows: rows, environment: record, directory: runDirectory)
     do {
         try writeFileAtomically(joinPath(runDirectory, "speedup-gemm.csv"), gemmTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "efficiency-gemm.csv"), efficiencyTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "speedup-chain.csv"), chainTable.csv.csv)
         try writeFileAtomically(joinPath(runDirectory, "env.json"), record.text)
         // Answer first: findings and compact tables (summary.txt), report.md, plots/charts.gp.
-        report = RunReport(rows: rows, environment: try FlatJSONObject.parse(record.text, source: "env.json"),
-                           directory: runDirectory)
-        try report!.write()
+        try report.write()
         try replaceSymlink(joinPath(options.outDirectory, "latest"), target: lastPathComponent(runDirectory))
     } catch {
         reportError(error.description)
         return 1
     }
-    writeText("\n" + report!.summaryText, to: 1)
+    writeText("\n" + report.summaryText, to: 1)
     writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
     writeText(renderVerificationSummary(rows), to: 1)
 
@@ -262,23 +260,6 @@ func renderNoisyRows(_ rows: [ResultRow], rule: NoiseRule, extraRounds: Int) -> 
         text += "  \(configuration.key): \(reasons.joined(separator: ", "))\n"
     }
     return text
-}
-
-/// The tables printed at the end of a sweep: speedups with their 95 % CIs,
-/// gemm efficiency, chain speedups; each says what its base case is.
-func renderSummaryTables(gemm: PivotTable, efficiency: PivotTable, chain: PivotTable) -> String {
-    var parts: [String] = []
-    if !gemm.isEmpty {
-        parts.append("gemm: speedup [95% CI] vs one process with 1-thread OpenBLAS (baseline_*: that base case, "
-                     + "absolute; pct_peak: % of the measured per-core FMA peak)\n" + gemm.printed.aligned)
-        parts.append("gemm: efficiency = speedup ÷ (processes × threads); 1.000 is perfect scaling\n"
-                     + efficiency.printedValuesOnly.aligned)
-    }
-    if !chain.isEmpty {
-        parts.append("chain: speedup [95% CI] vs planner optimal in one process with 1 BLAS thread "
-                     + "(baseline_*: that base case)\n" + chain.printed.aligned)
-    }
-    return parts.joined(separator: "\n")
 }
 
 /// Creates `<out>/<runID>` (and `out`), adding `-2`, `-3`, … if a run with that

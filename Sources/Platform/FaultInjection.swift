@@ -1,3 +1,4 @@
+import Statistics
 import SystemBoundary
 
 /// Test hooks, read once from `GEMMBENCH_FAULT`, that make the failure paths
@@ -76,16 +77,14 @@ public struct RelativeCorruption: Sendable, Equatable {
         self.init(relative: relative, seed: seed)
     }
 
-    /// The entry (row, column) of a rows×cols result that the seed picks: one
-    /// SplitMix64 step per coordinate, so every rank of an MPI job agrees.
+    /// The entry (row, column) of a rows×cols result that the seed picks: the
+    /// first SplitMix64 output of the seed gives the row, the first output seeded
+    /// with that the column, so every rank of an MPI job agrees.
     public func position(rows: Int, cols: Int) -> (row: Int, col: Int) {
-        func mix(_ x: UInt64) -> UInt64 {
-            var z = x &+ 0x9E3779B97F4A7C15
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        let first = mix(seed), second = mix(first)
+        var forRow = SplitMix64(seed: seed)
+        let first = forRow.next()
+        var forColumn = SplitMix64(seed: first)
+        let second = forColumn.next()
         return (Int(first % UInt64(max(rows, 1))), Int(second % UInt64(max(cols, 1))))
     }
 }
