@@ -1,11 +1,12 @@
 import NumberFormatting
+import SystemBoundary
 import Statistics
 import Vocabulary
 
 /// One baseline figure checked against the current run.
 struct FigureComparison {
     enum Verdict: String {
-        case holds = "ok"
+        case holds = "within noise"
         case improved = "improved"
         case regressed = "REGRESSED"
         /// The current product FAILed verification: never reported as a speed.
@@ -43,7 +44,7 @@ struct FigureComparison {
     }
 }
 
-/// `gemmbench compare BASELINE_DIR CURRENT_DIR`.
+/// `gemmbench compare BASELINE_DIR CURRENT_DIR [--markdown]`.
 ///
 /// Compares machine-independent figures only — each configuration's `speedup`
 /// (a ratio to its in-run reference), never absolute seconds — of the baseline's
@@ -53,63 +54,115 @@ struct FigureComparison {
 ///
 /// Each figure is judged on the current run's 95 % CI of its speedup
 /// (`speedup_lo`, `speedup_hi`; `FigureComparison.judged`): regressed only when
-/// the whole CI lies below baseline × (1 − tolerance). A figure whose CI
-/// straddles that threshold gets up to `compareExtraRoundLimit` extra rounds,
-/// each running it and its reference once in shuffled order through `binary`
-/// (the current run's min_reps/min_seconds from env.json); the new samples pool
-/// with the run's own (samples.csv) and the CI is recomputed before the verdict.
+/// the whole CI lies below baseline × (1 − tolerance). Two kinds of figure are
+/// measured again before their verdict (`remeasure`): one whose CI straddles
+/// that threshold, and a regressed one with a round measured while the vCPUs
+/// sat far apart (`FarPlacementRule` over the current run's own probes).
 /// Improvements never fail.
 ///
-/// Prints a table on stdout (config, baseline, current, ci_lo, ci_hi,
-/// change_pct, tolerance, verdict). Exit status: 0 all figures hold; 2 a figure
-/// regressed or a current product FAILed verification; 1 an error — missing
-/// baseline or current directory, raw.csv, env.json (or its min_reps,
-/// min_seconds) or tolerances.txt, a baseline figure missing from the current
-/// run or without a CI there, a figure with no tolerance, a re-measurement that
-/// failed — which takes precedence over 2.
-public func runCompare(baseline: String, current: String, binary: String, globalArguments: [String] = []) -> Int32 {
+/// Prints a table on stdout (`CompareReport`: each figure regressed, improved
+/// or within noise; a geometric-mean row per section; a one-line summary), as
+/// Markdown for a pull-request comment with `markdown`. Exit status: 0 all
+/// figures hold; 2 a figure regressed or a current product FAILed verification;
+/// 1 an error — missing baseline or current directory, raw.csv, env.json (or
+/// its min_reps, min_seconds) or tolerances.txt, a baseline figure missing from
+/// the current run or without a CI there, a figure with no tolerance, a
+/// re-measurement that failed — which takes precedence over 2.
+public func runCompare(baseline: String, current: String, binary: String, globalArguments: [String] = [],
+                       markdown: Bool = false) -> Int32 {
+    runCompare(baseline: baseline, current: current, binary: binary, globalArguments: globalArguments,
+               markdown: markdown, probeCoreRoundTrip: { CoreRoundTrip.measure() })
+}
+
+/// `runCompare` with the extra rounds' inter-core probe given (tests fix it).
+func runCompare(baseline: String, current: String, binary: String, globalArguments: [String] = [],
+                markdown: Bool = false, probeCoreRoundTrip: @escaping () -> Double?) -> Int32 {
     let binary = resolvedPath(binary) ?? binary
-    var errors: [String] = []
-    let selection: BaselineSelection
-    let settings: MeasurementSettings
-    let baselineRows: [ResultRow]
-    let currentRows: [ResultRow]
-    let tolerances: Tolerances
-    var currentSamples: [String: [Double]] = [:]
-    var busyNote: String? = nil
+    let inputs: CompareInputs
     do throws(HarnessError) {
-        guard isDirectory(current) else { throw HarnessError("current results directory \(current) does not exist") }
-        let environmentPath = joinPath(current, "env.json")
-        let environment = try FlatJSONObject.parse(try readTextFile(environmentPath), source: environmentPath)
-        settings = try remeasurementSettings(environment, source: environmentPath, binary: binary,
-                                             globalArguments: globalArguments)
-        busyNote = machineLoadNote(environment)
-        selection = try BaselineSelection.select(in: baseline, cpuClass: environment["cpu_class"]?.stringValue)
-        if selection.isPortable {
-            writeText("compare: no baseline for cpu_class '\(environment["cpu_class"]?.stringValue ?? "unknown")' in "
-                      + "\(baseline); using the portable figures in \(selection.directory)\n", to: 2)
-        }
-        baselineRows = try loadRows(joinPath(selection.directory, "raw.csv"))
-        tolerances = try Tolerances.load(path: joinPath(selection.directory, BaselineSelection.tolerancesFile))
-        currentRows = try loadRows(joinPath(current, "raw.csv"))
-        let samplesPath = joinPath(current, SamplesFile.name)
-        if isRegularFile(samplesPath) {
-            let text = try readTextFile(samplesPath)
-            do { currentSamples = try SamplesFile.parse(text, source: samplesPath) }
-            catch { throw HarnessError(error.description) }
-        }
+        inputs = try CompareInputs.load(baseline: baseline, current: current, binary: binary,
+                                        globalArguments: globalArguments)
     } catch {
         reportError("compare: \(error.description)")
         return 1
     }
+    if inputs.selection.isPortable {
+        writeText("compare: no baseline for cpu_class '\(inputs.cpuClass ?? "unknown")' in "
+                  + "\(baseline); using the portable figures in \(inputs.selection.directory)\n", to: 2)
+    }
+    var (figures, errors) = judgeFigures(inputs)
+    remeasure(&figures, inputs: inputs, probeCoreRoundTrip: probeCoreRoundTrip, errors: &errors)
 
+    let report = CompareReport(figures: figures.map(\.comparison), errors: errors.count,
+                               baselineFile: joinPath(inputs.selection.directory, "raw.csv"))
+    writeText(markdown ? report.markdown : report.text, to: 1)
+    let regressions = figures.filter { $0.comparison.verdict == .regressed || $0.comparison.verdict == .failed }
+    if let busyNote = inputs.busyNote, !regressions.isEmpty { writeText("compare: \(busyNote)\n", to: 2) }
+    for figure in figures where figure.comparison.verdict == .regressed {
+        if let note = farCoresNote(figure.comparison) { writeText("compare: \(note)\n", to: 2) }
+    }
+    for error in errors { reportError("compare: \(error)") }
+    if !errors.isEmpty { return 1 }
+    return regressions.isEmpty ? 0 : 2
+}
+
+/// Everything `compare` reads before it judges: the baseline it selected and
+/// the current run, with the current run's samples grouped by round.
+struct CompareInputs {
+    let selection: BaselineSelection
+    let cpuClass: String?
+    let settings: MeasurementSettings
+    let baselineRows: [ResultRow]
+    let currentRows: [ResultRow]
+    let tolerances: Tolerances
+    /// samples.csv of the current run by configuration key (empty when the file is absent).
+    let currentRounds: [String: [RoundSamples]]
+    /// "Far" for the current run, from its own probes (samples.csv).
+    let farRule: FarPlacementRule
+    let busyNote: String?
+
+    static func load(baseline: String, current: String, binary: String,
+                     globalArguments: [String]) throws(HarnessError) -> CompareInputs {
+        guard isDirectory(current) else { throw HarnessError("current results directory \(current) does not exist") }
+        let environmentPath = joinPath(current, "env.json")
+        let environment = try FlatJSONObject.parse(try readTextFile(environmentPath), source: environmentPath)
+        let settings = try remeasurementSettings(environment, source: environmentPath, binary: binary,
+                                                 globalArguments: globalArguments)
+        let cpuClass = environment["cpu_class"]?.stringValue
+        let selection = try BaselineSelection.select(in: baseline, cpuClass: cpuClass)
+        let baselineRows = try loadRows(joinPath(selection.directory, "raw.csv"))
+        let tolerances = try Tolerances.load(path: joinPath(selection.directory, BaselineSelection.tolerancesFile))
+        let currentRows = try loadRows(joinPath(current, "raw.csv"))
+        var rounds: [String: [RoundSamples]] = [:]
+        let samplesPath = joinPath(current, SamplesFile.name)
+        if isRegularFile(samplesPath) {
+            let text = try readTextFile(samplesPath)
+            do { rounds = try SamplesFile.parse(text, source: samplesPath) }
+            catch { throw HarnessError(error.description) }
+        }
+        let probes = rounds.values.flatMap { $0.compactMap(\.coreRoundTripNs) }
+        return CompareInputs(selection: selection, cpuClass: cpuClass, settings: settings, baselineRows: baselineRows,
+                             currentRows: currentRows, tolerances: tolerances, currentRounds: rounds,
+                             farRule: FarPlacementRule(probes: probes), busyNote: machineLoadNote(environment))
+    }
+}
+
+/// A figure being judged: its comparison and the configuration it measures.
+struct JudgedFigure {
+    var comparison: FigureComparison
+    let configuration: BenchConfiguration
+}
+
+/// Every baseline figure judged on the current run's raw.csv, and the errors
+/// (a figure missing, without a CI, without a tolerance) in baseline order.
+func judgeFigures(_ inputs: CompareInputs) -> ([JudgedFigure], [String]) {
     var currentByKey: [BenchConfiguration: ResultRow] = [:]
-    for row in currentRows {
+    for row in inputs.currentRows {
         if let configuration = BenchConfiguration(row: row) { currentByKey[configuration] = row }
     }
-    var comparisons: [FigureComparison] = []
-    var configurations: [BenchConfiguration] = []
-    for row in baselineRows {
+    var figures: [JudgedFigure] = []
+    var errors: [String] = []
+    for row in inputs.baselineRows {
         guard let configuration = BenchConfiguration(row: row) else {
             errors.append("baseline row (\(row.op.rawValue)) does not identify a configuration")
             continue
@@ -121,10 +174,10 @@ public func runCompare(baseline: String, current: String, binary: String, global
             continue
         }
         var comparison = FigureComparison(key: key, baseline: baselineSpeedup,
-                                          tolerance: tolerances.tolerance(for: key), verdict: .error)
+                                          tolerance: inputs.tolerances.tolerance(for: key), verdict: .error)
         comparison.baselineRoundTripNs = row.coreRoundTripNs
         if comparison.tolerance == nil {
-            errors.append("\(key): no tolerance in \(tolerances.path) (add a pattern or a default)")
+            errors.append("\(key): no tolerance in \(inputs.tolerances.path) (add a pattern or a default)")
         } else if let currentRow = currentByKey[configuration] {
             comparison.currentRoundTripNs = currentRow.coreRoundTripNs
             if currentRow.verdict != .pass {
@@ -141,66 +194,11 @@ public func runCompare(baseline: String, current: String, binary: String, global
                               + "measure it with a gemmbench sweep that writes them")
             }
         } else {
-            errors.append("\(key): missing from \(joinPath(current, "raw.csv"))")
+            errors.append("\(key): missing from the current run's raw.csv")
         }
-        comparisons.append(comparison)
-        configurations.append(configuration)
+        figures.append(JudgedFigure(comparison: comparison, configuration: configuration))
     }
-
-    var runner = RoundRunner(settings: settings, seed: freshOrderSeed())
-    for index in comparisons.indices where comparisons[index].verdict == .holds && comparisons[index].judged().straddlesRegression {
-        let configuration = configurations[index]
-        var pooled = [configuration.reference, configuration].map { currentSamples[$0.key] ?? [] }
-        writeText("compare: \(configuration.key) straddles its regression threshold (CI "
-                  + "[\(formatFixed(comparisons[index].currentLow ?? 0, decimals: 3)), "
-                  + "\(formatFixed(comparisons[index].currentHigh ?? 0, decimals: 3))] vs "
-                  + "\(formatFixed(comparisons[index].baseline * (1 - (comparisons[index].tolerance ?? 0)), decimals: 3))); "
-                  + "extra rounds beside its reference\n", to: 2)
-        rounds: while comparisons[index].extraRounds < compareExtraRoundLimit {
-            comparisons[index].extraRounds += 1
-            let order = runner.shuffledOrder(of: [configuration.reference, configuration])
-            var failure: String? = nil
-            runner.run(round: comparisons[index].extraRounds, order: order, finished: { _, c, outcome in
-                switch outcome {
-                case .row(let row):
-                    if row.verdict != .pass { failure = failure ?? "FAIL" }
-                    pooled[c == configuration ? 1 : 0] += row.samples ?? []
-                case .error(let message):
-                    failure = failure ?? "\(c.key): \(message)"
-                }
-            })
-            if failure == "FAIL" {
-                comparisons[index].verdict = .failed
-                break rounds
-            }
-            if let failure {
-                errors.append("\(configuration.key): re-measurement failed: \(failure)")
-                comparisons[index].verdict = .error
-                break rounds
-            }
-            guard let referenceMedian = median(pooled[0]), let measuredMedian = median(pooled[1]), measuredMedian > 0,
-                  let interval = RatioInterval.ofMedians(reference: pooled[0], measured: pooled[1]) else { continue }
-            comparisons[index].current = rounded(referenceMedian / measuredMedian, decimals: 4)
-            comparisons[index].currentLow = rounded(interval.lowerBound, decimals: 4)
-            comparisons[index].currentHigh = rounded(interval.upperBound, decimals: 4)
-            let (verdict, straddles) = comparisons[index].judged()
-            comparisons[index].verdict = verdict
-            if !straddles { break rounds }
-        }
-    }
-
-    writeText(comparisonTable(comparisons).aligned, to: 1)
-    let regressions = comparisons.filter { $0.verdict == .regressed || $0.verdict == .failed }
-    let baselineFile = joinPath(selection.directory, "raw.csv")
-    writeText("compare: \(comparisons.count) figures from \(baselineFile): \(regressions.count) regressed or FAILed, "
-              + "\(comparisons.filter { $0.verdict == .improved }.count) improved, \(errors.count) errors\n", to: 2)
-    if let busyNote, !regressions.isEmpty { writeText("compare: \(busyNote)\n", to: 2) }
-    for figure in comparisons where figure.verdict == .regressed {
-        if let note = farCoresNote(figure) { writeText("compare: \(note)\n", to: 2) }
-    }
-    for error in errors { reportError("compare: \(error)") }
-    if !errors.isEmpty { return 1 }
-    return regressions.isEmpty ? 0 : 2
+    return (figures, errors)
 }
 
 /// Other processes' mean load during the current run above this many cores is
@@ -258,18 +256,6 @@ func remeasurementSettings(_ environment: FlatJSONObject, source: String, binary
     return MeasurementSettings(binary: binary, minReps: minReps, minSeconds: minSeconds,
                                timeoutSeconds: Suite.defaultTimeoutSeconds, globalArguments: globalArguments,
                                mpirunArguments: suite.flatMap { try? SweepPlan(suite: $0) }?.mpirunArguments ?? [:])
-}
-
-/// The table `compare` prints: change_pct = (current ÷ baseline − 1) × 100.
-func comparisonTable(_ comparisons: [FigureComparison]) -> Table {
-    Table(header: ["config", "baseline", "current", "ci_lo", "ci_hi", "change_pct", "tolerance", "verdict"],
-          rows: comparisons.map { figure in
-              let change = figure.changePercent.map { ($0 >= 0 ? "+" : "") + formatFixed($0, decimals: 1) } ?? ""
-              func three(_ value: Double?) -> String { value.map { formatFixed($0, decimals: 3) } ?? "" }
-              return [figure.key, three(figure.baseline), three(figure.current), three(figure.currentLow),
-                      three(figure.currentHigh), change, figure.tolerance.map { formatFixed($0, decimals: 2) } ?? "",
-                      figure.verdict.rawValue + (figure.extraRounds > 0 ? " (+\(figure.extraRounds) rounds)" : "")]
-          })
 }
 
 func loadRows(_ path: String) throws(HarnessError) -> [ResultRow] {

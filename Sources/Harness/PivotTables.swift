@@ -22,6 +22,14 @@ struct Table: Equatable {
             }.joined(separator: "  ").trimmed + "\n"
         }.joined()
     }
+
+    /// A GitHub-flavoured Markdown table: the first column left-aligned, the
+    /// others right-aligned; an empty cell shows as "–".
+    var markdown: String {
+        let top = "| " + header.joined(separator: " | ") + " |\n"
+        let rule = "|" + header.indices.map { $0 == 0 ? "---|" : "---:|" }.joined() + "\n"
+        return top + rule + rows.map { "| " + $0.map { $0.isEmpty ? "–" : $0 }.joined(separator: " | ") + " |\n" }.joined()
+    }
 }
 
 /// A pivot of rows: one line per problem, one figure column per configuration.

@@ -60,12 +60,12 @@ struct PooledMeasurement {
 
     /// Each sample's inter-core round trip: its round's probe, once per sample
     /// that round took (rounds without a probe contribute none).
-    var sampleRoundTrips: [Double] {
-        runs.flatMap { run in run.coreRoundTripNs.map { [Double](repeating: $0, count: run.samples.count) } ?? [] }
-    }
+    var sampleRoundTrips: [Double] { roundSamples.sampleRoundTrips }
 
-    /// The median over the samples of their round's inter-core round trip, nil when none was probed.
-    var coreRoundTripNs: Double? { median(sampleRoundTrips.sorted()) }
+    /// Each round's samples and probe, in the order the rounds ran.
+    var roundSamples: [RoundSamples] {
+        runs.map { RoundSamples(round: $0.round, samples: $0.samples, coreRoundTripNs: $0.coreRoundTripNs) }
+    }
 }
 
 /// The machine around one child run: how much CPU time others (the hypervisor

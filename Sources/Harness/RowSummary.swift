@@ -9,23 +9,29 @@ struct SummaryContext {
     /// Cores of the machine: a run cannot use more than these, however many processes it starts.
     let cores: Int
     let noiseRule: NoiseRule
+    /// Which rounds were measured with the vCPUs far apart (from this run's probes).
+    var farRule = FarPlacementRule(thresholdNs: nil)
 }
 
 /// One raw.csv row per configuration that produced samples, in `configurations` order:
 ///
-/// - `median_s`, `min_s`, `max_s` over ALL pooled samples; `reps` = their number;
-///   `rounds` = the rounds that contributed;
-/// - `ci_lo_s`, `ci_hi_s`: `MedianInterval` (95 %, order statistics) of those samples;
+/// - the figure's rounds: those measured with the vCPUs near (`FarPlacementRule`,
+///   judged against this run's own probes) when at least 3 are, else all rounds;
+/// - `median_s`, `min_s`, `max_s` over the samples of those rounds; `reps` = their
+///   number; `rounds` = how many rounds contributed;
+/// - `ci_lo_s`, `ci_hi_s`: `RoundInterval.ofMedian` (95 %, Student t over the
+///   rounds' medians, never narrower than the order-statistics interval);
 /// - `gflops` = useful flops ÷ median_s ÷ 1e9;
 /// - `speedup` = median(reference samples) ÷ median(samples), 4 decimals, and
-///   `speedup_lo`, `speedup_hi`: `RatioInterval` (95 %, percentile bootstrap,
-///   2000 resamples, fixed seed); a reference's own speedup is exactly 1;
+///   `speedup_lo`, `speedup_hi`: `RoundInterval.ofSpeedup` (95 %, Student t over
+///   the per-round ratios, rounds paired by number, never narrower than the
+///   pooled percentile bootstrap); a reference's own speedup is exactly 1;
 /// - `efficiency` = speedup ÷ (max(workers, 1) × threads);
 /// - `pct_peak` = 100 × gflops ÷ (peak per core × min(max(workers, 1) × threads, cores));
 /// - `noisy` per `NoiseRule`; a row without a CI counts as noisy;
 /// - `steal_pct`: steal time over all its rounds;
 /// - `core_rt_ns`: median over its samples of the inter-core round trip probed
-///   before each one's child (`PooledMeasurement.coreRoundTripNs`), 1 decimal;
+///   before each of its figure's rounds, 1 decimal;
 /// - `detect_rel`: the weakest detection limit of its rounds' checks; `check_s`:
 ///   the median of their verification times.
 ///
@@ -37,15 +43,16 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
     configurations.compactMap { configuration -> ResultRow? in
         guard let pool = pools[configuration] else { return nil }
         var row = pool.firstRow
-        let sorted = pool.samples.sorted()
+        let rounds = context.farRule.figureRounds(pool.roundSamples)
+        let sorted = rounds.flatMap(\.samples).sorted()
         let middle = median(sorted) ?? 0
         row.reps = sorted.count
-        row.rounds = Set(pool.runs.map(\.round)).count
+        row.rounds = Set(rounds.map(\.round)).count
         row.medianSeconds = middle
         row.minSeconds = sorted.first ?? 0
         row.maxSeconds = sorted.last ?? 0
         row.gflops = middle > 0 ? pool.flops / middle / 1e9 : 0
-        let interval = MedianInterval.interval(sorted)
+        let interval = RoundInterval.ofMedian(rounds: rounds.map(\.samples))
         row.ciLowSeconds = interval?.lowerBound
         row.ciHighSeconds = interval?.upperBound
         row.verdict = Verdict(passed: !pool.failed)
@@ -53,7 +60,7 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
         row.detectionLimit = pool.worstDetectionLimit
         row.checkSeconds = median(pool.checkSeconds.sorted())
         row.stealPercent = pool.stealPercent.map { rounded($0, decimals: 2) }
-        row.coreRoundTripNs = pool.coreRoundTripNs.map { rounded($0, decimals: 1) }
+        row.coreRoundTripNs = rounds.coreRoundTripNs.map { rounded($0, decimals: 1) }
         row.samples = nil
         row.speedup = nil; row.speedupLow = nil; row.speedupHigh = nil; row.efficiency = nil
 
@@ -63,12 +70,12 @@ func summarizeRows(_ configurations: [BenchConfiguration], pools: [BenchConfigur
             row.percentOfPeak = rounded(100 * row.gflops / (peak * Double(min(used, max(context.cores, 1)))), decimals: 2)
         }
         if !pool.failed, middle > 0, let reference = pools[configuration.reference], !reference.failed,
-           let referenceMedian = median(reference.samples) {
+           let figure = speedupFigure(reference: context.farRule.figureRounds(reference.roundSamples), measured: rounds) {
             if configuration.isReference {
                 row.speedup = 1; row.speedupLow = 1; row.speedupHigh = 1
             } else {
-                row.speedup = rounded(referenceMedian / middle, decimals: 4)
-                if let ratio = RatioInterval.ofMedians(reference: reference.samples, measured: pool.samples) {
+                row.speedup = rounded(figure.speedup, decimals: 4)
+                if let ratio = figure.interval {
                     row.speedupLow = rounded(ratio.lowerBound, decimals: 4)
                     row.speedupHigh = rounded(ratio.upperBound, decimals: 4)
                 }

@@ -24,9 +24,11 @@ func environmentRecord(info: FlatJSONObject, suite: Suite, runID: String, date: 
     record["order_seed"] = .number(String(orderSeed))
     record["noisy_ci"] = .number("\(suite.noisyCI)")
     record["max_extra_rounds"] = .number(String(suite.maxExtraRounds))
-    record["ci_method"] = .string("median: distribution-free 95% CI from order statistics (binomial ranks); "
-        + "speedup: 95% percentile bootstrap of the ratio of medians, \(RatioInterval.defaultResamples) resamples, "
-        + "seed \(RatioInterval.defaultSeed)")
+    record["ci_method"] = .string("rounds as the unit: Student t (95%) over the rounds' log medians (median) and "
+        + "over the rounds' log ratios of medians, rounds paired (speedup), centred on the reported figure; never "
+        + "narrower than the pooled order-statistics interval (median) or the pooled percentile bootstrap, "
+        + "\(RatioInterval.defaultResamples) resamples, seed \(RatioInterval.defaultSeed) (speedup); rounds measured with "
+        + "core_rt_ns above core_rt_far_ns leave the figure when 3 near rounds remain")
     return record
 }
 
@@ -39,6 +41,7 @@ extension FlatJSONObject {
     /// when never probed), /proc/loadavg's three averages before and after, and
     /// how many rows stayed noisy.
     mutating func addMeasurementSummary(suite: Suite, extraRounds: Int, pools: [BenchConfiguration: PooledMeasurement],
+                                        farRule: FarPlacementRule,
                                         loadBefore: String, loadAfter: String, noisyRows: Int) {
         let usages = pools.values.flatMap { $0.runs.compactMap(\.usage) }
         let total = usages.reduce(UInt64(0)) { $0 + $1.totalTicks }
@@ -53,6 +56,10 @@ extension FlatJSONObject {
             self["core_rt_ns_min"] = .number(formatFixed(first, decimals: 1))
             self["core_rt_ns_median"] = .number(formatFixed(middle, decimals: 1))
             self["core_rt_ns_max"] = .number(formatFixed(last, decimals: 1))
+        }
+        if let threshold = farRule.thresholdNs {
+            self["core_rt_far_ns"] = .number(formatFixed(threshold, decimals: 1))
+            self["far_child_runs"] = .number(String(roundTrips.filter { farRule.isFar($0) }.count))
         }
         self["loadavg_start"] = .string(loadBefore)
         self["loadavg_end"] = .string(loadAfter)

@@ -30,21 +30,44 @@ enum SamplesFile {
         return CSV.document(header: header, records: records)
     }
 
-    /// The samples of each configuration key, in file order.
-    static func parse(_ text: String, source: String) throws(FileLineError) -> [String: [Double]] {
+    /// Each configuration key's rounds, in the order the file lists them, each
+    /// with its samples and its `core_rt_ns` probe (a file without the
+    /// column, or an empty cell, has none; a file without `round` is one round).
+    static func parse(_ text: String, source: String) throws(FileLineError) -> [String: [RoundSamples]] {
         let records = try CSV.parse(text, source: source)
         guard let first = records.first, let keyColumn = first.firstIndex(of: "config"),
               let secondsColumn = first.firstIndex(of: "seconds") else {
             throw FileLineError(file: source, line: 1, message: "header needs 'config' and 'seconds' columns")
         }
-        var samples: [String: [Double]] = [:]
+        let roundColumn = first.firstIndex(of: "round"), probeColumn = first.firstIndex(of: "core_rt_ns")
+        var rounds: [String: [RoundSamples]] = [:]
         for (offset, record) in records.dropFirst().enumerated() {
+            let line = offset + 2
             guard record.count > max(keyColumn, secondsColumn), let seconds = Double(record[secondsColumn]),
                   seconds.isFinite, seconds >= 0 else {
-                throw FileLineError(file: source, line: offset + 2, message: "expected a configuration key and seconds ≥ 0")
+                throw FileLineError(file: source, line: line, message: "expected a configuration key and seconds ≥ 0")
             }
-            samples[record[keyColumn], default: []].append(seconds)
+            var round = 1
+            if let roundColumn {
+                guard record.count > roundColumn, let number = Int(record[roundColumn]), number >= 1 else {
+                    throw FileLineError(file: source, line: line, message: "expected a round number ≥ 1")
+                }
+                round = number
+            }
+            var probe: Double? = nil
+            if let probeColumn, record.count > probeColumn, !record[probeColumn].isEmpty {
+                guard let value = Double(record[probeColumn]), value.isFinite, value >= 0 else {
+                    throw FileLineError(file: source, line: line, message: "core_rt_ns must be empty or a number ≥ 0")
+                }
+                probe = value
+            }
+            let key = record[keyColumn]
+            if let last = rounds[key]?.indices.last, rounds[key]![last].round == round {
+                rounds[key]![last].samples.append(seconds)
+            } else {
+                rounds[key, default: []].append(RoundSamples(round: round, samples: [seconds], coreRoundTripNs: probe))
+            }
         }
-        return samples
+        return rounds
     }
 }

@@ -19,6 +19,9 @@ public struct SweepOptions: Sendable {
     public var globalArguments: [String]
     /// Where `mpirun` is looked for (PATH's format); nil: this process's PATH.
     public var launcherSearchPath: String?
+    /// Probe the inter-core round trip before each child (`CoreRoundTrip`); off
+    /// only where a test needs a sweep that no far-placed round can lengthen.
+    public var probesCoreRoundTrip = true
 
     public init(suite: String, outDirectory: String = "results", binary: String, runID: String? = nil,
                 orderSeed: UInt64? = nil, globalArguments: [String] = []) {
@@ -106,7 +109,8 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         estimatedSeconds(configuration, minReps: suite.minReps, minSeconds: suite.minSeconds)
     }
     let loadBefore = loadAverage()
-    var runner = RoundRunner(settings: settings, seed: seed)
+    var runner = options.probesCoreRoundTrip ? RoundRunner(settings: settings, seed: seed)
+                                             : RoundRunner(settings: settings, seed: seed, probeCoreRoundTrip: nil)
     // Every base round is scheduled up front so the ETA covers the whole sweep.
     var progress = ProgressReporter(costs: Array(repeating: plan.configurations.map(cost), count: suite.rounds).flatMap { $0 },
                                     interactive: isTerminal(2))
@@ -125,14 +129,15 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
         if round <= suite.rounds {
             candidates = plan.configurations
         } else {
-            // Extra rounds: the noisy rows beside their references, so a slow burst
-            // in the denominator is re-measured too.
-            let noisy = rows.filter { $0.noisy == true }.compactMap(BenchConfiguration.init(row:))
-            guard !noisy.isEmpty, extraRounds < suite.maxExtraRounds else { break }
+            // Extra rounds: the noisy rows, and those with a round measured while the
+            // vCPUs sat far apart (replaced by near rounds where it can), beside their
+            // references, so a slow burst in the denominator is re-measured too.
+            let remeasured = rowsToRemeasure(rows, pools: runner.pools, farRule: context.farRule, plannedRounds: suite.rounds)
+            guard !remeasured.isEmpty, extraRounds < suite.maxExtraRounds else { break }
             extraRounds += 1
-            candidates = plan.configurations.filter { c in noisy.contains(c) || noisy.contains { $0.reference == c } }
-            progress.note("sweep: extra round \(extraRounds) of \(suite.maxExtraRounds) for \(noisy.count) noisy rows "
-                          + "(\(candidates.count) configurations with their references)")
+            candidates = plan.configurations.filter { c in remeasured.contains(c) || remeasured.contains { $0.reference == c } }
+            progress.note("sweep: extra round \(extraRounds) of \(suite.maxExtraRounds) for \(remeasured.count) noisy "
+                          + "or far-placed rows (\(candidates.count) configurations with their references)")
         }
         let order = runner.shuffledOrder(of: candidates)
         let offset: Int
@@ -164,6 +169,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
                            progress.finished(index: offset + index, label: label(c), summary: "error")
                        }
                    })
+        context.farRule = FarPlacementRule(probes: runner.pools.values.flatMap { $0.runs.compactMap(\.coreRoundTripNs) })
         rows = summarizeRows(plan.configurations, pools: runner.pools, context: context)
         do {
             try writeFileAtomically(joinPath(runDirectory, "raw.csv"), ResultRow.csvDocument(rows))
@@ -204,7 +210,7 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     let efficiencyTable = gemmEfficiencyTable(rows)
     let chainTable = chainSpeedupTable(rows)
     let noisyRows = rows.filter { $0.noisy == true }
-    record.addMeasurementSummary(suite: suite, extraRounds: extraRounds, pools: runner.pools,
+    record.addMeasurementSummary(suite: suite, extraRounds: extraRounds, pools: runner.pools, farRule: context.farRule,
                                  loadBefore: loadBefore, loadAfter: loadAverage(), noisyRows: noisyRows.count)
     let errors = plan.configurations.compactMap { c in runner.errors[c].map { "\(c.label): \($0)" } }
     if errors.isEmpty {
@@ -238,6 +244,25 @@ public func runSweep(_ options: SweepOptions) -> Int32 {
     for failure in failures { reportError("FAIL: \(failure)") }
     for error in errors { reportError("error: \(error)") }
     return failures.isEmpty && errors.isEmpty ? 0 : 1
+}
+
+/// The configurations an extra round measures again: rows still noisy
+/// (`NoiseRule`), and rows with a round measured far (`FarPlacementRule`),
+/// theirs or their reference's, until they have `plannedRounds` near rounds:
+/// the far rounds are replaced, not merely dropped.
+func rowsToRemeasure(_ rows: [ResultRow], pools: [BenchConfiguration: PooledMeasurement],
+                     farRule: FarPlacementRule, plannedRounds: Int) -> [BenchConfiguration] {
+    func shortOfNearRounds(_ configuration: BenchConfiguration) -> Bool {
+        let rounds = pools[configuration]?.roundSamples ?? []
+        return farRule.anyFar(rounds) && rounds.filter { !farRule.isFar($0.coreRoundTripNs) }.count < plannedRounds
+    }
+    return rows.compactMap { row -> BenchConfiguration? in
+        guard let configuration = BenchConfiguration(row: row) else { return nil }
+        if row.noisy == true || shortOfNearRounds(configuration) || shortOfNearRounds(configuration.reference) {
+            return configuration
+        }
+        return nil
+    }
 }
 
 /// The rows a reader should not trust, and why; empty when there are none.

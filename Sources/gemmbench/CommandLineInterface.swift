@@ -26,8 +26,8 @@ enum CommandLineInterface {
             [--bind none|cores|sockets]
       plan  --dims d0,...,dk | --preset NAME [--planner NAME] [--workers P] [--csv]
       sweep --suite quick|default|full|PATH [--out DIR] [--seed S]
-      compare BASELINE_DIR CURRENT_DIR
-      baseline RESULTS_DIR [--into DIR]
+      compare BASELINE_DIR CURRENT_DIR [--markdown]
+      baseline RUN1 RUN2 RUN3 … [--into DIR]
       report RESULTS_DIR [RESULTS_DIR_B] [--markdown]
     """
 

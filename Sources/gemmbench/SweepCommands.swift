@@ -20,24 +20,25 @@ enum SweepCommands {
     /// Exit status from Harness: 0 all hold, 2 a regression, 1 an error (a
     /// usage error too: `CommandLineInterface.usageErrorStatus(command:)`).
     static func compare(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> Int32 {
+        let markdown = try options.flag("--markdown")
         try options.rejectUnknownOptions(known: [], command: "compare")
         let directories = options.remaining
         guard directories.count == 2 else {
-            throw UsageError("compare needs exactly two directories: BASELINE_DIR CURRENT_DIR")
+            throw UsageError("compare needs exactly two directories: BASELINE_DIR CURRENT_DIR [--markdown]")
         }
         return runCompare(baseline: directories[0], current: directories[1], binary: "/proc/self/exe",
-                          globalArguments: childArguments(blasCore))
+                          globalArguments: childArguments(blasCore), markdown: markdown)
     }
 
-    /// Exit status from Harness: 0 written, 1 an error.
+    /// Exit status from Harness: 0 written, 1 an error (a usage error too).
     static func baseline(_ options: inout ArgumentList) throws -> Int32 {
         let into = try options.value("--into")
         try options.rejectUnknownOptions(known: [], command: "baseline")
         let directories = options.remaining
-        guard directories.count == 1 else {
-            throw UsageError("baseline needs exactly one results directory: baseline RESULTS_DIR [--into DIR]")
+        guard !directories.isEmpty else {
+            throw UsageError("baseline needs results directories, at least 3 independent sweeps: baseline RUN1 RUN2 RUN3 … [--into DIR]")
         }
-        return recordBaseline(results: directories[0], into: into, binary: "/proc/self/exe")
+        return recordBaseline(runs: directories, into: into, binary: "/proc/self/exe")
     }
 
     /// Exit status from Harness: 0 written, 1 an error (a usage error too).

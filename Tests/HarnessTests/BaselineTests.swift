@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import Harness
 import Vocabulary
@@ -9,7 +10,7 @@ import Vocabulary
         #expect(status == 0)
         let root = makeDirectory()
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(results: "\(out)/latest", into: root, binary: stub) == 0)
+        #expect(recordBaseline(runs: ["\(out)/latest"], into: root, binary: stub) == 0)
         let folder = "\(root)/StubVendor-avx2"
         #expect(isRegularFile("\(folder)/raw.csv") && isRegularFile("\(folder)/env.json"))
         let tolerances = try Tolerances.load(path: "\(folder)/tolerances.txt")
@@ -29,31 +30,101 @@ import Vocabulary
     @Test func aRunWithAFAILOrWithoutCIsOrCPUClassIsRefused() throws {
         let stub = try makeStubBinary(in: makeDirectory())
         let (_, failed) = try sweep(in: scratch) { try makeStubBinary(in: $0, failWhen: "--size 200 --kernel blas --workers 2") }
-        #expect(recordBaseline(results: "\(failed)/latest", into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(failed)/latest"], into: makeDirectory(), binary: stub) == 1)
 
         let (_, good) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
         var rows = try ResultRow.parseCSV(try readFile("\(good)/latest/raw.csv"), source: "raw.csv")
         rows[2].speedupLow = nil
         try writeFile("\(good)/latest/raw.csv", ResultRow.csvDocument(rows))
-        #expect(recordBaseline(results: "\(good)/latest", into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(good)/latest"], into: makeDirectory(), binary: stub) == 1)
 
         let (_, noClass) = try sweep(in: scratch) { try makeStubBinary(in: $0, cpuClass: "") }
-        #expect(recordBaseline(results: "\(noClass)/latest", into: makeDirectory(), binary: stub) == 1)
-        #expect(recordBaseline(results: "\(makeDirectory())/none", into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(noClass)/latest"], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(makeDirectory())/none"], into: makeDirectory(), binary: stub) == 1)
     }
 
-    @Test func aFigureWithAWideCIGetsAWiderTolerance() throws {
-        var tight = ResultRow(op: .gemm, m: 64, k: 64, n: 64, kernel: .blas, workers: 2, threads: 1, transport: .shm,
-                              reps: 6, medianSeconds: 1, minSeconds: 1, maxSeconds: 1, gflops: 1, residual: 0,
-                              verdict: .pass, blasCore: "Zen")
-        tight.speedup = 2; tight.speedupLow = 1.96; tight.speedupHigh = 2.04
-        var wide = tight
-        wide.n = 128; wide.m = 128; wide.k = 128
-        wide.speedupLow = 1.6; wide.speedupHigh = 2.4   // ±20 %
-        let derived = derivedTolerances([tight, wide], source: "r", cpuClass: "X")
-        #expect(derived.widened == 1)
-        let tolerances = try Tolerances.parse(text: derived.text, path: "t.txt")
-        #expect(tolerances.tolerance(for: "gemm/n64/blas/w2/t1/shm") == 0.05)
-        #expect(tolerances.tolerance(for: "gemm/n128/blas/w2/t1/shm") == 0.21)
+    private func figure(_ readings: [(Double, Double)], key: String = "gemm/n64/blas/w2/t1/shm") throws -> BaselineFigure {
+        var row = ResultRow(op: .gemm, m: 64, k: 64, n: 64, kernel: .blas, workers: 2, threads: 1, transport: .shm,
+                            reps: 6, medianSeconds: 1, minSeconds: 1, maxSeconds: 1, gflops: 1, residual: 0,
+                            verdict: .pass, blasCore: "Zen")
+        row.speedup = 2
+        let configuration = try #require(BenchConfiguration(row: row))
+        return BaselineFigure(key: key, configuration: configuration, readings: readings.map { speedup, half in
+            .init(speedup: speedup, low: speedup * (1 - half), high: speedup * (1 + half))
+        })
+    }
+
+    @Test func oneRunGetsItsOwnHalfWidthPlusAMarginAtLeastTheDefault() throws {
+        #expect(try figure([(2, 0.02)]).tolerance == 0.05)
+        #expect(try figure([(2, 0.20)]).tolerance == 0.21)
+        #expect(try figure([(2, 0.90)]).tolerance == BaselineFigure.maximum)
+    }
+
+    /// Several runs: the prediction interval's lower half-width (Student t over the
+    /// runs' log speedups) plus the median within-run half-width, rounded up.
+    @Test func severalRunsGetThePredictionIntervalPlusTheWithinRunCI() throws {
+        let runs = try figure([(1.90, 0.01), (1.96, 0.02), (1.93, 0.01)])
+        let logs = [1.90, 1.96, 1.93].map { Glibc.log($0) }
+        let mean = logs.reduce(0, +) / 3
+        let sd = (logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 2).squareRoot()
+        let expected = (1 - Glibc.exp(-4.3027 * sd * (4.0 / 3).squareRoot())) + 0.01
+        #expect(runs.tolerance == (expected * 100).rounded(.up) / 100, "\(runs.tolerance) vs \(expected)")
+        #expect(abs(runs.center - Glibc.exp(mean)) < 1e-12)
+        #expect(runs.derivation.hasPrefix("derived: 3 runs (1.900, 1.960, 1.930)"))
+        // Runs that agree exactly still get the floor, never 0.
+        #expect(try figure([(2, 0), (2, 0), (2, 0)]).tolerance == BaselineFigure.minimum)
+        // A figure that moves 20 % between runs is judged loosely, up to the cap.
+        #expect(try figure([(1.5, 0.01), (2.0, 0.01), (1.7, 0.01)]).tolerance == BaselineFigure.maximum)
+    }
+
+    @Test func handEditsSurviveAReRecordWithTheirReasons() throws {
+        let first = BaselineTolerances(figures: [try figure([(2, 0.01), (2.02, 0.01), (1.98, 0.01)])], runs: ["a", "b", "c"],
+                                       cpuClass: "X", previous: nil)
+        #expect(first.keptHandEdits == 0)
+        let edited = first.text + "\n# The host moves these vCPUs apart now and then.\ngemm/*/blas/w2/* = 0.40\n"
+        let second = BaselineTolerances(figures: [try figure([(2, 0.01), (2.1, 0.01), (1.9, 0.01)])], runs: ["d", "e", "f"],
+                                        cpuClass: "X", previous: edited)
+        #expect(second.keptHandEdits == 1)
+        #expect(second.text.contains("# The host moves these vCPUs apart now and then.\ngemm/*/blas/w2/* = 0.40\n"))
+        #expect(second.text.contains("runs (2.000, 2.100, 1.900)"), "the derived lines are new")
+        #expect(!second.text.contains("runs (2.000, 2.020, 1.980)"), "the old derived lines are gone")
+        let tolerances = try Tolerances.parse(text: second.text, path: "t.txt")
+        #expect(tolerances.tolerance(for: "gemm/n64/blas/w2/t1/shm") == 0.40, "the hand edit wins")
+        #expect(second.notes.count == 1 && second.notes[0].hasPrefix("hand edit gemm/*/blas/w2/* = 0.40 kept: it widens 1 figure(s)"),
+                "\(second.notes)")
+    }
+
+    /// A tolerances.txt written before the marker: its hand lines are those without a derived comment.
+    @Test func handEditsOfAnOlderFileAreFoundByTheirComments() {
+        let old = """
+        # header
+        default = 0.05
+
+        # reason one
+        gemm/n256/* = 0.10
+        gemm/n1024/blas/w2/t1/shm = 0.07    # CI ±5.6%
+        # reason two,
+        # on two lines
+        chain/*/parallel/* = 0.15
+        """
+        #expect(BaselineTolerances.handEdits(old) == ["# reason one\ngemm/n256/* = 0.10",
+                                                      "# reason two,\n# on two lines\nchain/*/parallel/* = 0.15"])
+    }
+
+    /// Three stub sweeps recorded together; the same run twice and a class mismatch refused.
+    @Test func severalRunsAreRecordedAndMismatchesRefused() throws {
+        let runs = try (0..<3).map { _ in try sweep(in: scratch) { try makeStubBinary(in: $0) }.out + "/latest" }
+        let root = makeDirectory()
+        let stub = try makeStubBinary(in: makeDirectory())
+        #expect(recordBaseline(runs: runs, into: root, binary: stub) == 0)
+        let environment = try FlatJSONObject.parse(try readFile("\(root)/StubVendor-avx2/env.json"), source: "env.json")
+        #expect(environment["baseline_run_count"] == .number("3"))
+        let text = try readFile("\(root)/StubVendor-avx2/tolerances.txt")
+        #expect(text.contains("gemm/n200/blas/w2/t1/shm = 0.03    # derived: 3 runs (2.000, 2.000, 2.000)"))
+        #expect(runCompare(baseline: root, current: runs[1], binary: stub) == 0)
+
+        #expect(recordBaseline(runs: [runs[0], runs[1], runs[0]], into: makeDirectory(), binary: stub) == 1)
+        let (_, other) = try sweep(in: scratch) { try makeStubBinary(in: $0, cpuClass: "OtherVendor-avx2") }
+        #expect(recordBaseline(runs: [runs[0], "\(other)/latest"], into: makeDirectory(), binary: stub) == 1)
     }
 }

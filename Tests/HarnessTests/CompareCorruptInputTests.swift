@@ -9,7 +9,7 @@ import Vocabulary
         let (_, first) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
         let root = makeDirectory()
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(results: "\(first)/latest", into: root, binary: stub) == 0)
+        #expect(recordBaseline(runs: ["\(first)/latest"], into: root, binary: stub) == 0)
         let (_, again) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
         #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == 0)
         return (root, "\(again)/latest", stub)

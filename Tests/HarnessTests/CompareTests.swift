@@ -89,6 +89,50 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
         #expect(try fixture.compare() == 0)
     }
 
+    /// samples.csv for the gemm figure and its reference: three rounds each, the
+    /// figure's round 2 probed at `farProbe` ns (the others at 150).
+    private func writeSamples(_ fixture: CompareFixture, farProbe: Double) throws {
+        var text = "config,round,run,seconds,steal_pct,other_load,core_rt_ns\n"
+        for round in 1...3 {
+            text += "gemm/n100/blas/w0/t1,\(round),1,1e-05,0,0,150\n"
+            text += "\(gemmKey),\(round),1,\(round == 2 ? "1e-05" : "5e-06"),0,0,\(round == 2 ? farProbe : 150)\n"
+        }
+        try writeFile("\(fixture.current)/samples.csv", text)
+    }
+
+    /// A regression whose rounds include one measured with the vCPUs far apart (probe
+    /// 600 ns against a run median of 150) is measured again, near, before it counts.
+    @Test func aRegressionMeasuredFarIsReMeasuredBeforeItCounts() throws {
+        let far = try CompareFixture(in: scratch, baselineRows: stubRows(),
+                                     currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.05))
+        try writeSamples(far, farProbe: 600)
+        let stub = try makeStubBinary(in: far.root)
+        #expect(runCompare(baseline: far.baseline, current: far.current, binary: stub, probeCoreRoundTrip: { 150 }) == 0)
+
+        // The same reading with every round near: decided from the CI, nothing re-run.
+        let near = try CompareFixture(in: scratch, baselineRows: stubRows(),
+                                      currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.05))
+        try writeSamples(near, farProbe: 150)
+        let crashing = try makeStubBinary(in: near.root, crashWhen: "--workers")
+        #expect(runCompare(baseline: near.baseline, current: near.current, binary: crashing, probeCoreRoundTrip: { 150 }) == 2)
+    }
+
+    @Test func theReportCountsVerdictsPerSectionWithAGeometricMean() {
+        func figure(_ key: String, _ baseline: Double, _ current: Double, _ verdict: FigureComparison.Verdict) -> FigureComparison {
+            FigureComparison(key: key, baseline: baseline, current: current, currentLow: current, currentHigh: current,
+                             tolerance: 0.05, verdict: verdict)
+        }
+        let report = CompareReport(figures: [figure("gemm/a", 2, 1.6, .regressed), figure("gemm/b", 1, 1.25, .improved),
+                                             figure("chain/c", 1.5, 1.5, .holds)], errors: 0, baselineFile: "b/raw.csv")
+        // gemm: exp(mean(log 0.8, log 1.25)) = 1 → +0.0 %; all: (0.8 · 1.25 · 1)^(1/3) = 1.
+        #expect(report.sectionTable.rows == [["gemm", "2", "1", "1", "0", "0", "+0.0"], ["chain", "1", "0", "0", "1", "0", "+0.0"]])
+        #expect(report.summary == "compare: 3 figures against b/raw.csv: 1 regressed, 1 improved, 1 within noise; geometric-mean change +0.0%")
+        #expect(report.text.hasSuffix(report.summary + "\n"))
+        #expect(report.markdown.contains("| section | figures | regressed |"))
+        #expect(report.markdown.contains("| **REGRESSED** |"))
+        #expect(report.markdown.hasPrefix("### gemmbench compare\n\n3 figures against b/raw.csv: 1 regressed"))
+    }
+
     @Test func aCIInsideTheBandHoldsWithoutReMeasuring() throws {
         let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(), currentRows: stubRows(halfWidth: 0.1))
         #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers") } == 0)

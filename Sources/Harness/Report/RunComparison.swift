@@ -74,7 +74,7 @@ struct RunComparison {
         text += "## What differs\n\n"
         text += machineDifferences.isEmpty ? "Nothing in env.json that decides the figures.\n"
             : "| | A | B |\n|---|---|---|\n" + machineDifferences.map { "| \($0.what) | \($0.a) | \($0.b) |\n" }.joined()
-        text += "\n## Figures (speedup over each run's own reference)\n\n" + first.markdownTable(table)
+        text += "\n## Figures (speedup over each run's own reference)\n\n" + table.markdown
         return text
     }
 }

@@ -51,7 +51,7 @@ struct RunReport {
         text += "\n## Speedups\n\nEach cell: speedup over the section's reference ± the half-width of its 95% CI.\n"
         for section in tables.sections {
             text += "\n### \(section.title)\n"
-            for table in section.tables { text += "\n" + markdownTable(table) }
+            for table in section.tables { text += "\n" + table.markdown }
         }
         let drawn = Self.charts.filter { chartsPresent.contains($0.file) }
         text += "\n## Charts\n\n"
@@ -65,12 +65,6 @@ struct RunReport {
             + "make bench SUITE=\(suite)    # or: gemmbench sweep --suite \(suite) --seed \(environment["order_seed"]?.stringValue ?? "0")\n```\n"
             + "\nEvery figure: `raw.csv`; every timed run: `samples.csv`; the machine: `env.json` (Benchmarks/README.md, \"Output\").\n"
         return text
-    }
-
-    func markdownTable(_ table: Table) -> String {
-        let header = "| " + table.header.joined(separator: " | ") + " |\n"
-        let rule = "|" + table.header.indices.map { $0 == 0 ? "---|" : "---:|" }.joined() + "\n"
-        return header + rule + table.rows.map { "| " + $0.map { $0.isEmpty ? "–" : $0 }.joined(separator: " | ") + " |\n" }.joined()
     }
 
     /// Reads `directory`'s raw.csv and env.json.
