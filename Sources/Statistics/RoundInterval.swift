@@ -74,7 +74,9 @@ public enum RoundInterval {
         guard valid, logSummaries.count >= minimumRounds,
               let t = StudentT.quantile975(degreesOfFreedom: logSummaries.count - 1) else { return nil }
         let half = t * standardDeviation(logSummaries) / Double(logSummaries.count).squareRoot()
-        let center = exp(logSummaries.reduce(0, +) / Double(logSummaries.count))
+        // Offsets from the estimate, so rounds that all agree with it give it back exactly.
+        let offset = logSummaries.reduce(0) { $0 + ($1 - log(estimate)) } / Double(logSummaries.count)
+        let center = estimate * exp(offset)
         // Stretched to hold the reported figure where the pooled median sits off-centre.
         return min(center * exp(-half), estimate)...max(center * exp(half), estimate)
     }

@@ -90,8 +90,8 @@ struct UsageErrorTests {
         Case(["compare", "--bogus", "a", "b"], "--bogus"),
         Case(["compare", "a", "b", "--blas-core", "NoSuchCore"], "--blas-core", "NoSuchCore"),
         Case(["--blas-core", "NoSuchCore", "compare", "a", "b"], "--blas-core", "NoSuchCore"),
-        Case(["baseline"], "baseline", "RESULTS_DIR"),
-        Case(["baseline", "a", "b"], "baseline", "RESULTS_DIR"),
+        Case(["baseline"], "baseline", "RUN1 RUN2 RUN3"),
+        Case(["baseline", "a", "b"], "baseline", "results directory a does not exist"),
         Case(["baseline", "a", "--frob"], "--frob"),
         Case(["baseline", "a", "--into"], "--into"),
     ]
