@@ -22,10 +22,12 @@ extension Suite {
         try top.rejectUnknownKeys()
         let rounds = try top.positiveIntIfPresent("rounds") ?? defaultRounds
         let minReps = try top.positiveInt("min_reps", maximum: RepetitionLimits.maximumRepetitions)
-        if rounds * minReps < MedianInterval.minimumSamples {
+        // A 95% CI needs 3 rounds (Student t over them, 2 degrees of freedom) or,
+        // from fewer rounds, 6 samples (order statistics over the pooled samples).
+        if rounds < minimumRoundsForInterval && rounds * minReps < MedianInterval.minimumSamples {
             throw FileLineError(file: path, line: nil,
-                                message: "rounds × min_reps = \(rounds) × \(minReps) is below \(MedianInterval.minimumSamples), "
-                                    + "the fewest samples that give a 95% confidence interval of the median")
+                                message: "rounds = \(rounds) with min_reps = \(minReps) gives no 95% confidence interval: "
+                                    + "use rounds ≥ \(minimumRoundsForInterval), or rounds × min_reps ≥ \(MedianInterval.minimumSamples)")
         }
         let noisyCI = try top.real("noisy_ci", minimum: 0, required: false) ?? NoiseRule.defaultCIFraction
         let maxExtraRounds = try top.nonNegativeIntIfPresent("max_extra_rounds") ?? defaultMaxExtraRounds

@@ -180,7 +180,8 @@ threads = 1
                                     + minimal.replacing("min_reps = 3", with: "min_reps = 1"), path: "ok.suite")
         #expect(tuned.rounds == 6 && tuned.minReps == 1 && tuned.noisyCI == 0.02 && tuned.maxExtraRounds == 0)
         let tooFew = try #require(parseError("rounds = 2\n" + minimal.replacing("min_reps = 3", with: "min_reps = 2")))
-        #expect(tooFew.description == "bad.suite: rounds × min_reps = 2 × 2 is below 6, the fewest samples that give a 95% confidence interval of the median")
+        #expect(tooFew.description == "bad.suite: rounds = 2 with min_reps = 2 gives no 95% confidence interval: use rounds ≥ 3, or rounds × min_reps ≥ 6")
+        #expect(try Suite.parse(text: "rounds = 3\n" + minimal.replacing("min_reps = 3", with: "min_reps = 1"), path: "ok.suite").rounds == 3)
         #expect(try #require(parseError("rounds = 0\n" + minimal)).description.contains("'rounds': '0' is not an integer ≥ 1"))
         #expect(try #require(parseError("max_extra_rounds = -1\n" + minimal)).description.contains("is not an integer ≥ 0"))
     }
