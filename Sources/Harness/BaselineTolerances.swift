@@ -95,10 +95,15 @@ struct BaselineTolerances {
 
 
         """
-        for figure in figures {
-            text += "\(figure.key) = \(formatFixed(figure.tolerance, decimals: 2))    # \(figure.derivation)\n"
-        }
         let kept = previous.map(Self.handEdits) ?? []
+        // A hand edit of one exact key replaces its derived line (a key may appear once).
+        let handKeys = Set(kept.compactMap { block in
+            block.split(separator: "\n").last.flatMap { $0.split(separator: "=").first?.trimmed }
+        })
+        for figure in figures {
+            let line = "\(figure.key) = \(formatFixed(figure.tolerance, decimals: 2))    # \(figure.derivation)"
+            text += (handKeys.contains(figure.key) ? "# overridden by a hand edit below: " + line : line) + "\n"
+        }
         text += "\n\(Self.marker)\n# they override the derived lines above. Give each its reason in a comment above it.\n"
         if !kept.isEmpty { text += "\n" + kept.joined(separator: "\n") + "\n" }
         self.text = text

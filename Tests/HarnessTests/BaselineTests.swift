@@ -94,6 +94,17 @@ import Vocabulary
                 "\(second.notes)")
     }
 
+    /// A hand edit of a figure's exact key replaces its derived line: a key may appear once.
+    @Test func aHandEditOfOneExactKeyReplacesItsDerivedLine() throws {
+        let key = "gemm/n64/blas/w2/t1/shm"
+        let previous = "default = 0.05\n# The list schedule moves ~10 % between runs.\n\(key) = 0.12\n"
+        let tolerances = BaselineTolerances(figures: [try figure([(2, 0.01), (2.02, 0.01), (1.98, 0.01)])],
+                                            runs: ["a", "b", "c"], cpuClass: "X", previous: previous)
+        let parsed = try Tolerances.parse(text: tolerances.text, path: "t.txt")
+        #expect(parsed.tolerance(for: key) == 0.12)
+        #expect(tolerances.text.contains("# overridden by a hand edit below: \(key) = "))
+    }
+
     /// A tolerances.txt written before the marker: its hand lines are those without a derived comment.
     @Test func handEditsOfAnOlderFileAreFoundByTheirComments() {
         let old = """
