@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// gemmbench links OpenBLAS and nothing else: no package dependencies by design.
+// No package dependencies by design: gemmbench links OpenBLAS; gemmbench-mpi also
+// links Open MPI and ScaLAPACK (CMPI), and only its targets need them.
 import PackageDescription
 
 // The pure-Swift kernel is judged against OpenBLAS, so its release build is
@@ -86,7 +87,7 @@ let package = Package(
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
         // `--algorithm tiles` runs gemmbench's own runners (Runners) with ranks as the executor's workers.
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore", "SystemBoundary"]),
 
         // MARK: Tests
@@ -96,8 +97,8 @@ let package = Package(
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm", "Statistics"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
-        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "SystemBoundary"]),
-        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Vocabulary"]),
+        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "Statistics", "SystemBoundary"]),
+        .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Statistics", "Vocabulary"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Execution", "GemmCore", "ProcessPool", "ChainPlanning", "SystemBoundary", "TestSupport"]),

@@ -1,3 +1,8 @@
+/// The most factors a chain may have. The `parallel` planner's search grows
+/// roughly as k⁴: 64 factors took 6 s to plan in a debug build here, 128 over
+/// a minute. Far past the lecture's eight.
+public let maximumChainFactors = 64
+
 /// Plans Y = factor0 · … · factor(k-1) for dims d0…dk (factor i is dims[i]×dims[i+1]).
 ///
 /// - `left`, `optimal`, `tree` fix the parenthesisation (see `PlannerKind`);
@@ -16,11 +21,6 @@
 /// All estimates use `cost` via `TaskTimer`: per-task seconds, overhead charged
 /// only when `workers ≥ 1`, and P = 0 simulated as one worker.
 ///
-/// The most factors a chain may have. The `parallel` planner's search grows
-/// roughly as k⁴: 64 factors took 6 s to plan in a debug build here, 128 over
-/// a minute. Far past the lecture's eight.
-public let maximumChainFactors = 64
-
 /// Throws when dims has fewer than 3 entries or more than `maximumChainFactors` + 1,
 /// a dim is ≤ 0, or workers < 0.
 public func makePlan(

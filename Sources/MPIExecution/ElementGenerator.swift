@@ -1,4 +1,5 @@
 import GemmCore
+import Statistics
 
 /// Any element of the matrices gemmbench's single-process run fills, without
 /// generating the ones before it.
@@ -9,9 +10,6 @@ import GemmCore
 /// computes directly, so every rank fills just its blocks and the distributed
 /// matrices equal the single-process ones bit for bit.
 public struct ElementGenerator: Sendable {
-    /// SplitMix64's increment γ (the same constant `SeededRandom` adds).
-    static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
-
     public let seed: UInt64
     /// Columns of the whole matrix (the row stride of the stream).
     public let cols: Int
@@ -25,11 +23,7 @@ public struct ElementGenerator: Sendable {
     @inline(__always)
     public func value(row: Int, col: Int) -> Double {
         let draw = UInt64(row * cols + col + 1)
-        var z = seed &+ draw &* Self.increment
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z = z ^ (z >> 31)
-        return Double(z >> 11) * 0x1p-52 - 1.0
+        return Double(SplitMix64.mix(seed &+ draw &* SplitMix64.increment) >> 11) * 0x1p-52 - 1.0
     }
 
     /// Fills a strided local block whose element (0, 0) is global (rowStart, colStart).

@@ -79,7 +79,7 @@ enum MPIFaultInjection: String {
     /// Applies `kill-rank-writing` on the last rank (of more than one).
     static func killWhileWritingIfRequested(rank: Int, size: Int) {
         guard current == .killRankWhileWriting, size > 1, rank == size - 1 else { return }
-        raise(SIGKILL)
+        Signal.kill.raise()
     }
 
     /// `live`, or under `fail-output-write` on the last rank, `live` with a `pwrite` that fails with EIO.

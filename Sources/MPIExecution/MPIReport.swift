@@ -37,10 +37,3 @@ enum MPIReport {
         ] + v.reportLines(blasCore: blasCore, productSeconds: s.stats.median)
     }
 }
-
-/// Seconds in the most readable unit: "412.0 µs", "21.30 ms", "1.204 s".
-func seconds(_ value: Double) -> String {
-    if value < 1e-3 { return formatFixed(value * 1e6, decimals: 1) + " µs" }
-    if value < 1 { return formatFixed(value * 1e3, decimals: 2) + " ms" }
-    return formatFixed(value, decimals: 3) + " s"
-}

@@ -1,4 +1,5 @@
 import CMPI
+import SystemBoundary
 import Glibc
 
 /// Starting and ending MPI in this process.
@@ -24,7 +25,7 @@ public enum MPIRuntime {
     public static func abort(status: Int32) -> Never {
         _ = MPI_Abort(cmpi_comm_world(), status)
         // MPI_Abort should not return; if it does, leave anyway.
-        exit(status)
+        exitProcess(status)
     }
 
     /// This node's name as MPI reports it. The corresponding C function is `MPI_Get_processor_name`.

@@ -13,7 +13,8 @@ extension Transport {
     }
 }
 
-/// One unit of work, C ← alpha·A·B + beta·C, as a fixed-size record on a worker's task pipe.
+/// One unit of work, C ← alpha·A·B + beta·C, as a fixed-size record in a worker's
+/// `Mailbox` (the shared-memory slot that replaced the task pipe).
 ///
 /// Layout (little-endian, `TaskRecord.size` bytes, zero-padded): magic u32,
 /// version u16, kind u16, task id u64, kernel u32, transport u32, m n k i64,

@@ -1,6 +1,6 @@
 /// How a task's operands reach the worker (`--transport`).
 ///
-/// The record codes that carry it on a task pipe live in ProcessPool (`TaskRecord`).
+/// The record codes that carry it in a worker's mailbox live in ProcessPool (`TaskRecord`).
 public enum Transport: String, CaseIterable, Sendable {
     /// Operands live in the shared arena; the record carries offsets; zero copies.
     case shm

@@ -1,4 +1,3 @@
-import Glibc
 import MPIExecution
 import SystemBoundary
 
@@ -6,4 +5,4 @@ import SystemBoundary
 // write to stdout or stderr failed ends with exit 3 and one line (mpirun passes
 // the status on).
 Console.prepare()
-exit(Console.finish(status: MPICommandLine.run(Array(CommandLine.arguments.dropFirst())), program: "gemmbench-mpi"))
+exitProcess(Console.finish(status: MPICommandLine.run(Array(CommandLine.arguments.dropFirst())), program: "gemmbench-mpi"))

@@ -104,12 +104,6 @@ struct WorkerMisbehaviourTests {
     }
 }
 
-/// Running or stopped (anything but a zombie or gone).
-func isRunning(_ pid: pid_t) -> Bool {
-    guard let problem = survivor(pid) else { return false }
-    return !problem.contains("zombie")
-}
-
 /// The SigIgn mask of /proc/PID/status: bit (signal − 1) set when the signal is ignored.
 func ignoredSignals(of pid: pid_t) -> UInt64? {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),

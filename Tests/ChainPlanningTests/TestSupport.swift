@@ -1,18 +1,9 @@
 import Testing
 @testable import ChainPlanning
+import Statistics
 
-/// SplitMix64: a tiny seeded generator so random chains are the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// SplitMix64, so random chains are the same every run.
+typealias SeededGenerator = SplitMix64
 
 /// `count` random chains of 2…maxFactors factors, dims in 1…maxDim.
 func randomChains(count: Int, maxFactors: Int, maxDim: Int, seed: UInt64) -> [[Int]] {

@@ -21,15 +21,6 @@ mpirun_args = --mca pml ob1 --mca btl self,tcp
 
 """
 
-private func parseError(_ text: String) -> FileLineError? {
-    do {
-        _ = try Suite.parse(text: text, path: "bad.suite")
-        return nil
-    } catch {
-        return error
-    }
-}
-
 private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: String? = nil) -> MPILaunch {
     MPILaunch(ranks: ranks, algorithm: .summa, nodeSplit: split, grid: grid)
 }

@@ -16,15 +16,6 @@ mpirun_args = --oversubscribe --mca btl self,tcp
 
 """
 
-private func parseError(_ text: String) -> FileLineError? {
-    do {
-        _ = try Suite.parse(text: text, path: "bad.suite")
-        return nil
-    } catch {
-        return error
-    }
-}
-
 @Suite struct MPISuiteTests {
     @Test func anMPISectionParsesWithItsDefaultsAndKeepsCommasInMpirunArgs() throws {
         let suite = try Suite.parse(text: mpiSuite, path: "m.suite")

@@ -7,15 +7,6 @@ import Vocabulary
 let repositoryRoot = parentDirectory(of: parentDirectory(of: parentDirectory(of: resolvedPath(#filePath) ?? #filePath)))
 private func suitePath(_ name: String) -> String { "\(repositoryRoot)/Benchmarks/suites/\(name).suite" }
 
-private func parseError(_ text: String) -> FileLineError? {
-    do {
-        _ = try Suite.parse(text: text, path: "bad.suite")
-        return nil
-    } catch {
-        return error
-    }
-}
-
 private let minimal = """
 min_reps = 3
 min_seconds = 0.5

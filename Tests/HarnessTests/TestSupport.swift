@@ -137,3 +137,13 @@ func withSpeedups(_ rows: [ResultRow], halfWidth: Double = 0) -> [ResultRow] {
         return row
     }
 }
+
+/// The error `Suite.parse` throws for `text` (as file bad.suite), or nil when it parses.
+func parseError(_ text: String) -> FileLineError? {
+    do {
+        _ = try Suite.parse(text: text, path: "bad.suite")
+        return nil
+    } catch {
+        return error
+    }
+}

@@ -119,10 +119,6 @@ final class MPIRun: @unchecked Sendable {
     /// Children of every thread of `pid` (mpirun may fork from a helper thread).
     static func children(of pid: pid_t) -> [pid_t] { childProcesses(of: pid) ?? [] }
 
-    /// True while `pid` exists and is not a zombie (a zombie has ended: it holds
-    /// no memory and no CPU, and init reaps it once mpirun is gone).
-    static func isRunning(_ pid: pid_t) -> Bool { survivor(pid, zombiesCount: false) != nil }
-
     /// True while `pid` is stopped (state T in /proc/PID/stat).
     static func isStopped(_ pid: pid_t) -> Bool {
         let stat = readText("/proc/\(pid)/stat")
@@ -174,8 +170,8 @@ func expectKilledRankEndsTheJob(_ arguments: [String]) async throws {
     #expect(outcome.ranks.count == 2, "both ranks were seen: \(outcome.ranks)")
     // mpirun has ended every rank by the time it exits; allow /proc a moment.
     let deadline = MPIRun.now() + 5
-    while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
-    for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+    while MPIRun.now() < deadline, outcome.ranks.contains(where: isRunning) { usleep(10_000) }
+    for pid in outcome.ranks { #expect(!isRunning(pid), "rank pid \(pid) still running") }
     // gemmbench's own tests may create files there meanwhile; the window's is Open MPI's (osc_sm.*).
     let left = sharedMemoryEntries().subtracting(shmBefore).filter { !$0.hasPrefix("gemmbench-") }
     #expect(left.isEmpty, "left in /dev/shm: \(left)")

@@ -1,3 +1,4 @@
+import TestSupport
 import ChainPlanning
 import Foundation
 import GemmCore
@@ -194,8 +195,8 @@ extension MPIRunTests {
             default:
                 #expect(outcome.exitStatus != 0 && outcome.stderr.contains("rank 1"), "\(outcome.stderr)")
                 let deadline = MPIRun.now() + 5
-                while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
-                for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+                while MPIRun.now() < deadline, outcome.ranks.contains(where: isRunning) { usleep(10_000) }
+                for pid in outcome.ranks { #expect(!isRunning(pid), "rank pid \(pid) still running") }
             }
             let left = try Self.npyLeftovers(directory)
             #expect(left.isEmpty, "left behind: \(left)")

@@ -1,3 +1,4 @@
+import TestSupport
 import ChainPlanning
 import Glibc
 import Testing
@@ -172,8 +173,8 @@ extension MPIRunTests {
         #expect(!outcome.stdout.contains("PASS"), "no result from a broken job")
         #expect(outcome.ranks.count == 3, "every rank was seen: \(outcome.ranks)")
         let deadline = MPIRun.now() + 5
-        while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
-        for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+        while MPIRun.now() < deadline, outcome.ranks.contains(where: isRunning) { usleep(10_000) }
+        for pid in outcome.ranks { #expect(!isRunning(pid), "rank pid \(pid) still running") }
         let left = sharedMemoryEntries().subtracting(shmBefore).filter { !$0.hasPrefix("gemmbench-") }
         #expect(left.isEmpty, "left in /dev/shm: \(left)")
     }

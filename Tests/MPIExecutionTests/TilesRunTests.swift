@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Glibc
 import Harness
@@ -94,8 +95,8 @@ extension MPIRunTests {
             #expect(ownLines(outcome.stderr).contains { $0.contains("rank 1 sent no reply within 1.0 s for task C") }, "\(outcome.stderr)")
             #expect(!outcome.stdout.contains("PASS"))
             let deadline = MPIRun.now() + 5
-            while MPIRun.now() < deadline, outcome.ranks.contains(where: MPIRun.isRunning) { usleep(10_000) }
-            for pid in outcome.ranks { #expect(!MPIRun.isRunning(pid), "rank pid \(pid) still running") }
+            while MPIRun.now() < deadline, outcome.ranks.contains(where: isRunning) { usleep(10_000) }
+            for pid in outcome.ranks { #expect(!isRunning(pid), "rank pid \(pid) still running") }
         }
 
         @Test("a rank killed during a tiles run ends the job non-zero, naming the rank; no rank runs on, nothing left in /dev/shm",

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import NumpyIO
+import Statistics
 
 /// A fresh directory under the system temporary directory, removed when `body` returns.
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
@@ -60,15 +61,11 @@ func directoryListing(_ directory: String) throws -> [String] {
 func awkwardValues(count: Int, seed: UInt64) -> [Double] {
     let specials: [Double] = [0, -0.0, 1, -1, .pi, .leastNonzeroMagnitude, -.leastNormalMagnitude, .greatestFiniteMagnitude,
                               .infinity, -.infinity, Double(bitPattern: 0x7FF8_0000_0000_1234), 1e-300, 123456789.125]
-    var state = seed
+    var generator = SplitMix64(seed: seed)
     return (0..<count).map { index in
         if index < specials.count { return specials[index] }
-        // splitmix64: deterministic, any bit pattern (finite or not) can appear.
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double(bitPattern: z ^ (z >> 31))
+        // SplitMix64: deterministic, any bit pattern (finite or not) can appear.
+        return Double(bitPattern: generator.next())
     }
 }
 

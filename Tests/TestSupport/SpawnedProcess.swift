@@ -154,6 +154,10 @@ public func survivor(_ pid: pid_t, zombiesCount: Bool = true) -> String? {
     return "pid \(pid) is still running"
 }
 
+/// True while `pid` exists and is not a zombie (running or stopped): a zombie
+/// has ended, holds no memory and no CPU, and is reaped once its parent goes.
+public func isRunning(_ pid: pid_t) -> Bool { survivor(pid, zombiesCount: false) != nil }
+
 /// Entries of /dev/shm, less those whose names start with one of `ignoring`
 /// (other programs' entries that may appear while a test runs).
 public func sharedMemoryEntries(ignoring prefixes: [String]) -> Set<String> {
