@@ -33,7 +33,7 @@ struct FigureComparison {
 
     /// The verdict its CI supports under its tolerance t, with b the baseline:
     /// regressed when the CI's upper end < b·(1 − t); improved when its lower
-    /// end > b·(1 + t); otherwise ok. `straddlesRegression` marks the "ok"s
+    /// end > b·(1 + t); otherwise within noise. `straddlesRegression` marks those
     /// whose CI reaches below b·(1 − t): more samples could still show a regression.
     func judged() -> (verdict: Verdict, straddlesRegression: Bool) {
         guard let low = currentLow, let high = currentHigh, let tolerance else { return (.error, false) }
