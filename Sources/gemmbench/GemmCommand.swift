@@ -17,6 +17,7 @@ enum GemmCommand {
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "gemm")
         measurement.apply(to: &config)
+        try BLAS.checkThreadsSupported(config.threads)
         if let split {
             guard config.workers > 0 || measurement.workersAuto else { throw UsageError("--split needs --workers 1 or more") }
             guard !measurement.workersAuto else { throw UsageError("--split and --workers auto: auto chooses the grid") }
@@ -36,6 +37,7 @@ enum GemmCommand {
         let cpuBefore = CPUTimes.now()
         let result = try GemmRunner.run(config)
         var row = ResultRow(gemm: result, blasCore: BLAS.coreName)
+        row.recordBLASLibrary()
         row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
         row.auto = autoNote != nil
         try emit(row: row, report: report(result, row: row) + (autoNote.map { "  \($0)\n" } ?? ""), options: measurement,
