@@ -8,7 +8,7 @@ import Vocabulary
 ///
 /// One product takes t = flops / (rate × min(processes × threads, cores)):
 /// gemm flops 2·m·k·n at 1-thread rates blas 40, swift 20, naive 1 GFLOP/s
-/// (`kernelRate`; the reference BLAS 5, `referenceBLASRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
+/// (`kernelRate`; the reference BLAS 3.3, `referenceBLASRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
 /// A child then costs
 /// 0.3 s (process and pool start, operands, verification) + `coreRoundTripProbeSeconds`
 /// + (1 warm-up + max(R, ⌈S/t⌉)) × t, plus `mpirunStartSeconds` for an MPI configuration (an `[mpi]` gemm or an
@@ -45,10 +45,10 @@ let coreRoundTripProbeSeconds = 0.02
 /// compiled; rounded up, as Open MPI's start varies with the machine's load).
 let mpirunStartSeconds = 0.7
 
-/// The reference BLAS's 1-thread rate, FLOP/s: 5.45 GFLOP/s measured at n = 512 on
-/// the 2-core Zen 4 machine (`gemm --blas reference`), rounded down; the other
-/// libraries count as `blas`.
-let referenceBLASRate = 5e9
+/// The reference BLAS's 1-thread rate, FLOP/s: `gemm --blas reference` on the 2-core
+/// Zen 4 machine measured 5.45 GFLOP/s at n = 512, 6.0 at 1024 and 3.3 at 2048
+/// (out of cache); the slowest is used. The other libraries count as `blas`.
+let referenceBLASRate = 3.3e9
 
 /// Assumed 1-thread rate of each kernel, FLOP/s (the reference machine class, rounded).
 private func kernelRate(_ kernel: Kernel) -> Double {

@@ -33,7 +33,7 @@ struct LibrariesSuiteTests {
                 }
             }
         }
-        #expect(keys.contains("gemm/n2048/blas@reference/w2/t1/shm"))
+        #expect(keys.contains("gemm/n1024/blas@reference/w2/t1/shm"))
         #expect(keys.contains("gemm/n4096/swift/w0/t1"))
         // One thread only: the reference BLAS has no threads to ask for.
         #expect(!keys.contains { $0.hasPrefix("gemm/") && $0.contains("@reference/") && $0.contains("/t2") })
@@ -41,6 +41,6 @@ struct LibrariesSuiteTests {
             #expect(plan.configurations.contains(configuration.reference), "\(configuration.key) has its reference")
             #expect(configuration.reference.library == configuration.library || configuration.kernel != .blas)
         }
-        #expect(keys.contains("chain/square/parallel@blis/w2/t1/shm") && keys.contains("chain/mixed/optimal@reference/w0/t1"))
+        #expect(keys.contains("chain/skinny/parallel@blis/w2/t1/shm") && keys.contains("chain/mixed/optimal@reference/w0/t1"))
     }
 }
