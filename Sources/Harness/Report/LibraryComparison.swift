@@ -79,12 +79,14 @@ struct LibraryComparison {
         })
     }
 
-    /// "blis 2 thr" when its CI lies above every other's; "blis 2 thr ~ openblas 2 proc"
-    /// when CIs overlap (the data cannot tell them apart).
+    /// "blis 2 thr" when its CI lies above every other's; "blis 2 thr ~ 2 more" when
+    /// two others' CIs overlap its own (the data cannot tell them apart; the
+    /// sentences name them).
     private func leader(_ line: Line) -> String {
         guard let best = line.entries.first else { return "" }
         let tied = line.entries.dropFirst().filter { Standing((best.low, best.high), against: ($0.low, $0.high)) == .matches }
-        return ([best.name] + tied.map(\.name)).joined(separator: " ~ ")
+        if tied.isEmpty { return best.name }
+        return tied.count == 1 ? "\(best.name) ~ \(tied[0].name)" : "\(best.name) ~ \(tied.count) more"
     }
 
     /// One sentence per line: who leads, over whom, with the GFLOP/s and CIs.
@@ -94,7 +96,7 @@ struct LibraryComparison {
             let others = line.entries.dropFirst()
             let tied = others.filter { Standing((best.low, best.high), against: ($0.low, $0.high)) == .matches }
             let head = "\(line.problem), P × T = \(line.cores): \(best.name) "
-                + (tied.isEmpty ? "leads" : "leads, matched within CIs by \(tied.map(\.name).joined(separator: ", ")),")
+                + (tied.isEmpty ? "leads" : "is fastest, matched within CIs by \(tied.map(\.name).joined(separator: ", "))")
             let rest = line.entries.map { "\($0.name) \($0.withInterval)" }.joined(separator: "; ")
             return "\(head) (GFLOP/s: \(rest))."
         }
