@@ -154,4 +154,20 @@ struct BLASLibraryTests {
             #expect(name == "reference" ? cell("blas_core") == "generic" : !cell("blas_core").isEmpty)
         }
     }
+
+    @Test("the OpenBLAS core choice applies to a loaded OpenBLAS too: --blas-core re-executes, the row shows the core")
+    func coreChoiceReachesLoadedOpenBLAS() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        guard access(root + "/.blas/python/scipy_openblas32/lib/libscipy_openblas.so", R_OK) == 0,
+              getenv("OPENBLAS_CORETYPE") == nil else { return }
+        let outcome = try await runGemmbench(["--blas-core", "Nehalem", "gemm", "--size", "64", "--blas", "scipy-openblas",
+                                              "--csv"])
+        #expect(outcome.status == .exited(0), "stderr: \(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n")
+        let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+        let cells = lines.last?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+        func cell(_ column: String) -> String { header.firstIndex(of: Substring(column)).map { String(cells[$0]) } ?? "" }
+        #expect(cell("blas_library") == "scipy-openblas" && cell("blas_core") == "Nehalem", "\(outcome.stdout)")
+    }
 }
