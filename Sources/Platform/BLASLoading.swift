@@ -84,10 +84,11 @@ extension BLAS {
 extension BLAS {
     /// Refuses `threads` above 1 on a library without threads of its own (the
     /// reference BLAS, any plain CBLAS): its rows would say T threads and run one.
-    public static func checkThreadsSupported(_ threads: Int) throws(LibraryRefused) {
+    /// `asked` names the option that wants them, `--threads T` unless given.
+    public static func checkThreadsSupported(_ threads: Int, asked: String? = nil) throws(LibraryRefused) {
         guard threads > 1, let library, !library.controlsThreads else { return }
         throw LibraryRefused(library: library.spec.name,
-                             problem: "runs one thread and has no thread control: --threads \(threads) cannot run on it "
-                                 + "(use --workers for a parallel product)")
+                             problem: "runs one thread and has no thread control: \(asked ?? "--threads \(threads)") cannot run on it "
+                                 + "(use --workers P for a parallel product)")
     }
 }

@@ -4,6 +4,7 @@ import Harness
 import NumberFormatting
 import ProcessPool
 import Runners
+import SystemBoundary
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {
@@ -26,6 +27,8 @@ enum GemmCommand {
         }
         var autoNote: String? = nil
         if measurement.workersAuto || measurement.threadsAuto {
+            // Its candidates include one process with several BLAS threads.
+            try BLAS.checkThreadsSupported(onlineProcessorCount(), asked: "--\(measurement.workersAuto ? "workers" : "threads") auto")
             let choice = try AutoChoice.choose(for: config, options: measurement)
             config.workers = choice.decomposition.workers
             config.threads = choice.decomposition.threads

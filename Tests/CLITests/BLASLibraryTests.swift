@@ -127,13 +127,18 @@ struct BLASLibraryTests {
         #expect(outcome.stdout.contains("PASS"))
     }
 
-    @Test("the reference BLAS runs one thread: --threads 2 is refused with exit 2")
+    @Test("the reference BLAS runs one thread: --threads 2 and --workers auto are refused with exit 2")
     func referenceRefusesThreads() async throws {
         guard access("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3", R_OK) == 0 else { return }
         let outcome = try await runGemmbench(["gemm", "--size", "64", "--blas", "reference", "--threads", "2"])
         #expect(outcome.status == .exited(2), "stderr: \(outcome.stderr)")
         expectOneCleanLine(outcome.stderr)
         #expect(outcome.stderr.contains("reference") && outcome.stderr.contains("one thread"))
+        // --workers auto calibrates one process with several threads: refused alike, before calibrating.
+        let auto = try await runGemmbench(["gemm", "--size", "64", "--blas", "reference", "--workers", "auto"])
+        #expect(auto.status == .exited(2), "stderr: \(auto.stderr)")
+        expectOneCleanLine(auto.stderr)
+        #expect(auto.stderr.contains("--workers auto"))
     }
 
     @Test("known names: each row names the library, its version and kernel; the product is that library's")
