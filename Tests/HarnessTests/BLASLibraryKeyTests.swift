@@ -85,6 +85,8 @@ struct BLASLibraryKeyTests {
         #expect(sentences[0].hasPrefix("n = 1024, P × T = 1: openblas 1 thr is fastest, matched within CIs by blis 1 thr"))
         #expect(sentences[1].hasPrefix("n = 1024, P × T = 2: openblas 2 proc leads"))
         #expect(comparison.table.rows[1].last == "openblas 2 proc")
+        #expect(comparison.compactTable.header == ["problem", "P×T", "openblas", "blis", "swift"])
+        #expect(comparison.compactTable.rows[1] == ["n = 1024", "2", "2p 107.4±0.5%", "2t 71.6±3.3%", ""])
         // One library alone (plus Swift): no comparison, the report stays as it was.
         #expect(LibraryComparison(rows: rows.filter { $0.blasLibrary == "openblas" }).isEmpty)
     }

@@ -23,6 +23,15 @@ struct LibraryComparison {
         let high: Double
 
         var name: String { "\(library) \(layout)" }
+        /// "2t", "2p", "2p×2t".
+        var shortLayout: String {
+            layout.replacing(" thr", with: "t").replacing(" proc", with: "p").replacing(" × ", with: "×")
+        }
+        /// "93.0±0.3%".
+        var compact: String {
+            let half = gflops > 0 ? 50 * (high - low) / gflops : 0
+            return "\(formatFixed(gflops, decimals: 1))±\(formatFixed(half, decimals: half < 10 ? 1 : 0))%"
+        }
         var withInterval: String {
             "\(formatFixed(gflops, decimals: 1)) [\(formatFixed(low, decimals: 1)), \(formatFixed(high, decimals: 1))]"
         }
@@ -76,6 +85,17 @@ struct LibraryComparison {
             [line.problem, String(line.cores)] + libraries.map { library in
                 line.entries.first { $0.library == library }.map { "\($0.layout) \($0.withInterval)" } ?? ""
             } + [leader(line)]
+        })
+    }
+
+    /// `table` in 100 columns, for the terminal and summary.txt (the sentences above it
+    /// say who leads): each cell "2p 93.0±0.3%" — layout (`1t` one process with one
+    /// thread, `2t` with two, `2p` two processes), GFLOP/s, the CI's half-width.
+    var compactTable: Table {
+        Table(header: ["problem", "P×T"] + libraries, rows: lines.map { line in
+            [line.problem, String(line.cores)] + libraries.map { library in
+                line.entries.first { $0.library == library }.map { "\($0.shortLayout) \($0.compact)" } ?? ""
+            }
         })
     }
 

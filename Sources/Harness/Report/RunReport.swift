@@ -27,7 +27,7 @@ struct RunReport {
         guard !libraries.isEmpty else { return text }
         text += "\nlibraries at equal processes × threads (GFLOP/s, 95% CIs; ~: the CIs overlap)\n"
         text += libraries.sentences.map { wrapped("- " + $0, width: 100, indent: "  ") }.joined()
-        return text + "\n" + libraries.table.aligned
+        return text + "\n" + libraries.compactTable.aligned
     }
 
     /// The machine in one paragraph.
