@@ -78,7 +78,8 @@ struct RunReport {
         text += noisy.isEmpty ? "None.\n" : noisy.map { "- \($0.problemWords): \($0.readableName)\n" }.joined()
         let suite = environment["suite"]?.stringValue ?? "default"
         text += "\n## Reproduce\n\n```sh\ngit checkout \(environment["git_commit"]?.stringValue ?? "HEAD")\n"
-            + "make bench SUITE=\(suite)    # or: gemmbench sweep --suite \(suite) --seed \(environment["order_seed"]?.stringValue ?? "0")\n```\n"
+            + (suite == "libraries" ? "make bench-libraries    # installs the libraries first" : "make bench SUITE=\(suite)")
+            + "    # or: gemmbench sweep --suite \(suite) --seed \(environment["order_seed"]?.stringValue ?? "0")\n```\n"
             + "\nEvery figure: `raw.csv`; every timed run: `samples.csv`; the machine: `env.json` (Benchmarks/README.md, \"Output\").\n"
         return text
     }
