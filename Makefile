@@ -6,7 +6,7 @@ OUT ?= results
 RELEASE_BIN := .build/release/gemmbench
 SWIFT ?= swift
 
-.PHONY: all deps mpi-deps plot-deps numa-deps build test numa-check numa-check-negative fuzz sanitize bench plot info clean
+.PHONY: all deps mpi-deps plot-deps numa-deps blas-libraries-deps build test numa-check numa-check-negative fuzz sanitize bench bench-libraries plot info clean
 
 all: build
 
@@ -50,6 +50,31 @@ numa-deps:
 		fi; \
 		echo "installing$$missing" >&2; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# The other BLAS libraries, for bench-libraries only (gemmbench loads them at run time
+# with --blas; the core never needs them): BLIS and the reference BLAS from Debian,
+# installed only when missing, as OpenBLAS is; OpenBLAS 0.3.34 as the scipy-openblas32
+# wheel, installed with pip into the project's own .blas/ (gitignored), never system-wide.
+BLAS_DIR := .blas
+SCIPY_OPENBLAS := $(BLAS_DIR)/python/scipy_openblas32/lib/libscipy_openblas.so
+blas-libraries-deps:
+	@missing=""; \
+	dpkg -s libblis4-pthread >/dev/null 2>&1 || missing="$$missing libblis4-pthread"; \
+	dpkg -s libblas3 >/dev/null 2>&1 || missing="$$missing libblas3"; \
+	if [ ! -f $(SCIPY_OPENBLAS) ] && ! python3 -m pip --version >/dev/null 2>&1; then missing="$$missing python3-pip"; fi; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "bench-libraries needs:$$missing: run  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+			exit 1; \
+		fi; \
+		echo "installing$$missing" >&2; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q$$missing; \
+	fi
+	@if [ ! -f $(SCIPY_OPENBLAS) ]; then \
+		echo "installing the scipy-openblas32 wheel into $(BLAS_DIR)/python" >&2; \
+		PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+			--target $(BLAS_DIR)/python scipy-openblas32 && test -f $(SCIPY_OPENBLAS); \
 	fi
 
 build: deps mpi-deps
@@ -97,6 +122,11 @@ sanitize: deps mpi-deps
 # Writes results/<run-id>/ and points results/latest at it; prints the speedup tables.
 bench: build
 	$(RELEASE_BIN) sweep --suite $(SUITE) --out $(OUT)
+
+# Every BLAS library side by side (Benchmarks/suites/libraries.suite, about 8 minutes
+# on 2 cores): installs BLIS, the reference BLAS and scipy-openblas first.
+bench-libraries: build blas-libraries-deps
+	$(RELEASE_BIN) sweep --suite libraries --out $(OUT)
 
 info: build
 	$(RELEASE_BIN) info

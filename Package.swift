@@ -46,7 +46,7 @@ let package = Package(
 
         // MARK: The machine: CPU features and topology, peak FLOP rate, memory,
         // OpenBLAS's threads and core choice (re-exec), fault-injection hooks
-        .target(name: "Platform", dependencies: ["CBLAS", "CSupport", "Statistics", "SystemBoundary"]),
+        .target(name: "Platform", dependencies: ["CBLAS", "CSupport", "Statistics", "SystemBoundary", "Vocabulary"]),
 
         // MARK: Kernels and matrices
         .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),

@@ -57,15 +57,20 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     let auto: Bool
     /// A gemm or chain on MPI ranks (`workers` = ranks, BLAS, no transport); nil otherwise.
     let mpi: MPILaunch?
+    /// The BLAS library a `blas` gemm or a chain runs on (`--blas`: a `BLASLibraryName`
+    /// or a path); nil for the linked OpenBLAS, so its keys stay what they were
+    /// before libraries could be chosen, and for the Swift and naive kernels.
+    let library: String?
 
     init(problem: Problem, kernel: Kernel? = nil, planner: PlannerKind? = nil,
-         workers: Int, threads: Int, transport: Transport? = nil, auto: Bool = false) {
+         workers: Int, threads: Int, transport: Transport? = nil, auto: Bool = false, library: String? = nil) {
         self.init(problem: problem, kernel: kernel, planner: planner, workers: workers, threads: threads,
-                  transport: transport, auto: auto, mpi: nil)
+                  transport: transport, auto: auto, mpi: nil, library: library)
     }
 
     private init(problem: Problem, kernel: Kernel?, planner: PlannerKind?,
-                 workers: Int, threads: Int, transport: Transport?, auto: Bool, mpi: MPILaunch?) {
+                 workers: Int, threads: Int, transport: Transport?, auto: Bool, mpi: MPILaunch?,
+                 library: String? = nil) {
         self.mpi = mpi
         self.problem = problem
         if case .gemm = problem {
@@ -79,6 +84,22 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         self.workers = auto ? 0 : workers
         self.threads = auto ? 0 : threads
         self.transport = auto || workers == 0 || mpi != nil ? nil : (transport ?? .shm)
+        let usesBLAS = (self.kernel == .blas || self.kernel == nil) && mpi == nil
+        self.library = usesBLAS ? Self.normalisedLibrary(library) : nil
+    }
+
+    /// nil for the linked OpenBLAS (named `openblas`, or not named at all: files
+    /// older than the `blas_library` column), the name or path otherwise.
+    static func normalisedLibrary(_ library: String?) -> String? {
+        guard let library, !library.isEmpty, library != BLASLibraryName.linkedDefault.rawValue else { return nil }
+        return library
+    }
+
+    /// How `key`, `label` and `columnName` spell the library: its name, or a path's file name.
+    var libraryTag: String? {
+        guard let library else { return nil }
+        guard let slash = library.lastIndex(of: "/") else { return library }
+        return String(library[library.index(after: slash)...])
     }
 
     /// `mpirun -np ranks gemmbench-mpi gemm --size n …` with `threads` BLAS threads per rank.
@@ -94,9 +115,10 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
              transport: nil, auto: false, mpi: launch)
     }
 
-    static func gemm(n: Int, kernel: Kernel, workers: Int, threads: Int, transport: Transport? = nil) -> Self {
+    static func gemm(n: Int, kernel: Kernel, workers: Int, threads: Int, transport: Transport? = nil,
+                     library: String? = nil) -> Self {
         Self(problem: .gemm(m: n, k: n, n: n), kernel: kernel, workers: workers, threads: threads,
-             transport: transport)
+             transport: transport, library: library)
     }
 
     /// `gemm --size n --workers auto`.
@@ -138,7 +160,8 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             return
         }
         self.init(problem: problem, kernel: row.kernel, planner: row.planner,
-                  workers: row.workers, threads: row.threads, transport: row.transport, auto: row.auto == true)
+                  workers: row.workers, threads: row.threads, transport: row.transport, auto: row.auto == true,
+                  library: row.blasLibrary)
     }
 
     var isChain: Bool {
@@ -155,12 +178,14 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         return isChain ? MPILaunch.chainFamily : MPILaunch.backend
     }
 
-    /// The kernel (gemm) or planner (chain) name: the third part of `key` and `label`.
-    /// For an MPI gemm, the algorithm (`summa`, `pdgemm`); an MPI chain's planner
-    /// is followed by its algorithm (`mpiMethodNames`).
+    /// The kernel (gemm) or planner (chain) name: the third part of `key` and `label`,
+    /// followed by `@library` for a library other than the linked OpenBLAS
+    /// (`blas@blis`, `parallel@reference`). For an MPI gemm, the algorithm
+    /// (`summa`, `pdgemm`); an MPI chain's planner is followed by its algorithm (`mpiMethodNames`).
     var methodName: String {
         if let mpi, !isChain { return mpi.algorithm.rawValue }
-        return (isChain ? planner?.rawValue : kernel?.rawValue) ?? ""
+        let method = (isChain ? planner?.rawValue : kernel?.rawValue) ?? ""
+        return libraryTag.map { "\(method)@\($0)" } ?? method
     }
 
     /// The method words of an MPI configuration: `[algorithm]` for a gemm,
@@ -174,11 +199,13 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// their speedup compares ranks with one process); for a chain the
     /// `optimal` planner in a single process with 1 BLAS thread (MPI chains too,
     /// so they sit in the same speedup-chain.csv line as the worker processes).
+    /// Per library: a configuration on another library than the linked OpenBLAS is
+    /// relative to that library's own single-process, 1-thread run.
     var reference: BenchConfiguration {
         if isChain {
-            return BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1)
+            return BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1, library: library)
         }
-        return BenchConfiguration(problem: problem, kernel: .blas, workers: 0, threads: 1)
+        return BenchConfiguration(problem: problem, kernel: .blas, workers: 0, threads: 1, library: library)
     }
 
     var isReference: Bool { self == reference }
@@ -271,6 +298,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
             arguments += mpi.arguments(threads: threads)
         } else {
             if let kernel { arguments += ["--kernel", kernel.rawValue] }
+            if let library { arguments += ["--blas", library] }
             arguments += auto ? ["--workers", "auto"] : ["--workers", "\(workers)", "--threads", "\(threads)"]
             if let transport { arguments += ["--transport", transport.rawValue] }
         }

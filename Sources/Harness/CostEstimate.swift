@@ -8,7 +8,7 @@ import Vocabulary
 ///
 /// One product takes t = flops / (rate × min(processes × threads, cores)):
 /// gemm flops 2·m·k·n at 1-thread rates blas 40, swift 20, naive 1 GFLOP/s
-/// (`kernelRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
+/// (`kernelRate`; the reference BLAS 3.3, `referenceBLASRate`); a chain's flops are its planner's (`chainFlops`) at 40 GFLOP/s.
 /// A child then costs
 /// 0.3 s (process and pool start, operands, verification) + `coreRoundTripProbeSeconds`
 /// + (1 warm-up + max(R, ⌈S/t⌉)) × t, plus `mpirunStartSeconds` for an MPI configuration (an `[mpi]` gemm or an
@@ -17,16 +17,18 @@ func estimatedSeconds(_ configuration: BenchConfiguration, minReps: Int, minSeco
     // `--workers auto` uses the whole machine and calibrates once per machine;
     // that one-off cost is left out.
     let parallel = Double(configuration.auto ? cores : min(max(configuration.workers, 1) * max(configuration.threads, 1), cores))
+    let blasRate = configuration.library == BLASLibraryName.reference.rawValue ? referenceBLASRate : kernelRate(.blas)
     let perRun: Double
     switch configuration.problem {
     case .gemm(let m, let k, let n):
-        perRun = 2 * Double(m) * Double(k) * Double(n) / (kernelRate(configuration.kernel ?? .blas) * parallel)
+        let rate = configuration.kernel == .blas ? blasRate : kernelRate(configuration.kernel ?? .blas)
+        perRun = 2 * Double(m) * Double(k) * Double(n) / (rate * parallel)
     case .chainPreset(let name):
         let flops = ChainPreset.named(name).flatMap { chainFlops($0.dims, configuration.planner ?? .optimal) }
-        perRun = (flops.map { $0 / kernelRate(.blas) } ?? unknownChainSeconds) / parallel
+        perRun = (flops.map { $0 / blasRate } ?? unknownChainSeconds) / parallel
     case .chainDims(let dims):
         let flops = chainFlops(dims, configuration.planner ?? .optimal)
-        perRun = (flops.map { $0 / kernelRate(.blas) } ?? unknownChainSeconds) / parallel
+        perRun = (flops.map { $0 / blasRate } ?? unknownChainSeconds) / parallel
     }
     let runs = 1 + max(Double(minReps), (minSeconds / max(perRun, 1e-6)).rounded(.up))
     return 0.3 + coreRoundTripProbeSeconds + (configuration.mpi == nil ? 0 : mpirunStartSeconds) + runs * perRun
@@ -42,6 +44,11 @@ let coreRoundTripProbeSeconds = 0.02
 /// (0.2–0.45 s measured for `mpirun -np 2` on the 2-core machine while others
 /// compiled; rounded up, as Open MPI's start varies with the machine's load).
 let mpirunStartSeconds = 0.7
+
+/// The reference BLAS's 1-thread rate, FLOP/s: `gemm --blas reference` on the 2-core
+/// Zen 4 machine measured 5.45 GFLOP/s at n = 512, 6.0 at 1024 and 3.3 at 2048
+/// (out of cache); the slowest is used. The other libraries count as `blas`.
+let referenceBLASRate = 3.3e9
 
 /// Assumed 1-thread rate of each kernel, FLOP/s (the reference machine class, rounded).
 private func kernelRate(_ kernel: Kernel) -> Double {

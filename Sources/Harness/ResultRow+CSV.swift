@@ -148,6 +148,8 @@ extension ResultRow {
         row.detectionLimit = try optionalReal("detect_rel")
         row.checkSeconds = try optionalReal("check_s")
         row.bind = text("bind")
+        row.blasLibrary = text("blas_library")
+        row.blasVersion = text("blas_version")
         row.samples = samples
         row.backend = text("backend")
         row.ranks = try optionalInt("ranks")

@@ -73,6 +73,13 @@ public struct ResultRow: Equatable, Sendable {
     public var detectionLimit: Double?
     /// Seconds the verification took (once per run, outside the timings).
     public var checkSeconds: Double?
+    // BLAS library extension columns (docs/contracts.md, "CSV"): last, so files
+    // written before them, the committed baselines among them, still read.
+    /// The BLAS library that computed the row: `openblas` (the linked one), a
+    /// `--blas` name, or the path it was loaded from; nil in files older than the column.
+    public var blasLibrary: String?
+    /// The version that library reports (`0.3.21`, `0.9.0`), or the one in its file name.
+    public var blasVersion: String?
     /// Every timed run, in seconds: printed (column `samples_s`) only with `--samples`,
     /// which the sweep passes so it can pool samples across rounds.
     public var samples: [Double]?
@@ -107,6 +114,7 @@ public struct ResultRow: Equatable, Sendable {
         "backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given",
         "core_rt_ns",
         "detect_rel", "check_s",
+        "blas_library", "blas_version",
     ]
 
     /// The `backend` of gemmbench-mpi's rows.
@@ -132,6 +140,7 @@ public struct ResultRow: Equatable, Sendable {
             gridGiven == true ? "yes" : "",
             real(coreRoundTripNs),
             real(detectionLimit), real(checkSeconds),
+            blasLibrary ?? "", blasVersion ?? "",
         ]
     }
 }

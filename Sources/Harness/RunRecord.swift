@@ -6,7 +6,8 @@ import Statistics
 /// configuration, cpu_class) followed by what the sweep knows: git commit,
 /// date, run id, hostname, binary, the suite's name, path and full text, its
 /// repeat rule, rounds and the order seed; at the end of the sweep
-/// `addMeasurementSummary` adds how it went.
+/// `addMeasurementSummary` adds how it went (and `blas_libraries`, every library
+/// a suite with `blas = …` ran, with its version and kernel).
 func environmentRecord(info: FlatJSONObject, suite: Suite, runID: String, date: String,
                        binary: String, orderSeed: UInt64) -> FlatJSONObject {
     var record = info
@@ -64,6 +65,16 @@ extension FlatJSONObject {
         self["loadavg_start"] = .string(loadBefore)
         self["loadavg_end"] = .string(loadAfter)
         self["noisy_rows"] = .number(String(noisyRows))
+        // Only when a suite named libraries (`blas = …`): a run on the linked OpenBLAS
+        // alone keeps the env.json it always had (its library is openblas_config).
+        let libraries = Set(pools.values.compactMap { pool -> String? in
+            let row = pool.firstRow
+            guard let name = row.blasLibrary, row.kernel != .swift, row.kernel != .naive else { return nil }
+            return "\(name) \(row.blasVersion ?? "unknown") (\(row.blasCore))"
+        }).sorted()
+        if pools.keys.contains(where: { $0.library != nil }) {
+            self["blas_libraries"] = .string(libraries.joined(separator: "; "))
+        }
     }
 }
 

@@ -48,6 +48,8 @@ struct Suite: Equatable {
         var workersAuto = false
         let threads: [Int]
         let transports: [Transport]
+        /// `blas = …`: the libraries its `blas` kernel runs on, nil the linked OpenBLAS (the default).
+        var libraries: [String?] = [nil]
     }
 
     struct ChainGrid: Equatable {
@@ -56,6 +58,8 @@ struct Suite: Equatable {
         let workers: [Int]
         let threads: [Int]
         let transports: [Transport]
+        /// `blas = …`, as in `GemmGrid`.
+        var libraries: [String?] = [nil]
     }
 
     /// gemm on MPI ranks: `mpirun [mpirunArguments] -np R gemmbench-mpi gemm …`.

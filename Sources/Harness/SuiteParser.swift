@@ -39,7 +39,7 @@ extension Suite {
             switch section.name {
             case "gemm":
                 let reader = SectionReader(section, path: path,
-                                           allowed: ["sizes", "kernels", "workers", "threads", "transports"])
+                                           allowed: ["sizes", "kernels", "workers", "threads", "transports", "blas"])
                 try reader.rejectUnknownKeys()
                 let (workers, workersAuto) = try reader.intsOrAuto("workers", minimum: 0)
                 gemmGrids.append(GemmGrid(
@@ -47,17 +47,19 @@ extension Suite {
                     kernels: try reader.choices("kernels", of: Kernel.self),
                     workers: workers, workersAuto: workersAuto,
                     threads: try reader.ints("threads", minimum: 1),
-                    transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
+                    transports: try reader.choices("transports", of: Transport.self, default: [.shm]),
+                    libraries: try reader.libraries("blas")))
             case "chain":
                 let reader = SectionReader(section, path: path,
-                                           allowed: ["presets", "planners", "workers", "threads", "transports"])
+                                           allowed: ["presets", "planners", "workers", "threads", "transports", "blas"])
                 try reader.rejectUnknownKeys()
                 chainGrids.append(ChainGrid(
                     presets: try reader.chains("presets"),
                     planners: try reader.choices("planners", of: PlannerKind.self),
                     workers: try reader.ints("workers", minimum: 0),
                     threads: try reader.ints("threads", minimum: 1, default: [1]),
-                    transports: try reader.choices("transports", of: Transport.self, default: [.shm])))
+                    transports: try reader.choices("transports", of: Transport.self, default: [.shm]),
+                    libraries: try reader.libraries("blas")))
             case MPILaunch.backend:
                 mpiGrids.append(try mpiGrid(section, path: path))
             case MPILaunch.chainFamily:
@@ -338,6 +340,27 @@ struct SectionReader {
     }
 
     /// Names such as chain presets: letters, digits, '-' and '_' (checked by the binary, not here).
+    /// `blas = openblas, blis, /opt/lib/libfoo.so`: known library names
+    /// (`BLASLibraryName`) or absolute paths; `openblas`, the linked one, becomes nil.
+    /// Absent: the linked OpenBLAS alone. Whether each loads is the child's to say.
+    func libraries(_ key: String) throws(FileLineError) -> [String?] {
+        guard let found = assignment(key) else { return [nil] }
+        var values: [String?] = []
+        for item in found.items {
+            guard let name = BLASLibraryName(rawValue: item) else {
+                guard item.hasPrefix("/"), !item.contains(where: { $0 == " " || $0 == "\t" }) else {
+                    throw FileLineError(file: path, line: found.line,
+                                        message: "'\(key)': \(quotedInput(item)) is not \(BLASLibraryName.names) or an absolute path")
+                }
+                if !values.contains(item) { values.append(item) }
+                continue
+            }
+            let value: String? = name == .linkedDefault ? nil : name.rawValue
+            if !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
     func names(_ key: String) throws(FileLineError) -> [String] {
         guard let found = assignment(key) else { throw missing(key) }
         var values: [String] = []

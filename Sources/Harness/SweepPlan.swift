@@ -82,14 +82,18 @@ struct SweepPlan {
                 }
                 for kernel in grid.kernels {
                     if grid.workersAuto { add(.gemmAuto(n: n, kernel: kernel), to: &gemm) }
-                    for workers in grid.workers {
-                        if kernel == .blas && workers >= 2 {
-                            add(.gemm(n: n, kernel: .blas, workers: 0, threads: workers), to: &gemm)
-                        }
-                        for threads in grid.threads {
-                            for transport in grid.transports {
-                                add(.gemm(n: n, kernel: kernel, workers: workers, threads: threads,
-                                          transport: transport), to: &gemm)
+                    // Only the blas kernel runs on a library; the others once, as before.
+                    for library in kernel == .blas ? grid.libraries : [nil] {
+                        if library != nil { add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1, library: library), to: &gemm) }
+                        for workers in grid.workers {
+                            if kernel == .blas && workers >= 2 && Self.runsThreads(library) {
+                                add(.gemm(n: n, kernel: .blas, workers: 0, threads: workers, library: library), to: &gemm)
+                            }
+                            for threads in grid.threads where threads == 1 || Self.runsThreads(library) {
+                                for transport in grid.transports {
+                                    add(.gemm(n: n, kernel: kernel, workers: workers, threads: threads,
+                                              transport: transport, library: library), to: &gemm)
+                                }
                             }
                         }
                     }
@@ -114,13 +118,17 @@ struct SweepPlan {
         for grid in suite.chainGrids where refusal == nil {
             for preset in grid.presets where refusal == nil {
                 let problem = BenchConfiguration.Problem(chainNamed: preset)
-                add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1), to: &chain)
-                for planner in grid.planners {
-                    for workers in grid.workers {
-                        for threads in grid.threads {
-                            for transport in grid.transports {
-                                add(BenchConfiguration(problem: problem, planner: planner, workers: workers,
-                                                       threads: threads, transport: transport), to: &chain)
+                for library in grid.libraries {
+                    add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1, library: library),
+                        to: &chain)
+                    for planner in grid.planners {
+                        for workers in grid.workers {
+                            for threads in grid.threads where threads == 1 || Self.runsThreads(library) {
+                                for transport in grid.transports {
+                                    add(BenchConfiguration(problem: problem, planner: planner, workers: workers,
+                                                           threads: threads, transport: transport, library: library),
+                                        to: &chain)
+                                }
                             }
                         }
                     }
@@ -150,20 +158,31 @@ struct SweepPlan {
         func sorted(_ list: [BenchConfiguration], by order: (BenchConfiguration) -> [Int]) -> [BenchConfiguration] {
             list.map { (order($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         }
+        // Libraries in the order the suite first names them, the linked OpenBLAS first;
+        // last in each sort key, so a suite without `blas =` keeps its order.
+        let libraryOrder = Dictionary((gemm + chain).compactMap(\.library).uniqued().enumerated().map { ($1, $0 + 1) },
+                                      uniquingKeysWith: { first, _ in first })
+        func libraryRank(_ c: BenchConfiguration) -> Int { c.library.flatMap { libraryOrder[$0] } ?? 0 }
         let gemmOrder = sorted(gemm) { c in
             guard case .gemm(let m, let k, let n) = c.problem else { return [] }
             return [Self.product(m, k, n) ?? Int.max, m, k, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
                     caseOrder(c.kernel, missing: Kernel.allCases.count), caseOrder(c.mpi?.algorithm, missing: 0),
                     c.auto ? 1 : 0, c.workers, c.threads, caseOrder(c.transport, missing: Transport.allCases.count),
-                    caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
+                    caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid), libraryRank(c)]
         }
         let chainOrder = sorted(chain) { c in
             [presetOrder[c.problemName] ?? presetOrder.count, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
              caseOrder(c.mpi?.algorithm, missing: 0), c.workers, c.threads,
              caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count),
-             caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid)]
+             caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid), libraryRank(c)]
         }
         configurations = gemmOrder + chainOrder
+    }
+
+    /// False for a known library without threads of its own (the reference BLAS):
+    /// its configurations with T > 1 are left out rather than refused by the child.
+    static func runsThreads(_ library: String?) -> Bool {
+        !(library.flatMap(BLASLibraryName.init(rawValue:))?.isSingleThreaded ?? false)
     }
 
     /// n³, or nil when it overflows Int.

@@ -28,6 +28,13 @@ public enum BLASCoreBootstrap {
     /// throws when the requested core cannot run here.
     public static func apply(mode: BLASCoreChoice.Mode) throws(Refused) {
         let environment = ProcessEnvironment()
+        // Only OpenBLAS picks its kernels from a CPU table it may not know (any
+        // build: the linked one, scipy-openblas, one given by path); BLIS and the
+        // reference BLAS are left as they are.
+        if let library = BLAS.library, library.family != .openblas {
+            status = "\(library.kernel) (\(library.family == .blis ? "chosen by BLIS" : "no kernel choice"): not an OpenBLAS, no core check)"
+            return
+        }
         if let chosen = environment[markerVariable] {
             status = "\(BLAS.coreName) (chosen by gemmbench: OPENBLAS_CORETYPE=\(chosen))"
             pendingNotice = environment[noticeVariable]

@@ -1,4 +1,5 @@
 import SystemBoundary
+import GemmCore
 /// Why a pool run stopped. Every case names the worker and, where there is one,
 /// the task it held, so a user can tell a crash from a bad record from a hang.
 public enum PoolError: Error, CustomStringConvertible {
@@ -20,11 +21,11 @@ public enum PoolError: Error, CustomStringConvertible {
         case .cannotStart(let w, let reason):
             return "worker \(w) could not be started: \(reason)"
         case .diedBeforeReady(let w, let pid, let status):
-            return "worker \(w) (\(pid)) \(status) before it was ready"
+            return "worker \(w) (\(pid)) \(status) before it was ready\(Self.libraryNote)"
         case .startTimeout(let w, let seconds):
             return "worker \(w) did not report ready within \(seconds) s"
         case .workerDied(let w, let pid, let status, let task):
-            return "worker \(w) (\(pid)) \(status) while running task \(task)"
+            return "worker \(w) (\(pid)) \(status) while running task \(task)\(Self.libraryNote)"
         case .noReply(let w, let pid, let task, let seconds):
             return "worker \(w) (\(pid)) sent no reply within \(secondsText(seconds)) for task \(task); all workers were killed"
         case .hungUp(let w, let pid, let task):
@@ -38,5 +39,13 @@ public enum PoolError: Error, CustomStringConvertible {
         case .stalled(let what):
             return "no task can start and none is running (\(what))"
         }
+    }
+
+    /// ", computing with BLAS library NAME (PATH)" when `--blas` loaded one: a
+    /// worker that dies inside a product most likely died inside that library.
+    static var libraryNote: String {
+        guard let library = BLAS.library else { return "" }
+        let name = library.spec.name == library.path ? library.path : "\(library.spec.name) (\(library.path))"
+        return ", computing with BLAS library \(name)"
     }
 }

@@ -22,6 +22,8 @@ extension WorkerPool {
         replyPipe.write.growPipeBuffer(to: pipeBufferBytes)
         let arguments = [executable, WorkerProcess.modeArgument, "--index", String(index),
                          "--threads", String(threads), "--parent", String(ProcessID.current.rawValue)]
+            // The library `--blas` loaded here, loaded there too.
+            + (BLAS.library?.spec.arguments ?? [])
         let pid: ProcessID
         do {
             // Only the coordinator's ends: the worker's stay blocking.

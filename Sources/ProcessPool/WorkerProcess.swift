@@ -26,6 +26,12 @@ public enum WorkerProcess {
             let options = try parse(arguments)
             // The parent may have died before prctl took effect.
             if ProcessID.parent.rawValue != options.parent { return 3 }
+            if let name = options.blas {
+                guard let spec = BLASLibrarySpec(argument: name, prefix: options.blasPrefix, suffix: options.blasSuffix) else {
+                    throw StartError(description: "bad worker argument --blas \(name)")
+                }
+                try BLAS.load(spec)
+            }
             BLAS.threads = options.threads
             let arena = try Arena(attaching: FileDescriptor(rawValue: arenaFD))
             let mailboxes = try MailboxArea(attaching: FileDescriptor(rawValue: mailboxFD))
@@ -87,12 +93,22 @@ public enum WorkerProcess {
         }
     }
 
-    struct Options { var index = -1; var threads = 1; var parent: Int32 = -1 }
+    struct Options {
+        var index = -1; var threads = 1; var parent: Int32 = -1
+        /// The coordinator's `--blas` words, which load the same library here.
+        var blas: String?, blasPrefix: String?, blasSuffix: String?
+    }
 
     static func parse(_ arguments: [String]) throws -> Options {
         var options = Options()
         var iterator = arguments.makeIterator()
         while let flag = iterator.next() {
+            switch flag {
+            case "--blas": options.blas = iterator.next(); continue
+            case "--blas-prefix": options.blasPrefix = iterator.next(); continue
+            case "--blas-suffix": options.blasSuffix = iterator.next(); continue
+            default: break
+            }
             guard let value = iterator.next(), let number = Int(value) else {
                 throw StartError(description: "bad worker argument \(flag)")
             }

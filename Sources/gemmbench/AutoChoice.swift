@@ -31,7 +31,10 @@ enum AutoChoice {
                           note: "--threads auto: \(threads) thread(s) for each of \(max(options.workers, 1)) process(es) on \(cores) cores")
         }
         let candidates = autoCandidates(cores: cores, threads: options.threadsAuto ? nil : options.threads)
-        let key = CalibrationCache.key(cpuModel: machine.cpuModel, cores: cores, blasCore: BLAS.coreName)
+        // A loaded library is part of the key (two OpenBLAS builds can report the same core);
+        // the linked OpenBLAS's key is what it always was, so existing caches stay valid.
+        let blas = BLAS.library == nil ? BLAS.coreName : "\(BLAS.coreName) \(BLAS.libraryName) \(BLAS.version)"
+        let key = CalibrationCache.key(cpuModel: machine.cpuModel, cores: cores, blasCore: blas)
             + "|kernel \(config.kernel.rawValue)"
         let cache = CalibrationCache.defaultPath().map(CalibrationCache.init(path:))
         var source = "calibration cached in \(cache?.path ?? "(no cache directory)")"

@@ -23,6 +23,7 @@ enum ChainCommand {
             throw UsageError("--workers/--threads auto is for gemm; a chain's parallel planner already spreads its products")
         }
         measurement.apply(to: &config)
+        try BLAS.checkThreadsSupported(config.threads)
         if let path = config.outputPath, !path.hasSuffix(".npy") {
             throw UsageError("--output \(path) must name a .npy file")
         }
@@ -33,6 +34,7 @@ enum ChainCommand {
         let cpuBefore = CPUTimes.now()
         let result = try ChainRunner.run(config)
         var row = ResultRow(chain: result, blasCore: BLAS.coreName)
+        row.recordBLASLibrary()
         row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
         try emit(row: row, report: report(result, row: row), options: measurement,
                  verification: result.verification,

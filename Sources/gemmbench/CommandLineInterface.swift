@@ -16,7 +16,8 @@ enum CommandLineInterface {
     /// The choice lists come from the Vocabulary enums, so they cannot drift from what is accepted.
     static let usage = """
     usage: gemmbench <command> [options]        (global: --blas-core auto|keep|NAME)
-      info [--json]
+      info [--json]                               (info, gemm, chain: --blas \(BLASLibraryName.names)|PATH
+                                                   [--blas-prefix P] [--blas-suffix S])
       gemm  --size N | --m M --k K --n N [--kernel \(Kernel.names)] [--workers P] [--threads T]
             [--transport \(Transport.names)] [--split RxC] [--repeat R] [--min-time S] [--warmup W] [--csv [--samples]]
             [--task-timeout S] [--bind none|cores|sockets]
@@ -51,6 +52,8 @@ enum CommandLineInterface {
         }
         options = ArgumentList(Array(options.remaining.dropFirst()))
         do {
+            // The library first: the core check below asks the OpenBLAS in use which core it runs.
+            try BLAS.load(try blasLibrary(&options, command: command))
             try BLASCoreBootstrap.apply(mode: mode)
             let status: Int32
             switch command {
@@ -106,12 +109,37 @@ enum CommandLineInterface {
     static func exitStatus(for error: Error) -> Int32 {
         switch error {
         case is VerificationFailed: return 1
-        case is UsageError, is BLASCoreBootstrap.Refused, is GemmRunner.TooLarge,
+        case is UsageError, is BLASCoreBootstrap.Refused, is BLAS.LibraryRefused, is GemmRunner.TooLarge,
              is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError,
              is AddressSpaceCheck.TooSmall:
             return usageErrorStatus
         default: return runFailedStatus
         }
+    }
+
+    /// The commands that compute products and so take `--blas`.
+    static let blasCommands: Set = ["info", "gemm", "chain"]
+
+    /// `--blas NAME|PATH [--blas-prefix P] [--blas-suffix S]`, taken out of `options`;
+    /// the linked OpenBLAS when absent.
+    static func blasLibrary(_ options: inout ArgumentList, command: String) throws(UsageError) -> BLASLibrarySpec {
+        let argument = try options.value("--blas")
+        let prefix = try options.value("--blas-prefix")
+        let suffix = try options.value("--blas-suffix")
+        guard let argument else {
+            if prefix != nil || suffix != nil { throw UsageError("--blas-prefix and --blas-suffix need --blas PATH") }
+            return .linkedDefault
+        }
+        guard blasCommands.contains(command) else {
+            throw UsageError("--blas is for info, gemm and chain (a suite names its libraries with blas = …)")
+        }
+        guard let spec = BLASLibrarySpec(argument: argument, prefix: prefix, suffix: suffix) else {
+            if BLASLibraryName(rawValue: argument) != nil {
+                throw UsageError("--blas \(argument) carries its own symbol names: --blas-prefix and --blas-suffix are for a PATH")
+            }
+            throw UsageError("--blas \(argument) is not \(BLASLibraryName.names) or a path to a shared library (with a /)")
+        }
+        return spec
     }
 
     static func blasCoreMode(_ options: inout ArgumentList) throws(UsageError) -> BLASCoreChoice.Mode {

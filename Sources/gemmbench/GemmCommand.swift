@@ -4,6 +4,7 @@ import Harness
 import NumberFormatting
 import ProcessPool
 import Runners
+import SystemBoundary
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {
@@ -17,6 +18,7 @@ enum GemmCommand {
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "gemm")
         measurement.apply(to: &config)
+        try BLAS.checkThreadsSupported(config.threads)
         if let split {
             guard config.workers > 0 || measurement.workersAuto else { throw UsageError("--split needs --workers 1 or more") }
             guard !measurement.workersAuto else { throw UsageError("--split and --workers auto: auto chooses the grid") }
@@ -25,6 +27,8 @@ enum GemmCommand {
         }
         var autoNote: String? = nil
         if measurement.workersAuto || measurement.threadsAuto {
+            // Its candidates include one process with several BLAS threads.
+            try BLAS.checkThreadsSupported(onlineProcessorCount(), asked: "--\(measurement.workersAuto ? "workers" : "threads") auto")
             let choice = try AutoChoice.choose(for: config, options: measurement)
             config.workers = choice.decomposition.workers
             config.threads = choice.decomposition.threads
@@ -36,6 +40,7 @@ enum GemmCommand {
         let cpuBefore = CPUTimes.now()
         let result = try GemmRunner.run(config)
         var row = ResultRow(gemm: result, blasCore: BLAS.coreName)
+        row.recordBLASLibrary()
         row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
         row.auto = autoNote != nil
         try emit(row: row, report: report(result, row: row) + (autoNote.map { "  \($0)\n" } ?? ""), options: measurement,

@@ -37,6 +37,10 @@ enum InfoCommand {
             ("openblas_threads", String(BLAS.threads)),
             ("swift_version", MachineInfo.swiftVersion),
             ("build_configuration", MachineInfo.buildConfiguration),
+            // The BLAS in use (`--blas`): the linked OpenBLAS unless a library was loaded.
+            ("blas_library", BLAS.libraryName),
+            ("blas_version", BLAS.version),
+            ("blas_path", BLAS.library?.path ?? "linked"),
         ]
         if json {
             let numeric: Set = ["cpu_family", "cpu_model_number", "cores", "sockets", "physical_cores", "numa_nodes", "peak_gflops_per_core", "memory_bytes",

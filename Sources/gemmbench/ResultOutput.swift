@@ -40,7 +40,21 @@ func measurementLines(_ row: ResultRow, verification: Verification.Outcome) -> [
         ?? "  (95% CI needs \(MedianInterval.minimumSamples) reps)"
     let noise = row.noisy == true ? "  NOISY" : ""
     return ["  reps \(row.reps)  median \(seconds(row.medianSeconds))\(interval)\(noise)  min \(seconds(row.minSeconds))  max \(seconds(row.maxSeconds))  \(formatFixed(row.gflops, decimals: 2)) GFLOP/s"]
-        + verification.reportLines(blasCore: row.blasCore, productSeconds: row.medianSeconds)
+        + verification.reportLines(blasCore: coreText(row), productSeconds: row.medianSeconds)
+}
+
+/// The core, and with `--blas` the library and version beside it: "zen3, blis 0.9.0".
+private func coreText(_ row: ResultRow) -> String {
+    guard BLAS.library != nil, let library = row.blasLibrary else { return row.blasCore }
+    return "\(row.blasCore), \(library) \(row.blasVersion ?? "unknown")"
+}
+
+extension ResultRow {
+    /// Fills `blas_library` and `blas_version` from the BLAS in use in this process.
+    mutating func recordBLASLibrary() {
+        blasLibrary = BLAS.libraryName
+        blasVersion = BLAS.version
+    }
 }
 
 /// The pool's start-up time, reported apart because it is not in the timings.

@@ -70,7 +70,7 @@ import Vocabulary
 
     @Test func cellsAreUnquotedPlainNumbers() {
         let line = CSV.encodeRecord(Self.rows[0].cells)
-        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,,,,,,,,,,,,,,,,,,,,,,")
+        #expect(line == "gemm,1024,1024,1024,,blas,2,1,shm,2x1,,5,0.0281,0.0279,0.031,76.42,1.9234,0.0123,PASS,Haswell,,,,,,,,,,,,,,,,,,,,,,,,")
     }
 
     @Test func bindColumnRoundTripsAndIsOptional() throws {
@@ -85,12 +85,13 @@ import Vocabulary
         var row = Self.rows[0]
         row.coreRoundTripNs = 412.5
         let text = ResultRow.csvDocument([row])
-        #expect(text.contains(",412.5,,\n"))
+        #expect(text.contains(",412.5,,,,\n"))
         #expect(try ResultRow.parseCSV(text, source: "raw.csv") == [row])
-        let old = text.replacing(",core_rt_ns,detect_rel,check_s\n", with: "\n").replacing(",412.5,,\n", with: "\n")
+        let old = text.replacing(",core_rt_ns,detect_rel,check_s,blas_library,blas_version\n", with: "\n")
+            .replacing(",412.5,,,,\n", with: "\n")
         #expect(!old.contains("core_rt_ns") && !old.contains("412.5"))
         #expect(try ResultRow.parseCSV(old, source: "raw.csv") == [Self.rows[0]])
-        #expect(throws: FileLineError.self) { try ResultRow.parseCSV(text.replacing(",412.5,,\n", with: ",far,,\n"), source: "raw.csv") }
+        #expect(throws: FileLineError.self) { try ResultRow.parseCSV(text.replacing(",412.5,,,,\n", with: ",far,,,,\n"), source: "raw.csv") }
     }
 
     /// `detect_rel` and `check_s` round-trip; a raw.csv written before them reads as nil.
@@ -99,9 +100,10 @@ import Vocabulary
         row.detectionLimit = 5.4e-11
         row.checkSeconds = 0.0021
         let text = ResultRow.csvDocument([row])
-        #expect(text.contains(",5.4e-11,0.0021\n"))
+        #expect(text.contains(",5.4e-11,0.0021,,\n"))
         #expect(try ResultRow.parseCSV(text, source: "raw.csv") == [row])
-        let old = text.replacing(",detect_rel,check_s\n", with: "\n").replacing(",5.4e-11,0.0021\n", with: "\n")
+        let old = text.replacing(",detect_rel,check_s,blas_library,blas_version\n", with: "\n")
+            .replacing(",5.4e-11,0.0021,,\n", with: "\n")
         #expect(try ResultRow.parseCSV(old, source: "raw.csv") == [Self.rows[0]])
     }
 

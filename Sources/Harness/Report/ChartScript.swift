@@ -44,7 +44,9 @@ struct ChartScript {
     }
 
     private var gemm: [ReportFigure] {
-        report.figures.filter { !$0.configuration.isChain && !$0.isMPI && $0.configuration.kernel == .blas && !$0.configuration.auto }
+        // The linked OpenBLAS's: speedups are per library, and one line per P must have one library.
+        report.figures.filter { !$0.configuration.isChain && !$0.isMPI && $0.configuration.kernel == .blas && !$0.configuration.auto
+                                && $0.configuration.library == nil }
     }
 
     private func squareSize(_ figure: ReportFigure) -> Int? {

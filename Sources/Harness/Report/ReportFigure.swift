@@ -40,7 +40,8 @@ extension BenchConfiguration {
     /// The configuration in words, for tables, findings and chart legends (never a key):
     /// "one process" (1 BLAS thread), "OpenBLAS 2 thr" (one process), "2 proc × 1 thr"
     /// (worker processes × BLAS threads each), "1 worker × 2 thr", "2 proc × 1 thr, message",
-    /// "Swift kernel 1 thr", "auto", "SUMMA 2 ranks", "parallel, 2 proc × 1 thr".
+    /// "Swift kernel 1 thr", "auto", "SUMMA 2 ranks", "parallel, 2 proc × 1 thr"; on
+    /// another library than the linked OpenBLAS, "blis 2 thr", "2 proc × 1 thr blis".
     var readableName: String {
         if auto { return "auto" + (kernel.map { $0 == .blas ? "" : " (\($0.rawValue))" } ?? "") }
         if let mpi {
@@ -61,11 +62,14 @@ extension BenchConfiguration {
             switch kernel {
             case .swift?: name = "Swift kernel \(threads) thr"
             case .naive?: name = "naive loops"
-            default: name = threads == 1 ? "one process" : "OpenBLAS \(threads) thr"
+            default:
+                if let libraryTag { name = "\(libraryTag) \(threads) thr" }
+                else { name = threads == 1 ? "one process" : "OpenBLAS \(threads) thr" }
             }
         } else {
             name = workers == 1 ? "1 worker × \(threads) thr" : "\(workers) proc × \(threads) thr"
             if kernel == .swift { name += " Swift" } else if kernel == .naive { name += " naive" }
+            if let libraryTag { name += " \(libraryTag)" }
             if transport == .message { name += ", message" }
         }
         return isChain ? "\(planner?.rawValue ?? ""), \(name)" : name

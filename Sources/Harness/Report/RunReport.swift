@@ -11,7 +11,10 @@ struct RunReport {
 
     var figures: [ReportFigure] { ReportFigure.figures(in: rows) }
     var cores: Int { environment["cores"]?.stringValue.flatMap(Int.init) ?? 2 }
-    var findings: [String] { Findings(figures: figures, cores: cores).sentences }
+    /// Findings compare configurations by their speedups, which are per library:
+    /// they speak of the linked OpenBLAS's figures; other libraries are `libraries`'.
+    var findings: [String] { Findings(figures: figures.filter { $0.configuration.library == nil }, cores: cores).sentences }
+    var libraries: LibraryComparison { LibraryComparison(rows: rows) }
     var tables: CompactTables { CompactTables(figures: figures) }
 
     /// The text a sweep prints at its end and writes to summary.txt.
@@ -19,7 +22,12 @@ struct RunReport {
         var text = "findings (95% CIs; leads / trails: the CIs do not overlap; matches: they do)\n"
         text += findings.isEmpty ? "  (none: the run measured no pair of figures a finding compares)\n"
             : findings.map { wrapped("- " + $0, width: 100, indent: "  ") }.joined()
-        return text + "\n" + tables.text
+        text += "\n" + tables.text
+        let libraries = self.libraries
+        guard !libraries.isEmpty else { return text }
+        text += "\nlibraries at equal processes × threads (GFLOP/s, 95% CIs; ~: the CIs overlap)\n"
+        text += libraries.sentences.map { wrapped("- " + $0, width: 100, indent: "  ") }.joined()
+        return text + "\n" + libraries.compactTable.aligned
     }
 
     /// The machine in one paragraph.
@@ -29,7 +37,8 @@ struct RunReport {
         let peakText = peak.map { "; measured FMA peak \(formatFixed($0, decimals: 1)) GFLOP/s per core, "
             + "\(formatFixed($0 * Double(cores), decimals: 1)) for all \(cores)" } ?? ""
         return "\(value("cpu_model")) (`\(value("cpu_class"))`), \(value("topology")); "
-            + "\(value("openblas_config")), core `\(value("blas_core"))`\(peakText). "
+            + "\(value("openblas_config")), core `\(value("blas_core"))`\(peakText)"
+            + (environment["blas_libraries"].flatMap(\.stringValue).map { "; BLAS libraries: \($0)" } ?? "") + ". "
             + "Run \(value("run_id")) of suite `\(value("suite"))` at commit `\(value("git_commit"))`, "
             + "\(value("rounds")) shuffled rounds."
     }
@@ -53,6 +62,13 @@ struct RunReport {
             text += "\n### \(section.title)\n"
             for table in section.tables { text += "\n" + table.markdown }
         }
+        let libraries = self.libraries
+        if !libraries.isEmpty {
+            text += "\n## Libraries at equal processes × threads\n\n"
+                + "GFLOP/s with the 95% CI of each library's median time, measured side by side in shuffled rounds; "
+                + "each cell the library's best layout at that P × T; ~ in `leads`: the CIs overlap.\n\n"
+            text += libraries.sentences.map { "- \($0)\n" }.joined() + "\n" + markdownTable(libraries.table)
+        }
         let drawn = Self.charts.filter { chartsPresent.contains($0.file) }
         text += "\n## Charts\n\n"
         text += drawn.isEmpty ? "Not drawn yet: `make plot` (gnuplot) draws them into `plots/`.\n"
@@ -62,7 +78,8 @@ struct RunReport {
         text += noisy.isEmpty ? "None.\n" : noisy.map { "- \($0.problemWords): \($0.readableName)\n" }.joined()
         let suite = environment["suite"]?.stringValue ?? "default"
         text += "\n## Reproduce\n\n```sh\ngit checkout \(environment["git_commit"]?.stringValue ?? "HEAD")\n"
-            + "make bench SUITE=\(suite)    # or: gemmbench sweep --suite \(suite) --seed \(environment["order_seed"]?.stringValue ?? "0")\n```\n"
+            + (suite == "libraries" ? "make bench-libraries    # installs the libraries first" : "make bench SUITE=\(suite)")
+            + "    # or: gemmbench sweep --suite \(suite) --seed \(environment["order_seed"]?.stringValue ?? "0")\n```\n"
             + "\nEvery figure: `raw.csv`; every timed run: `samples.csv`; the machine: `env.json` (Benchmarks/README.md, \"Output\").\n"
         return text
     }
