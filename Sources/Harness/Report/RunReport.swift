@@ -67,7 +67,7 @@ struct RunReport {
             text += "\n## Libraries at equal processes × threads\n\n"
                 + "GFLOP/s with the 95% CI of each library's median time, measured side by side in shuffled rounds; "
                 + "each cell the library's best layout at that P × T; ~ in `leads`: the CIs overlap.\n\n"
-            text += libraries.sentences.map { "- \($0)\n" }.joined() + "\n" + markdownTable(libraries.table)
+            text += libraries.sentences.map { "- \($0)\n" }.joined() + "\n" + libraries.table.markdown
         }
         let drawn = Self.charts.filter { chartsPresent.contains($0.file) }
         text += "\n## Charts\n\n"
