@@ -224,17 +224,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// `gemm/n1024/blas/w0/t2`, `chain/square/parallel/w2/t1/shm`; MPI:
     /// `mpi/n2048/summa/r2/t1/auto`, `mpi-chain/mixed/optimal/summa/r2/t1/rank`,
     /// plus `/g2x2` when the suite gave the grid.
-    var key: String {
-        if auto { return [op.rawValue, problemName, methodName, "auto"].joined(separator: "/") }
-        if let mpi {
-            return ([family, problemName] + mpiMethodNames(mpi) + ["r\(mpi.ranks)", "t\(threads)", mpi.nodeSplit.rawValue]
-                    + (mpi.grid.map { ["g\($0)"] } ?? [])).joined(separator: "/")
-        }
-        var parts = [op.rawValue, problemName, methodName,
-                     "w\(workers)", "t\(threads)"]
-        if let transport { parts.append(transport.rawValue) }
-        return parts.joined(separator: "/")
-    }
+    var key: String { spelled(problem: problemName, assign: "", separator: "/", gridPrefix: "g") }
 
     var description: String { key }
 
@@ -248,15 +238,7 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
         } else {
             problemText = problemName
         }
-        if auto { return [op.rawValue, problemText, methodName, "auto"].joined(separator: " ") }
-        if let mpi {
-            return ([family, problemText] + mpiMethodNames(mpi) + ["r=\(mpi.ranks)", "t=\(threads)", mpi.nodeSplit.rawValue]
-                    + (mpi.grid.map { ["grid=\($0)"] } ?? [])).joined(separator: " ")
-        }
-        var parts = [op.rawValue, problemText, methodName,
-                     "w=\(workers)", "t=\(threads)"]
-        if let transport { parts.append(transport.rawValue) }
-        return parts.joined(separator: " ")
+        return spelled(problem: problemText, assign: "=", separator: " ", gridPrefix: "grid=")
     }
 
     /// The pivot-table column holding this configuration's speedup:
@@ -265,15 +247,24 @@ struct BenchConfiguration: Hashable, CustomStringConvertible {
     /// MPI: `{algorithm}_r{R}_t{T}_{node split}` plus `_g{PxQ}` when the grid was given,
     /// e.g. `summa_r2_t1_auto`, `pdgemm_r4_t1_rank_g2x2`; an MPI chain's starts with
     /// its planner, `{planner}_{algorithm}_r{R}_t{T}_{node split}`, e.g. `optimal_summa_r2_t1_auto`.
-    var columnName: String {
-        if auto { return "\(methodName)_auto" }
-        if let mpi {
-            return (mpiMethodNames(mpi) + ["r\(mpi.ranks)", "t\(threads)", mpi.nodeSplit.rawValue]
-                    + (mpi.grid.map { ["g\($0)"] } ?? [])).joined(separator: "_")
+    var columnName: String { spelled(problem: nil, assign: "", separator: "_", gridPrefix: "g") }
+
+    /// `key`, `label` and `columnName` from the same parts, in one place: the op
+    /// family and problem (not in a column name), the method, then `auto`, or
+    /// ranks, threads, node split and grid (MPI), or workers, threads and
+    /// transport; `assign` joins a part's letter to its number (`w2`, `w=2`).
+    private func spelled(problem: String?, assign: String, separator: String, gridPrefix: String) -> String {
+        var parts = problem.map { [family, $0] } ?? []
+        if auto {
+            parts += [methodName, "auto"]
+        } else if let mpi {
+            parts += mpiMethodNames(mpi) + ["r\(assign)\(mpi.ranks)", "t\(assign)\(threads)", mpi.nodeSplit.rawValue]
+            if let grid = mpi.grid { parts.append(gridPrefix + grid) }
+        } else {
+            parts += [methodName, "w\(assign)\(workers)", "t\(assign)\(threads)"]
+            if let transport { parts.append(transport.rawValue) }
         }
-        var name = "\(methodName)_w\(workers)_t\(threads)"
-        if let transport { name += "_\(transport.rawValue)" }
-        return name
+        return parts.joined(separator: separator)
     }
 
     /// Arguments for the gemmbench binary (argv[0] excluded) that measure this
