@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SwiftGemm
 
@@ -64,5 +65,36 @@ struct SwiftGemmBuildTests {
             #expect(c.storage.map(\.bitPattern) == results[testedBuilds.firstIndex(of: selected)!], "\(m)×\(k)×\(n)")
             #expect(results.allSatisfy { $0 == results[0] }, "\(m)×\(k)×\(n)")
         }
+    }
+}
+
+/// The linker merges specialisations that two modules both emit, so AVX-512 code
+/// could reach the AVX2 path unseen and fault with SIGILL on a CPU without it.
+/// This disassembles the running test binary and requires every function that
+/// holds an EVEX-encoded instruction (AVX-512's prefix byte 0x62) to say `avx512`
+/// in its name: the AVX-512 instance, and the C peak probe's AVX-512 loop.
+@Suite("AVX-512 instructions stay in the AVX-512 build")
+struct InstructionSetConfinementTests {
+    static let objdump = "/usr/bin/objdump"
+
+    @Test("Only functions named for AVX-512 hold EVEX instructions",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: objdump), "needs binutils' objdump"))
+    func evexOnlyInAVX512Functions() throws {
+        // objdump's own status is lost in the pipe; an empty list fails below.
+        let script = "\(Self.objdump) -d /proc/\(ProcessInfo.processInfo.processIdentifier)/exe 2>&1"
+            + #" | awk -F'\t' '/^[0-9a-f]+ </{f=$0} NF>=3 && $2 ~ /^((66|67|f2|f3) )*62 /{print f}' | sort -u"#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let functions = output.split(separator: "\n").map(String.init)
+        // The check can fail: the AVX-512 micro-kernel must be found by it.
+        #expect(functions.contains { $0.contains("AVX512Blocking") }, "no EVEX code found at all: \(functions)")
+        let strays = functions.filter { !$0.lowercased().contains("avx512") }
+        #expect(strays.isEmpty, "EVEX instructions outside the AVX-512 build: \(strays)")
     }
 }
