@@ -2,7 +2,7 @@ import SwiftGemmAVX512
 import SwiftGemmKernel
 
 /// A pure-Swift double-precision matrix product, written GotoBLAS/BLIS style:
-/// cache blocking (``BlockSizes``), packing of A and B into contiguous aligned
+/// cache blocking, packing of A and B into contiguous aligned
 /// panels and a register-tiled FMA micro-kernel (module SwiftGemmKernel), in two
 /// builds chosen per process (``Build``): AVX2 (6×8 tile) and AVX-512 (6×16 tile).
 ///
@@ -20,11 +20,11 @@ public enum SwiftGemm {
     ///   the process (tests name one to check both).
     ///
     /// Rounding: each C element is a sum of k products accumulated with fused
-    /// multiply-adds in blocks of the build's depth (512 AVX2, 256 AVX-512), so
+    /// multiply-adds in blocks of 512 (the depth of both builds), so
     /// |C − exact| ≤ ~k·ε·max|A|·max|B|·|alpha| + ε·|beta·C| (ε = 2⁻⁵²).
     ///
-    /// The shape contract is checked with `precondition` (active in debug builds;
-    /// the release build uses `-Ounchecked`). Callers holding untrusted shapes
+    /// The shape contract is checked with `precondition` (active in debug builds,
+    /// which compile this module with `-O`; the release build uses `-Ounchecked`). Callers holding untrusted shapes
     /// should call ``validate(m:n:k:lda:ldb:ldc:)`` first.
     public static func dgemm(m: Int, n: Int, k: Int, alpha: Double,
                              a: UnsafePointer<Double>, lda: Int,
@@ -55,7 +55,7 @@ public enum SwiftGemm {
         }
     }
 
-    /// Checks the shape contract of ``dgemm(m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``:
+    /// Checks the shape contract of ``dgemm(m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:build:)``:
     /// m, n, k ≥ 0, lda ≥ max(1, k), ldb ≥ max(1, n), ldc ≥ max(1, n).
     public static func validate(m: Int, n: Int, k: Int,
                                 lda: Int, ldb: Int, ldc: Int) throws(SwiftGemmError) {
