@@ -9,10 +9,15 @@ import PackageDescription
 // SwiftGemmAVX512 for Skylake-AVX512 (AVX-512 F, BW, CD, DQ, VL); SwiftGemm picks one per process from cpuid.
 // Debug builds optimise both too: unoptimised, they would call the generic code
 // instead of their own instance, and tests would not check the code that runs.
+// -disable-incremental-imports: an edit inside an @inlinable body of SwiftGemmKernel
+// leaves its interface unchanged, and the release build then kept the stale
+// instances (Swift 6.3.1); with the flag it rebuilds them. Incremental debug builds
+// still keep them: after editing SwiftGemmKernel, remove .build/debug/SwiftGemm.build
+// and .build/debug/SwiftGemmAVX512.build before `swift test`.
 func kernelInstanceFlags(targetCPU: String) -> [SwiftSetting] {
     [
-        .unsafeFlags(["-Ounchecked", "-target-cpu", targetCPU], .when(configuration: .release)),
-        .unsafeFlags(["-O", "-target-cpu", targetCPU], .when(configuration: .debug)),
+        .unsafeFlags(["-Ounchecked", "-target-cpu", targetCPU, "-disable-incremental-imports"], .when(configuration: .release)),
+        .unsafeFlags(["-O", "-target-cpu", targetCPU, "-disable-incremental-imports"], .when(configuration: .debug)),
     ]
 }
 let kernelGenericFlags: [SwiftSetting] = [

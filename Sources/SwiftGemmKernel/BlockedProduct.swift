@@ -18,6 +18,11 @@ public enum BlockedKernel<Blocking: KernelBlocking> {
                                beta: Double,
                                c: UnsafeMutablePointer<Double>, ldc: Int) {
         let mr = Blocking.tileRows, nr = Blocking.tileColumns
+        // Packing writes whole tiles: a row block that is not a multiple of mr
+        // would overrun packedA (a tuning run with mc = 64 corrupted the heap).
+        // Constant after specialisation; checked in debug builds and tests.
+        precondition(Blocking.rowBlock % mr == 0 && Blocking.columnBlock % nr == 0,
+                     "KernelBlocking: rowBlock must be a multiple of tileRows, columnBlock of tileColumns")
         let kc = min(Blocking.depth, k)
         let mc = min(Blocking.rowBlock, roundUp(m, to: mr))
         let nc = min(Blocking.columnBlock, roundUp(n, to: nr))
