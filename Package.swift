@@ -3,10 +3,25 @@
 // links Open MPI and ScaLAPACK (CMPI), and only its targets need them.
 import PackageDescription
 
-// The pure-Swift kernel is judged against OpenBLAS, so its release build is
-// compiled for Haswell (AVX2 + FMA): every machine class we run on has both.
-let kernelReleaseFlags: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"], .when(configuration: .release)),
+// The pure-Swift kernel is judged against OpenBLAS. Its generic code
+// (SwiftGemmKernel) is instantiated twice, each in a module compiled for one CPU:
+// SwiftGemm for Haswell (AVX2 + FMA, which every machine class we run on has) and
+// SwiftGemmAVX512 for Skylake-AVX512 (AVX-512 F, BW, CD, DQ, VL); SwiftGemm picks one per process from cpuid.
+// Debug builds optimise both too: unoptimised, they would call the generic code
+// instead of their own instance, and tests would not check the code that runs.
+// -disable-incremental-imports: an edit inside an @inlinable body of SwiftGemmKernel
+// leaves its interface unchanged, and the release build then kept the stale
+// instances (Swift 6.3.1); with the flag it rebuilds them. Incremental debug builds
+// still keep them: after editing SwiftGemmKernel, remove .build/debug/SwiftGemm.build
+// and .build/debug/SwiftGemmAVX512.build before `swift test`.
+func kernelInstanceFlags(targetCPU: String) -> [SwiftSetting] {
+    [
+        .unsafeFlags(["-Ounchecked", "-target-cpu", targetCPU, "-disable-incremental-imports"], .when(configuration: .release)),
+        .unsafeFlags(["-O", "-target-cpu", targetCPU, "-disable-incremental-imports"], .when(configuration: .debug)),
+    ]
+}
+let kernelGenericFlags: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
 ]
 
 // The check's loop reads each matrix once for all its vectors; FMA both speeds it
@@ -49,7 +64,15 @@ let package = Package(
         .target(name: "Platform", dependencies: ["CBLAS", "CSupport", "Statistics", "SystemBoundary", "Vocabulary"]),
 
         // MARK: Kernels and matrices
-        .target(name: "SwiftGemm", swiftSettings: kernelReleaseFlags),
+        // The loop nest, packing and micro-kernel, generic over the SIMD width and
+        // block sizes, all @inlinable: instantiated in SwiftGemm and SwiftGemmAVX512.
+        .target(name: "SwiftGemmKernel", swiftSettings: kernelGenericFlags),
+        // The AVX-512 instance and nothing else: none of its code may run on a CPU without AVX-512.
+        .target(name: "SwiftGemmAVX512", dependencies: ["SwiftGemmKernel"],
+                swiftSettings: kernelInstanceFlags(targetCPU: "skylake-avx512")),
+        // The API, the AVX2 instance and the per-process choice between the two.
+        .target(name: "SwiftGemm", dependencies: ["CSupport", "SwiftGemmAVX512", "SwiftGemmKernel", "SystemBoundary"],
+                swiftSettings: kernelInstanceFlags(targetCPU: "haswell")),
         // The product check's one loop (every matrix read once for all its vectors):
         // optimised with FMA even in debug builds, so tests check big products quickly.
         .target(name: "CheckKernels", dependencies: ["CSupport"], swiftSettings: checkKernelFlags),
@@ -75,7 +98,7 @@ let package = Package(
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments", "SwiftGemm"]
         ),
 
         // MARK: MPI product (gemmbench-mpi)

@@ -55,5 +55,7 @@ void gb_read_cpu_features(gb_cpu_features *out) {
         __cpuid_count(7, 0, eax, ebx, ecx, edx);
         out->avx2 = (ebx >> 5) & 1;
         out->avx512f = (ebx >> 16) & 1;
+        const unsigned int dq = 1u << 17, cd = 1u << 28, bw = 1u << 30, vl = 1u << 31;
+        out->avx512_bw_cd_dq_vl = (ebx & (dq | cd | bw | vl)) == (dq | cd | bw | vl);
     }
 }

@@ -2,6 +2,7 @@ import CommandLineArguments
 import GemmCore
 import Harness
 import NumberFormatting
+import SwiftGemm
 
 /// `gemmbench info [--json]`: the machine, OpenBLAS and the build, so every
 /// figure can be traced to the kernel that produced it.
@@ -13,6 +14,11 @@ enum InfoCommand {
         let coreType = ProcessEnvironment()["OPENBLAS_CORETYPE"]
         let peak = PeakFlops.measure(features: machine.features)
         let topology = CPUTopology.current()
+        let swiftBuild: (name: String, reason: String, blocking: String)
+        switch SwiftGemm.Build.selected {
+        case let .success(choice): swiftBuild = (choice.build.rawValue, choice.reason, choice.build.blocking)
+        case let .failure(error): swiftBuild = ("none", "\(SwiftGemm.Build.environmentVariable): \(error)", "")
+        }
         let fields: [(String, String)] = [
             ("cpu_model", machine.cpuModel),
             ("cpu_vendor", machine.features.vendor),
@@ -35,6 +41,9 @@ enum InfoCommand {
             ("blas_core_choice", BLASCoreBootstrap.status),
             ("openblas_coretype_env", coreType ?? ""),
             ("openblas_threads", String(BLAS.threads)),
+            ("swift_kernel_build", swiftBuild.name),
+            ("swift_kernel_build_choice", swiftBuild.reason),
+            ("swift_kernel_blocking", swiftBuild.blocking),
             ("swift_version", MachineInfo.swiftVersion),
             ("build_configuration", MachineInfo.buildConfiguration),
             // The BLAS in use (`--blas`): the linked OpenBLAS unless a library was loaded.

@@ -42,8 +42,12 @@ struct PaddedMatrix {
     }
 }
 
-/// Runs SwiftGemm.dgemm on the three padded matrices (C is updated in place).
-func runSwiftGemm(alpha: Double, _ a: PaddedMatrix, _ b: PaddedMatrix,
+/// The kernel builds this CPU runs: both on an AVX-512 machine, AVX2 alone elsewhere.
+/// Every product and semantics test runs once per build in it.
+let testedBuilds = SwiftGemm.Build.allCases.filter(\.runsHere)
+
+/// Runs SwiftGemm.dgemm's `build` (nil: the selected one) on the three padded matrices (C is updated in place).
+func runSwiftGemm(_ build: SwiftGemm.Build?, alpha: Double, _ a: PaddedMatrix, _ b: PaddedMatrix,
                   beta: Double, _ c: inout PaddedMatrix) {
     let m = c.rows, n = c.cols, k = a.cols
     a.storage.withUnsafeBufferPointer { ap in
@@ -52,7 +56,7 @@ func runSwiftGemm(alpha: Double, _ a: PaddedMatrix, _ b: PaddedMatrix,
                 SwiftGemm.dgemm(m: m, n: n, k: k, alpha: alpha,
                                 a: ap.baseAddress!, lda: a.ld,
                                 b: bp.baseAddress!, ldb: b.ld,
-                                beta: beta, c: cp.baseAddress!, ldc: c.ld)
+                                beta: beta, c: cp.baseAddress!, ldc: c.ld, build: build)
             }
         }
     }

@@ -31,6 +31,7 @@ typedef struct {
     int avx2;
     int fma;
     int avx512f;
+    int avx512_bw_cd_dq_vl;  // with avx512f: Skylake-X's AVX-512 set (every AVX-512 CPU but Xeon Phi)
     int os_saves_avx;     // XCR0 has the YMM state enabled
     int os_saves_avx512;  // XCR0 has the ZMM/opmask state enabled
     char vendor[13];

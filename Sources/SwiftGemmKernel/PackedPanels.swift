@@ -3,16 +3,16 @@
 /// never strides across rows of the caller's (possibly huge-ldx) matrices.
 ///
 /// Partial tiles are padded with zeros: the kernel always computes a full
-/// 6×8 tile and only the store decides how much of it reaches C.
-enum PackedPanels {
+/// 6 × nr tile and only the store decides how much of it reaches C.
+extension BlockedKernel {
     /// Packs the rows×depth block of row-major A at `a` (leading dim `lda`)
     /// into ⌈rows/6⌉ micro-panels. Micro-panel i holds rows 6i…6i+5 with
     /// element (r, p) at `packed[i·6·depth + p·6 + r]`; rows ≥ `rows` are zero.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func packA(rows: Int, depth: Int,
                       a: UnsafePointer<Double>, lda: Int,
                       into packed: UnsafeMutablePointer<Double>) {
-        let mr = BlockSizes.tileRows
+        let mr = Blocking.tileRows
         var panel = packed
         var rowStart = 0
         while rowStart < rows {
@@ -38,13 +38,13 @@ enum PackedPanels {
     }
 
     /// Packs the depth×columns block of row-major B at `b` (leading dim `ldb`)
-    /// into ⌈columns/8⌉ micro-panels. Micro-panel j holds columns 8j…8j+7 with
-    /// element (p, c) at `packed[j·8·depth + p·8 + c]`; columns ≥ `columns` are zero.
-    @inline(__always)
+    /// into ⌈columns/nr⌉ micro-panels. Micro-panel j holds columns nr·j…nr·j+nr−1 with
+    /// element (p, c) at `packed[j·nr·depth + p·nr + c]`; columns ≥ `columns` are zero.
+    @inlinable @inline(__always)
     static func packB(depth: Int, columns: Int,
                       b: UnsafePointer<Double>, ldb: Int,
                       into packed: UnsafeMutablePointer<Double>) {
-        let nr = BlockSizes.tileColumns
+        let nr = Blocking.tileColumns
         var panel = packed
         var columnStart = 0
         while columnStart < columns {
