@@ -52,7 +52,7 @@ public func recordBaseline(runs: [String], into: String?, binary: String) -> Int
                                            : "rest on one degree of freedom, ")
                       + "so expect false alarms; record from \(baselineRecommendedRuns) or more independent sweeps, minutes apart\n", to: 2)
         }
-        for note in tolerances.notes { writeText("baseline: \(note)\n", to: 2) }
+        for note in figures.compactMap(\.disagreement) + tolerances.notes { writeText("baseline: \(note)\n", to: 2) }
         writeText("baseline: \(figures.count) figures from \(loaded.count) run(s) recorded for cpu_class \(cpuClass) in "
                   + "\(directory) (tolerances \(tolerances.rangeText), \(tolerances.keptHandEdits) hand edit(s) kept)\n", to: 2)
         return 0

@@ -236,9 +236,10 @@ func farCoresNote(_ figure: FigureComparison) -> String? {
 }
 
 /// The most extra rounds (each: the figure and its reference once, shuffled)
-/// a straddling figure gets before its verdict. Six rounds add about 6 × min_reps
-/// samples to each side: enough to halve a CI that straddled by a little.
-let compareExtraRoundLimit = 6
+/// a figure gets before its verdict. A round-level CI shrinks as 1/√R: ten more
+/// rounds beside a sweep's five or so bring a ±5 % interval to about ±2.5 %,
+/// enough to tell a 10 % loss from the band, for ~20 children of one figure.
+let compareExtraRoundLimit = 10
 
 /// How the current run measured, read from its env.json: re-measurements must
 /// use the same repeat rule. Missing keys are an error, never a guess.

@@ -94,11 +94,11 @@ struct Suite: Equatable {
     static let defaultTimeoutSeconds = 900.0
     static let defaultRounds = 3
     static let defaultMaxExtraRounds = 2
-    /// The keys allowed before the first section.
     /// The fewest rounds whose spread gives a round-level 95 % CI with some strength
     /// (`RoundInterval`: t(0.975; 2) = 4.3).
     static let minimumRoundsForInterval = 3
 
+    /// The keys allowed before the first section.
     static let topLevelKeys = ["rounds", "min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size",
                                "noisy_ci", "max_extra_rounds"]
 }
