@@ -10,29 +10,33 @@ SWIFT ?= swift
 
 all: build
 
-# OpenBLAS's development package (headers, pkg-config file, libopenblas.so).
-# Installed only when missing; when not root, print the command and stop.
-deps:
-	@if ! pkg-config --exists openblas 2>/dev/null; then \
+# install_missing,PURPOSE[,APT_FLAGS]: the one install rule. Installs the packages the
+# shell variable `missing` names (set just before, with a leading space each), only when
+# some are missing; when not root, prints the command to run and stops.
+define install_missing
+if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" -ne 0 ]; then \
-			echo "gemmbench needs OpenBLAS: run  sudo apt-get update && sudo apt-get install -y libopenblas-dev pkg-config" >&2; \
+			echo "$(1) needs:$$missing: run  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
 			exit 1; \
 		fi; \
-		echo "installing libopenblas-dev and pkg-config" >&2; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas-dev pkg-config; \
+		echo "installing$$missing" >&2; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(2)$$missing; \
 	fi
+endef
+
+# OpenBLAS's development package (headers, pkg-config file, libopenblas.so).
+deps:
+	@missing=""; \
+	pkg-config --exists openblas 2>/dev/null || missing=" libopenblas-dev pkg-config"; \
+	$(call install_missing,gemmbench)
 
 # Open MPI and ScaLAPACK, for the second product gemmbench-mpi only (the core
-# gemmbench never needs them). Installed only when missing, as OpenBLAS is.
+# gemmbench never needs them).
 mpi-deps:
-	@if ! pkg-config --exists ompi-c scalapack-openmpi 2>/dev/null || ! command -v mpirun >/dev/null 2>&1; then \
-		if [ "$$(id -u)" -ne 0 ]; then \
-			echo "gemmbench-mpi needs Open MPI and ScaLAPACK: run  sudo apt-get update && sudo apt-get install -y libopenmpi-dev openmpi-bin libscalapack-openmpi-dev" >&2; \
-			exit 1; \
-		fi; \
-		echo "installing libopenmpi-dev, openmpi-bin and libscalapack-openmpi-dev" >&2; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenmpi-dev openmpi-bin libscalapack-openmpi-dev; \
-	fi
+	@missing=""; \
+	{ pkg-config --exists ompi-c scalapack-openmpi 2>/dev/null && command -v mpirun >/dev/null 2>&1; } \
+		|| missing=" libopenmpi-dev openmpi-bin libscalapack-openmpi-dev"; \
+	$(call install_missing,gemmbench-mpi)
 
 # QEMU, a Debian kernel, a static busybox, cpio and a static C library, for the
 # emulated NUMA guests of numa-check only. Installed only when missing, as OpenBLAS is.
@@ -43,14 +47,7 @@ numa-deps:
 	ls /boot/vmlinuz-* >/dev/null 2>&1 || missing="$$missing linux-image-amd64"; \
 	command -v cpio >/dev/null 2>&1 || missing="$$missing cpio"; \
 	{ command -v gcc >/dev/null 2>&1 && [ -f /usr/lib/x86_64-linux-gnu/libc.a ]; } || missing="$$missing gcc libc6-dev"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" -ne 0 ]; then \
-			echo "numa-check needs:$$missing: run  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
-			exit 1; \
-		fi; \
-		echo "installing$$missing" >&2; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
-	fi
+	$(call install_missing,numa-check,--no-install-recommends)
 
 # The other BLAS libraries, for bench-libraries only (gemmbench loads them at run time
 # with --blas; the core never needs them): BLIS and the reference BLAS from Debian,
@@ -63,14 +60,7 @@ blas-libraries-deps:
 	dpkg -s libblis4-pthread >/dev/null 2>&1 || missing="$$missing libblis4-pthread"; \
 	dpkg -s libblas3 >/dev/null 2>&1 || missing="$$missing libblas3"; \
 	if [ ! -f $(SCIPY_OPENBLAS) ] && ! python3 -m pip --version >/dev/null 2>&1; then missing="$$missing python3-pip"; fi; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" -ne 0 ]; then \
-			echo "bench-libraries needs:$$missing: run  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
-			exit 1; \
-		fi; \
-		echo "installing$$missing" >&2; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q$$missing; \
-	fi
+	$(call install_missing,bench-libraries)
 	@if [ ! -f $(SCIPY_OPENBLAS) ]; then \
 		echo "installing the scipy-openblas32 wheel into $(BLAS_DIR)/python" >&2; \
 		PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps \
@@ -133,12 +123,9 @@ info: build
 
 # gnuplot, for `make plot` and the chart test in `make test` (which skips without it).
 plot-deps:
-	@if ! command -v gnuplot >/dev/null 2>&1; then \
-		if [ "$$(id -u)" -ne 0 ]; then \
-			echo "plots need gnuplot: run  sudo apt-get install -y gnuplot-nox" >&2; exit 1; \
-		fi; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gnuplot-nox; \
-	fi
+	@missing=""; \
+	command -v gnuplot >/dev/null 2>&1 || missing=" gnuplot-nox"; \
+	$(call install_missing,plots)
 
 # Charts of results/latest into results/latest/plots/ (PNG for report.md, SVG beside
 # each), from the plots/charts.gp the sweep wrote; report.md is rewritten to show them.
