@@ -3,6 +3,7 @@ import ChainPlanning
 import GemmCore
 import ProcessPool
 import Runners
+import SwiftGemm
 import Vocabulary
 
 /// Parses the command and hands it to the module that does the work.
@@ -54,6 +55,12 @@ enum CommandLineInterface {
         do {
             // The library first: the core check below asks the OpenBLAS in use which core it runs.
             try BLAS.load(try blasLibrary(&options, command: command))
+            // A bad GEMMBENCH_SWIFT_BUILD is refused before any work by the commands
+            // that multiply (a sweep's children inherit it), rather than stopping the
+            // process at its first Swift product; `info` reports it as build `none`.
+            if ["gemm", "chain", "sweep"].contains(command), case .failure(let error) = SwiftGemm.Build.selected {
+                throw UsageError("\(SwiftGemm.Build.environmentVariable): \(error.description)")
+            }
             try BLASCoreBootstrap.apply(mode: mode)
             let status: Int32
             switch command {

@@ -4,6 +4,7 @@ import Harness
 import NumberFormatting
 import ProcessPool
 import Runners
+import SwiftGemm
 import SystemBoundary
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
@@ -39,7 +40,7 @@ enum GemmCommand {
 
         let cpuBefore = CPUTimes.now()
         let result = try GemmRunner.run(config)
-        var row = ResultRow(gemm: result, blasCore: BLAS.coreName)
+        var row = ResultRow(gemm: result, blasCore: kernelCore(config.kernel))
         row.recordBLASLibrary()
         row.addSingleRunStatistics(result.stats, cpuBefore: cpuBefore)
         row.auto = autoNote != nil
@@ -97,5 +98,16 @@ extension ResultRow {
         algorithm = "tiles"
         detectionLimit = result.verification.finiteDetectionLimit
         checkSeconds = result.verification.seconds
+    }
+}
+
+/// What `blas_core` names for a gemm row: the BLAS library's core for `blas`;
+/// for `swift`, the Swift kernel's build that ran (`swift-avx2`, `swift-avx512`),
+/// since no BLAS computes its product; `naive` for the naive loop.
+func kernelCore(_ kernel: Kernel) -> String {
+    switch kernel {
+    case .blas: return BLAS.coreName
+    case .swift: return "swift-" + ((try? SwiftGemm.Build.selected.get())?.build.rawValue ?? "unknown")
+    case .naive: return "naive"
     }
 }

@@ -164,6 +164,21 @@ struct UsageErrorTests {
     }
 }
 
+/// A bad `GEMMBENCH_SWIFT_BUILD` is a usage error before any work, never a stop inside a product.
+@Suite struct SwiftBuildVariableTests {
+    @Test("a bad GEMMBENCH_SWIFT_BUILD: exit 2, one line naming the variable", arguments: [
+        ["gemm", "--size", "8", "--kernel", "swift"], ["chain", "--dims", "4,4,4"],
+        ["gemm", "--size", "8"],
+    ])
+    func refusedBeforeAnyWork(_ arguments: [String]) async throws {
+        let outcome = try await runGemmbench(arguments, environment: ["GEMMBENCH_SWIFT_BUILD": "sse"], timeout: 30)
+        #expect(outcome.status == .exited(2), "stderr: \(outcome.stderr)")
+        expectOneCleanLine(outcome.unfilteredStderr)
+        #expect(outcome.stderr.contains("GEMMBENCH_SWIFT_BUILD") && outcome.stderr.contains("sse"))
+        #expect(outcome.stdout.isEmpty)
+    }
+}
+
 /// One line, prefixed with the program name, and no sign of a crash.
 func expectOneCleanLine(_ stderr: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(stderr.hasPrefix("gemmbench: "), "stderr: \(stderr)", sourceLocation: sourceLocation)
