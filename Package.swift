@@ -80,13 +80,13 @@ let package = Package(
         .target(name: "NumpyIO", dependencies: ["SystemBoundary"]),
 
         // MARK: Planning, processes and runs
-        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary"]),
+        .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary", "Platform"]),
         .target(name: "ChainPlanning", dependencies: ["NumberFormatting", "Vocabulary"]),
         // The one interface the runners use to get products computed: in this
         // process or on the worker pool (and, in MPIExecution, on MPI ranks).
-        .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary"]),
+        .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary", "Platform", "Vocabulary"]),
         // The gemm and chain runs: operands, tiles and chain DAGs as tasks, timing, verification.
-        .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary"]),
+        .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary", "Platform", "Vocabulary"]),
 
         // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
         .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
@@ -98,7 +98,7 @@ let package = Package(
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments", "SwiftGemm"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments", "SwiftGemm", "Platform"]
         ),
 
         // MARK: MPI product (gemmbench-mpi)
@@ -110,7 +110,7 @@ let package = Package(
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
         // `--algorithm tiles` runs gemmbench's own runners (Runners) with ranks as the executor's workers.
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners", "CheckKernels", "Platform"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore", "SystemBoundary"]),
 
         // MARK: Tests
@@ -119,18 +119,18 @@ let package = Package(
         .testTarget(name: "SystemBoundaryTests", dependencies: ["CSupport", "SystemBoundary"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm", "Statistics"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
-        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport"]),
+        .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport", "Platform", "Vocabulary"]),
         .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "Statistics", "SystemBoundary"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Statistics", "Vocabulary"]),
-        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport"]),
-        .testTarget(name: "RunnersTests", dependencies: ["Runners", "Execution", "GemmCore", "ProcessPool", "ChainPlanning", "SystemBoundary", "TestSupport"]),
+        .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport", "Platform", "Vocabulary"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport", "Platform"]),
+        .testTarget(name: "RunnersTests", dependencies: ["Runners", "Execution", "GemmCore", "ProcessPool", "ChainPlanning", "SystemBoundary", "TestSupport", "NumpyIO", "Vocabulary"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "Platform"]),
     ]
 )

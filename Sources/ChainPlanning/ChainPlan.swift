@@ -1,4 +1,4 @@
-@_exported import Vocabulary
+import Vocabulary
 
 /// What to compute for Y = factor0 · factor1 · … · factor(k-1), in which order,
 /// and how long the planner expects it to take.

@@ -1,3 +1,4 @@
+import Vocabulary
 /// The most factors a chain may have. The `parallel` planner's search grows
 /// roughly as k⁴: 64 factors took 6 s to plan in a debug build here, 128 over
 /// a minute. Far past the lecture's eight.

@@ -1,6 +1,8 @@
 import GemmCore
 import ProcessPool
 import SystemBoundary
+import Platform
+import Vocabulary
 
 /// Who multiplies: how many worker processes (0 = this process), with how
 /// many BLAS threads each, and how operands reach them.

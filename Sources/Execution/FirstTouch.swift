@@ -1,5 +1,6 @@
 import GemmCore
 import ProcessPool
+import Vocabulary
 
 /// Memory placement: the arena pages of a worker's operands are first touched
 /// — and so, under Linux's default first-touch policy, placed on the NUMA

@@ -1,5 +1,5 @@
 import CBLAS
-@_exported import Platform
+import Platform
 
 extension BLAS {
     /// C ← alpha·A·B + beta·C with `cblas_dgemm` (row-major, no transposes): the

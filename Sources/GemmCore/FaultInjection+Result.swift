@@ -1,4 +1,5 @@
 import CheckKernels
+import Platform
 
 extension FaultInjection {
     /// Applies `corrupt-result` to a finished product so its verification must

@@ -1,5 +1,6 @@
-@_exported import Vocabulary
+import Vocabulary
 import SwiftGemm
+import Platform
 
 extension Kernel {
     /// Runs C ← alpha·A·B + beta·C on views. Shapes must agree: A is m×k, B k×n, C m×n.

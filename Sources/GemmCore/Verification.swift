@@ -1,4 +1,5 @@
 import SystemBoundary
+import Vocabulary
 
 /// O(n²) checks of a computed product, after HPL and the BLIS test suite:
 /// multiply by a random vector instead of recomputing the product, and judge

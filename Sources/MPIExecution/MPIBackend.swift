@@ -1,6 +1,7 @@
 import Execution
 import GemmCore
 import ProcessPool
+import Vocabulary
 
 /// Rank 0's `ExecutionBackend` for `--algorithm tiles`: arenas and executors
 /// whose workers are the job's ranks, so gemmbench's own `GemmRunner` and

@@ -1,6 +1,7 @@
 import ChainPlanning
 import GemmCore
 import NumpyIO
+import Platform
 
 /// What one `gemmbench-mpi chain` produced.
 public struct MPIChainResult: Sendable {

@@ -1,6 +1,7 @@
 import GemmCore
 import SystemBoundary
 import Vocabulary
+import Platform
 
 /// gemmbench-mpi's command line: parse on every rank, run, let rank 0 speak.
 ///

@@ -3,6 +3,7 @@ import GemmCore
 import Glibc
 import NumpyIO
 import SystemBoundary
+import Platform
 
 /// Test hooks for gemmbench-mpi, read from `GEMMBENCH_FAULT` like GemmCore's
 /// `FaultInjection` (whose `corrupt-result` gemmbench-mpi honours too).

@@ -1,5 +1,6 @@
 import GemmCore
 import Vocabulary
+import Platform
 
 /// What a measured run produced (the same on every rank).
 public struct MPIMeasurement: Sendable {

@@ -1,4 +1,5 @@
 import GemmCore
+import Platform
 
 /// Refusing a problem a machine has no memory for, on every rank alike.
 enum MemoryCheck {

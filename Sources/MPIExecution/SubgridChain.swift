@@ -1,6 +1,7 @@
 import ChainPlanning
 import CMPI
 import GemmCore
+import Vocabulary
 
 /// A chain laid out on the sub-grids of a `SubgridSchedule`: every engine,
 /// matrix and redistribution this rank takes part in, allocated once, so that

@@ -4,6 +4,7 @@ import GemmCore
 import NumpyIO
 import ProcessPool
 import Runners
+import Platform
 
 /// `--algorithm tiles`: rank 0 runs gemmbench's own `GemmRunner` or
 /// `ChainRunner` — the same tiles, chains, DAG, planners and verification as

@@ -1,5 +1,6 @@
 import SystemBoundary
 import GemmCore
+import Platform
 
 /// The one shared memory every process of a run works in, addressed by offset.
 ///

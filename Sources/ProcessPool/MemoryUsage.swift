@@ -1,5 +1,6 @@
 import SystemBoundary
 import GemmCore
+import Platform
 
 /// Memory a group of processes really uses, counting shared pages once.
 ///

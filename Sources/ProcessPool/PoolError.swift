@@ -1,5 +1,6 @@
 import SystemBoundary
 import GemmCore
+import Platform
 /// Why a pool run stopped. Every case names the worker and, where there is one,
 /// the task it held, so a user can tell a crash from a bad record from a hang.
 public enum PoolError: Error, CustomStringConvertible {

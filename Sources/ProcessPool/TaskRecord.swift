@@ -1,5 +1,5 @@
 import GemmCore
-@_exported import Vocabulary
+import Vocabulary
 
 /// The record codes of `Transport` (field `transport` of a task record).
 extension Transport {

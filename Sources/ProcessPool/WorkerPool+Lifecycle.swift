@@ -1,5 +1,6 @@
 import SystemBoundary
 import GemmCore
+import Platform
 
 /// Process lifecycle: spawning a worker, waiting for its "ready", and reaping
 /// it — cleanly at shutdown, or by force on any failure.

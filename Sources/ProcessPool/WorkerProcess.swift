@@ -1,5 +1,6 @@
 import SystemBoundary
 import GemmCore
+import Platform
 
 /// The worker side: a process started by `WorkerPool` that maps the arena,
 /// fixes its BLAS thread count, then runs task records until told to stop.

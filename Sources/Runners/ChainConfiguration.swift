@@ -3,6 +3,7 @@ import Execution
 import GemmCore
 import NumpyIO
 import ProcessPool
+import Vocabulary
 
 /// Everything that defines one measured `chain` run.
 public struct ChainConfiguration: Sendable, ExecutedConfiguration {

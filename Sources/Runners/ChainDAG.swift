@@ -1,6 +1,7 @@
 import ChainPlanning
 import GemmCore
 import ProcessPool
+import Vocabulary
 
 /// A chain plan as a task source: a product becomes ready when its operands are
 /// done; its tiles go to whichever worker is free; its result region is taken

@@ -4,6 +4,8 @@ import GemmCore
 import NumpyIO
 import ProcessPool
 import SystemBoundary
+import Platform
+import Vocabulary
 
 /// Plans, runs, verifies and (optionally) writes one chain product.
 public enum ChainRunner {

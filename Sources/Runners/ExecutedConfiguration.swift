@@ -1,6 +1,7 @@
 import Execution
 import GemmCore
 import ProcessPool
+import Vocabulary
 
 /// What a gemm and a chain configuration both say about who multiplies.
 public protocol ExecutedConfiguration {

@@ -1,6 +1,7 @@
 import Execution
 import GemmCore
 import ProcessPool
+import Vocabulary
 
 /// Everything that defines one measured `gemm` configuration.
 public struct GemmConfiguration: Sendable, ExecutedConfiguration {

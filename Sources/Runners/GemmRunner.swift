@@ -1,6 +1,7 @@
 import Execution
 import GemmCore
 import ProcessPool
+import Platform
 
 /// Runs and verifies one `gemm` configuration as tile products on a
 /// `ProductExecutor`: this process (one tile, the whole of C), a worker pool,

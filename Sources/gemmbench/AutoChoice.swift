@@ -3,6 +3,8 @@ import Decomposition
 import GemmCore
 import Runners
 import SystemBoundary
+import Platform
+import Vocabulary
 
 /// `gemm --workers auto` / `--threads auto`: picks processes × threads and the
 /// tile grid for this machine and product from a calibration cached per machine

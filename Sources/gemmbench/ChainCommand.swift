@@ -5,6 +5,8 @@ import Harness
 import NumberFormatting
 import NumpyIO
 import Runners
+import Platform
+import Vocabulary
 
 /// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
 enum ChainCommand {

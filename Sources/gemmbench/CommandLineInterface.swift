@@ -5,6 +5,7 @@ import ProcessPool
 import Runners
 import SwiftGemm
 import Vocabulary
+import Platform
 
 /// Parses the command and hands it to the module that does the work.
 ///

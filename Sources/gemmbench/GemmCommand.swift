@@ -6,6 +6,8 @@ import ProcessPool
 import Runners
 import SwiftGemm
 import SystemBoundary
+import Platform
+import Vocabulary
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {

@@ -3,6 +3,7 @@ import GemmCore
 import Harness
 import NumberFormatting
 import SwiftGemm
+import Platform
 
 /// `gemmbench info [--json]`: the machine, OpenBLAS and the build, so every
 /// figure can be traced to the kernel that produced it.

@@ -2,6 +2,7 @@ import CommandLineArguments
 import GemmCore
 import ProcessPool
 import Runners
+import Vocabulary
 
 /// Options shared by `gemm` and `chain`: how often to run, and on what.
 struct MeasurementOptions {

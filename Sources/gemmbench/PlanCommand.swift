@@ -1,6 +1,7 @@
 import CommandLineArguments
 import ChainPlanning
 import GemmCore
+import Vocabulary
 
 /// `gemmbench plan`: explains a chain plan without computing anything.
 enum PlanCommand {

@@ -2,6 +2,7 @@ import GemmCore
 import Harness
 import NumberFormatting
 import Statistics
+import Platform
 
 /// How `gemm` and `chain` finish: the row (CSV) or the report (text) on stdout,
 /// then a failed verification becomes exit status 1 — after the row is out,

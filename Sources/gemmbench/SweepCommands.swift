@@ -1,6 +1,7 @@
 import CommandLineArguments
 import GemmCore
 import Harness
+import Platform
 
 /// `gemmbench sweep`, `compare` and `baseline`: thin wrappers over Harness, which
 /// measures each configuration by running this same binary as a child process.

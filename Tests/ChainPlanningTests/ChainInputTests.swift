@@ -1,5 +1,6 @@
 import Testing
 @testable import ChainPlanning
+import Vocabulary
 
 @Suite("presets, names, tiles and input errors")
 struct ChainInputTests {

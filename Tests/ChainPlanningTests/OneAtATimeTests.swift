@@ -1,5 +1,6 @@
 import Testing
 @testable import ChainPlanning
+import Vocabulary
 
 /// The `.oneAtATime` policy: what a threaded BLAS does inside each call.
 @Suite("one product at a time, split across the workers")

@@ -1,5 +1,6 @@
 import Testing
 @testable import ChainPlanning
+import Vocabulary
 
 @Suite("parallel planner")
 struct ParallelPlannerTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ChainPlanning
+import Vocabulary
 
 @Suite("every plan is a valid chain evaluation")
 struct PlanValidityTests {

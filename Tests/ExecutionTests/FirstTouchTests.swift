@@ -4,6 +4,7 @@ import TestSupport
 import GemmCore
 import ProcessPool
 import SystemBoundary
+import Platform
 
 @Suite("First touch of arena pages by their workers")
 struct FirstTouchTests {

@@ -1,6 +1,8 @@
 import Testing
 import TestSupport
 @testable import GemmCore
+import Vocabulary
+import Platform
 
 /// Every kernel (blas, swift, naive) against an independent triple loop.
 @Suite("Kernels against a triple loop")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GemmCore
+import Vocabulary
 
 /// The check's power, measured over many random correct chains (docs/contracts.md,
 /// "Verification"): no correct chain fails; an error of ten times the detection

@@ -1,5 +1,6 @@
 import Testing
 @testable import GemmCore
+import Vocabulary
 
 @Suite("Verification")
 struct VerificationTests {

@@ -1,6 +1,7 @@
 import GemmCore
 import Testing
 @testable import MPIExecution
+import Vocabulary
 
 /// The distributed check against GemmCore's whole-matrix `Verification`, with
 /// the MPI reductions done by hand over simulated ranks.

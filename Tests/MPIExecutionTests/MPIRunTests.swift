@@ -4,6 +4,7 @@ import Glibc
 import Harness
 import Testing
 import Vocabulary
+import Platform
 
 /// gemmbench-mpi under a real mpirun: products that pass on ranks that divide
 /// n unevenly, the CSV row, a wrong answer, usage errors, a rank that dies.

@@ -1,6 +1,7 @@
 import Testing
 @testable import ProcessPool
 @testable import GemmCore
+import Vocabulary
 
 @Suite("TaskRecord encoding and validation")
 struct TaskRecordTests {

@@ -1,5 +1,6 @@
 import Glibc
 @testable import ProcessPool
+import Vocabulary
 
 /// True when no process with this pid exists any more (kill(pid, 0) fails with ESRCH).
 func processIsGone(_ pid: pid_t) -> Bool {

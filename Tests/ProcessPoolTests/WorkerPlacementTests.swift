@@ -4,6 +4,7 @@ import TestSupport
 @testable import ProcessPool
 import GemmCore
 import SystemBoundary
+import Platform
 
 @Suite("Worker placement (--bind)")
 struct WorkerPlacementTests {

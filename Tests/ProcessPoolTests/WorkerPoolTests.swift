@@ -4,6 +4,7 @@ import TestSupport
 @testable import ProcessPool
 import GemmCore
 import SystemBoundary
+import Vocabulary
 
 /// The pool with real worker processes (the built gemmbench binary in its
 /// hidden worker mode): results compared element by element with the naive kernel.

@@ -6,6 +6,7 @@ import GemmCore
 import NumpyIO
 import ProcessPool
 @testable import Runners
+import Vocabulary
 
 /// ChainRunner end to end: every planner, single process and on worker pools,
 /// against a left-to-right product computed here with the naive kernel.

@@ -2,6 +2,7 @@ import Testing
 import ChainPlanning
 import GemmCore
 @testable import Runners
+import Vocabulary
 
 /// The chain report must say whether the estimate came from a calibrated model,
 /// and must not call the nominal fallback "calibrated".

@@ -5,6 +5,7 @@ import GemmCore
 import ProcessPool
 import SystemBoundary
 @testable import Runners
+import Vocabulary
 
 /// The seam gemmbench-mpi's rank 0 uses: the runners take their arena and
 /// executor from an `ExecutionBackend`, whatever it is.

@@ -4,6 +4,7 @@ import TestSupport
 @testable import Runners
 import GemmCore
 import ProcessPool
+import Vocabulary
 
 /// GemmRunner end to end, with worker processes started from the built gemmbench.
 /// GemmRunner does not hand back C, so each run is judged by its own O(n²)
