@@ -10,19 +10,6 @@ struct LibrariesSuiteTests {
         return (suite, try SweepPlan(suite: suite))
     }
 
-    @Test func fitsTenMinutesOnTwoCores() throws {
-        let (suite, plan) = try Self.plan()
-        let perRound = plan.configurations.map {
-            estimatedSeconds($0, minReps: suite.minReps, minSeconds: suite.minSeconds)
-        }.reduce(0, +)
-        let rounds = perRound * Double(suite.rounds)
-        let worst = perRound * Double(suite.rounds + suite.maxExtraRounds)
-        print("suite libraries: \(plan.configurations.count) configurations × \(suite.rounds) rounds, estimated "
-              + "\(formatDuration(rounds)), at most \(formatDuration(worst)) with every extra round")
-        #expect(rounds <= 600 * 0.8, "leave 20% headroom for the estimate's error")
-        #expect(worst <= 600)
-    }
-
     @Test func everyLibraryRunsProcessesAndThreadsWithItsOwnReference() throws {
         let (_, plan) = try Self.plan()
         let keys = Set(plan.configurations.map(\.key))
