@@ -113,7 +113,7 @@ sanitize: deps mpi-deps
 bench: build
 	$(RELEASE_BIN) sweep --suite $(SUITE) --out $(OUT)
 
-# Every BLAS library side by side (Benchmarks/suites/libraries.suite, about 8 minutes
+# Every BLAS library side by side (Benchmarks/suites/libraries.suite, 5:32 from a clean clone
 # on 2 cores): installs BLIS, the reference BLAS and scipy-openblas first.
 bench-libraries: build blas-libraries-deps
 	$(RELEASE_BIN) sweep --suite libraries --out $(OUT)
