@@ -31,9 +31,10 @@ struct BaselineFigure {
     /// new run's own within-run CI is not added: `compare` already asks its whole
     /// CI to clear the band, so the upper end sits about one within-run
     /// half-width above the figure, and adding it here would count it twice
-    /// (measured on the same 13 sweeps: with it added, a 10 % loss at n ≥ 1024 was
-    /// flagged in 12 of 40 figures instead of 27 of 40, and false alarms stayed
-    /// 0 of 10 either way; Benchmarks/README.md, "Measured false-alarm rate").
+    /// (judged from the same sweeps' CIs alone, a 10 % loss at n ≥ 1024 was
+    /// flagged in 8 of 40 figures with it added against 22 of 40 without, and no
+    /// single compare false-alarmed either way; Benchmarks/README.md, "Measured
+    /// false-alarm rate").
     /// From one run: its own CI half-width + 0.01, at least the old default 0.05,
     /// since one run cannot show the spread between runs.
     var tolerance: Double {
