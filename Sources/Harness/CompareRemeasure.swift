@@ -28,37 +28,28 @@ func remeasureReason(_ figure: FigureComparison, own: [RoundSamples], reference:
 func remeasure(_ figures: inout [JudgedFigure], inputs: CompareInputs, probeCoreRoundTrip: @escaping () -> Double?,
                errors: inout [String]) {
     var runner = RoundRunner(settings: inputs.settings, seed: freshOrderSeed(), probeCoreRoundTrip: probeCoreRoundTrip)
-    let lastRound = inputs.currentRounds.values.flatMap { $0.map(\.round) }.max() ?? 0
+    // Every extra round gets a number of its own, after the run's last, so a
+    // reference shared by two figures never holds two rounds of one number.
+    var nextRound = inputs.currentRounds.values.flatMap { $0.map(\.round) }.max() ?? 0
     for index in figures.indices where figures[index].comparison.verdict == .holds
                                     || figures[index].comparison.verdict == .regressed {
         let configuration = figures[index].configuration
-        var rounds = [configuration.reference, configuration].map { inputs.currentRounds[$0.key] ?? [] }
+        let sides = [configuration.reference, configuration]
+        var rounds = sides.map { inputs.currentRounds[$0.key] ?? [] }
         guard let reason = remeasureReason(figures[index].comparison, own: rounds[1], reference: rounds[0],
                                            farRule: inputs.farRule) else { continue }
         writeText("compare: \(configuration.key) \(reason); extra rounds beside its reference\n", to: 2)
         while figures[index].comparison.extraRounds < compareExtraRoundLimit {
             figures[index].comparison.extraRounds += 1
-            let round = lastRound + figures[index].comparison.extraRounds
+            nextRound += 1
+            let round = nextRound
             var failure: String? = nil
-            runner.run(round: round, order: runner.shuffledOrder(of: [configuration.reference, configuration]),
-                       finished: { _, c, outcome in
+            runner.run(round: round, order: runner.shuffledOrder(of: sides), finished: { _, c, outcome in
                 switch outcome {
-                case .row(let row):
-                    if row.verdict != .pass { failure = failure ?? "FAIL" }
-                    rounds[c == configuration ? 1 : 0].append(RoundSamples(round: round, samples: row.samples ?? [],
-                                                                           coreRoundTripNs: nil))
-                case .error(let message):
-                    failure = failure ?? "\(c.key): \(message)"
+                case .row(let row): if row.verdict != .pass { failure = failure ?? "FAIL" }
+                case .error(let message): failure = failure ?? "\(c.key): \(message)"
                 }
             })
-            // The probe the runner took before each child is in its pools.
-            for side in 0..<2 {
-                let c = side == 1 ? configuration : configuration.reference
-                if let probe = runner.pools[c]?.runs.last(where: { $0.round == round })?.coreRoundTripNs,
-                   let last = rounds[side].indices.last, rounds[side][last].round == round {
-                    rounds[side][last].coreRoundTripNs = probe
-                }
-            }
             if failure == "FAIL" {
                 figures[index].comparison.verdict = .failed
                 break
@@ -67,6 +58,10 @@ func remeasure(_ figures: inout [JudgedFigure], inputs: CompareInputs, probeCore
                 errors.append("\(configuration.key): re-measurement failed: \(failure)")
                 figures[index].comparison.verdict = .error
                 break
+            }
+            // The runner's pools hold the round just run, samples and probe together.
+            for side in sides.indices {
+                rounds[side] += runner.pools[sides[side]]?.roundSamples.filter { $0.round == round } ?? []
             }
             let chosen = rounds.map { inputs.farRule.figureRounds($0) }
             guard let figure = speedupFigure(reference: chosen[0], measured: chosen[1]),

@@ -58,10 +58,6 @@ struct PooledMeasurement {
         return 100 * Double(measured.reduce(0) { $0 + $1.stealTicks }) / Double(total)
     }
 
-    /// Each sample's inter-core round trip: its round's probe, once per sample
-    /// that round took (rounds without a probe contribute none).
-    var sampleRoundTrips: [Double] { roundSamples.sampleRoundTrips }
-
     /// Each round's samples and probe, in the order the rounds ran.
     var roundSamples: [RoundSamples] {
         runs.map { RoundSamples(round: $0.round, samples: $0.samples, coreRoundTripNs: $0.coreRoundTripNs) }

@@ -23,7 +23,7 @@ import Vocabulary
 
     @Test func eachSampleCarriesItsChildsProbeAndTheRowTheirMedian() throws {
         let pool = Self.pool()
-        #expect(pool.sampleRoundTrips == [150, 150, 500, 500], "an unprobed round adds no round trips")
+        #expect(pool.roundSamples.sampleRoundTrips == [150, 150, 500, 500], "an unprobed round adds no round trips")
         #expect(pool.roundSamples.coreRoundTripNs == 325)
         let configuration = try #require(BenchConfiguration(row: Self.row(samples: [1])))
 
