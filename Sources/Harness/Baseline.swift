@@ -11,7 +11,7 @@ import Vocabulary
 /// (`BaselineFigure`). Writes `DIR/<cpu_class>/` (DIR defaults to the
 /// repository's Benchmarks/baseline, found like the suites):
 /// - raw.csv: the first run's rows, with each figure's `speedup` the geometric
-///   mean over the runs and `speedup_lo`, `speedup_hi` the 95 % prediction
+///   mean over the runs, weighted by their own CIs, and `speedup_lo`, `speedup_hi` the prediction
 ///   interval for one new run (with one run: its own figures);
 /// - env.json: the first run's, plus `baseline_runs` (their run ids) and `baseline_run_count`;
 /// - tolerances.txt (`BaselineTolerances`): one derived line per figure saying
@@ -131,7 +131,7 @@ func baselineFigures(_ runs: [BaselineRun]) throws(HarnessError) -> [BaselineFig
                 throw HarnessError("\(configuration.key) is missing from \(joinPath(run.directory, "raw.csv")) or has no "
                                    + "speedup there: every run of a baseline must measure the same suite")
             }
-            readings.append(.init(speedup: speedup, low: low, high: high))
+            readings.append(.init(speedup: speedup, low: low, high: high, rounds: found.rounds ?? 2))
         }
         figures.append(BaselineFigure(key: configuration.key, configuration: configuration, readings: readings))
     }

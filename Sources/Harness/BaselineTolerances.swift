@@ -6,17 +6,21 @@ import Statistics
 struct BaselineFigure {
     struct Reading {
         let speedup: Double, low: Double, high: Double
+        /// The run's rounds behind its CI (the round-level interval's degrees of freedom + 1).
+        let rounds: Int
         /// The run's own 95 % CI half-width, as a fraction of its speedup.
         var relativeHalfWidth: Double { (high - low) / 2 / speedup }
+        var run: RunPrediction.Run { RunPrediction.Run(value: speedup, low: low, high: high, rounds: rounds) }
     }
 
     let key: String
     let configuration: BenchConfiguration
     let readings: [Reading]
 
-    /// Where one new run's speedup should land (nil with one run).
-    var prediction: PredictionInterval? { PredictionInterval(readings.map(\.speedup)) }
-    /// The geometric mean over the runs (the one run's figure when alone).
+    /// Where one new run's speedup should land (nil with one run): the runs
+    /// weighted by their own CIs, plus the spread between them (`RunPrediction`).
+    var prediction: RunPrediction? { RunPrediction(readings.map(\.run)) }
+    /// The runs' weighted geometric mean (the one run's figure when alone).
     var center: Double { prediction?.center ?? readings[0].speedup }
     var predictionRange: ClosedRange<Double> {
         guard let prediction else { return readings[0].low...readings[0].high }
@@ -26,15 +30,15 @@ struct BaselineFigure {
     var withinHalfWidth: Double { median(readings.map(\.relativeHalfWidth)) ?? 0 }
 
     /// From several runs: the lower half-width of the prediction interval for
-    /// one new run's speedup — the spread BETWEEN runs, which no single run's CI
-    /// can show — rounded up to a hundredth, within [`minimum`, `maximum`]. The
-    /// new run's own within-run CI is not added: `compare` already asks its whole
-    /// CI to clear the band, so the upper end sits about one within-run
-    /// half-width above the figure, and adding it here would count it twice
-    /// (judged from the same sweeps' CIs alone, a 10 % loss at n ≥ 1024 was
-    /// flagged in 8 of 40 figures with it added against 22 of 40 without, and no
-    /// single compare false-alarmed either way; Benchmarks/README.md, "Measured
-    /// false-alarm rate").
+    /// one new run's speedup, 2 · √(τ² + s̃² + 1/Σw) on the log scale — the
+    /// spread BETWEEN runs that their own CIs do not explain (τ), a typical run's
+    /// own error (s̃, from its within-run CI) and the centre's uncertainty —
+    /// rounded up to a hundredth, within [`minimum`, `maximum`].
+    /// `compare` flags a figure whose current speedup lies below the band AND
+    /// whose own CI lies below the centre (`FigureComparison.judged`).
+    /// Measured on 13 quick sweeps of one quiet machine (Benchmarks/README.md,
+    /// "Measured false-alarm rate"): against Student t over the three runs'
+    /// figures alone, this flags a 10 % loss far more often at the same false-alarm rate.
     /// From one run: its own CI half-width + 0.01, at least the old default 0.05,
     /// since one run cannot show the spread between runs.
     var tolerance: Double {
@@ -55,7 +59,10 @@ struct BaselineFigure {
         let values = readings.map { formatFixed($0.speedup, decimals: 3) }.joined(separator: ", ")
         let within = "within-run CI ±\(formatFixed(100 * withinHalfWidth, decimals: 1))%"
         guard let prediction else { return "derived: 1 run (\(values)), \(within) + 0.01" }
-        return "derived: \(readings.count) runs (\(values)), prediction −\(formatFixed(100 * prediction.relativeLowerHalfWidth, decimals: 1))%, \(within)"
+        let spread = "between runs ±\(formatFixed(100 * prediction.logBetweenRunSpread, decimals: 1))%, "
+            + "run error ±\(formatFixed(100 * prediction.logTypicalRunError, decimals: 1))%"
+        return "derived: \(readings.count) runs (\(values)), centre \(formatFixed(prediction.center, decimals: 3)), "
+            + "\(spread), prediction −\(formatFixed(100 * prediction.relativeLowerHalfWidth, decimals: 1))%, \(within)"
     }
 
     /// A line when two runs' CIs do not overlap: the runs disagree by more than
@@ -74,9 +81,11 @@ struct BaselineFigure {
             + "widens it: record again from quieter runs, or from more of them"
     }
 
-    /// No derived tolerance is tighter: a 2 % drift between days is below what
-    /// three runs can tell from noise, and 0.03 still catches a 10 % loss.
-    static let minimum = 0.03
+    /// No derived tolerance is tighter. Runs of one session cannot show how far
+    /// a figure drifts between sessions and machines of one class (2–3 % measured:
+    /// Benchmarks/README.md, "Regression check"), and a band inside that drift
+    /// would flag it; 0.05 leaves room for it and still catches a 10 % loss.
+    static let minimum = 0.05
     /// No figure is judged more loosely than this, however noisy its runs.
     static let maximum = 0.5
 }
@@ -107,12 +116,13 @@ struct BaselineTolerances {
         # Tolerances for the figures in raw.csv beside this file, written by
         #   gemmbench baseline \(runs.joined(separator: " "))
         # for cpu_class \(cpuClass) from \(runs.count) run(s). A figure (a configuration's speedup over its
-        # in-run reference) regresses only when the current run's whole 95% CI lies below
-        # baseline × (1 − tolerance) (Benchmarks/README.md, "Regression check").
-        # A figure's line: the lower half-width of its 95% prediction interval for one new
-        # run (Student t over the runs' log speedups), rounded up to a hundredth, within
-        # [\(formatFixed(BaselineFigure.minimum, decimals: 2)), \(formatFixed(BaselineFigure.maximum, decimals: 2))]; its comment also gives the runs' median within-run CI
-        # (one run: its CI half-width + 0.01, at least \(formatFixed(baselineDefaultTolerance, decimals: 2))).
+        # in-run reference) regresses only when the current run's speedup lies below
+        # baseline × (1 − tolerance) and its whole 95% CI below the baseline (Benchmarks/README.md,
+        # "Regression check"). A figure's line: the lower half-width of the prediction interval
+        # for one new run, 2·√(τ² + s̃² + 1/Σw) on the log scale (the runs weighted by their own
+        # CIs; τ their spread beyond those CIs, s̃ a typical run's own error), rounded up to a
+        # hundredth, within [\(formatFixed(BaselineFigure.minimum, decimals: 2)), \(formatFixed(BaselineFigure.maximum, decimals: 2))]; its comment gives the runs, their weighted
+        # centre, τ, s̃ and median within-run CI (one run: its CI half-width + 0.01, at least \(formatFixed(baselineDefaultTolerance, decimals: 2))).
 
         default = \(formatFixed(baselineDefaultTolerance, decimals: 2))
 

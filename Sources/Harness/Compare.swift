@@ -21,7 +21,7 @@ struct FigureComparison {
     var currentLow: Double?
     var currentHigh: Double?
     let tolerance: Double?
-    /// Extra rounds this figure got because its CI straddled the regression threshold.
+    /// Extra rounds this figure got before its verdict (`remeasure`).
     var extraRounds = 0
     /// The rows' `core_rt_ns` (nil where a file predates the column or nothing was probed).
     var baselineRoundTripNs: Double? = nil
@@ -31,16 +31,21 @@ struct FigureComparison {
     /// (current ÷ baseline − 1) × 100.
     var changePercent: Double? { current.map { ($0 / baseline - 1) * 100 } }
 
-    /// The verdict its CI supports under its tolerance t, with b the baseline:
-    /// regressed when the CI's upper end < b·(1 − t); improved when its lower
-    /// end > b·(1 + t); otherwise within noise. `straddlesRegression` marks those
-    /// whose CI reaches below b·(1 − t): more samples could still show a regression.
+    /// The verdict under its tolerance t, with b the baseline and c the current
+    /// speedup: regressed when c < b·(1 − t) AND the CI's upper end < b — the
+    /// figure left the band the baseline's runs predict, and the current run's
+    /// own CI says it is slower than the baseline at all; improved, the mirror
+    /// image; otherwise within noise. Both conditions are needed: the band alone
+    /// trusts one run's figure however wide its CI, and the CI alone flags a
+    /// change that stays inside the spread between runs.
+    /// `straddlesRegression` marks a figure below the band whose CI still reaches
+    /// b: more rounds narrow the CI and settle it either way (`remeasure`).
     func judged() -> (verdict: Verdict, straddlesRegression: Bool) {
-        guard let low = currentLow, let high = currentHigh, let tolerance else { return (.error, false) }
+        guard let current, let low = currentLow, let high = currentHigh, let tolerance else { return (.error, false) }
         let floor = baseline * (1 - tolerance), ceiling = baseline * (1 + tolerance)
-        if high < floor { return (.regressed, false) }
-        if low > ceiling { return (.improved, false) }
-        return (.holds, low < floor)
+        if current < floor && high < baseline { return (.regressed, false) }
+        if current > ceiling && low > baseline { return (.improved, false) }
+        return (.holds, current < floor)
     }
 }
 
@@ -52,11 +57,11 @@ struct FigureComparison {
 /// tolerances in the baseline's tolerances.txt. Every baseline row except the
 /// references themselves (speedup 1 by definition) is a figure.
 ///
-/// Each figure is judged on the current run's 95 % CI of its speedup
+/// Each figure is judged on the current run's speedup and its 95 % CI
 /// (`speedup_lo`, `speedup_hi`; `FigureComparison.judged`): regressed only when
-/// the whole CI lies below baseline × (1 − tolerance). Two kinds of figure are
-/// measured again before their verdict (`remeasure`): one whose CI straddles
-/// that threshold, and a regressed one with a round measured while the vCPUs
+/// the speedup lies below baseline × (1 − tolerance) and the whole CI below the
+/// baseline. Two kinds of figure are measured again before their verdict
+/// (`remeasure`): one below that threshold whose CI still reaches the baseline, and a regressed one with a round measured while the vCPUs
 /// sat far apart (`FarPlacementRule` over the current run's own probes).
 /// Improvements never fail.
 ///

@@ -6,9 +6,10 @@ func remeasureReason(_ figure: FigureComparison, own: [RoundSamples], reference:
                      farRule: FarPlacementRule) -> String? {
     let (verdict, straddles) = figure.judged()
     if verdict == .holds && straddles {
-        return "straddles its regression threshold (CI [\(formatFixed(figure.currentLow ?? 0, decimals: 3)), "
-            + "\(formatFixed(figure.currentHigh ?? 0, decimals: 3))] vs "
-            + "\(formatFixed(figure.baseline * (1 - (figure.tolerance ?? 0)), decimals: 3)))"
+        return "is below its regression threshold but its CI reaches the baseline (\(formatFixed(figure.current ?? 0, decimals: 3)) "
+            + "[\(formatFixed(figure.currentLow ?? 0, decimals: 3)), \(formatFixed(figure.currentHigh ?? 0, decimals: 3))] vs "
+            + "threshold \(formatFixed(figure.baseline * (1 - (figure.tolerance ?? 0)), decimals: 3)), baseline "
+            + "\(formatFixed(figure.baseline, decimals: 3)))"
     }
     if verdict == .regressed && (farRule.anyFar(own) || farRule.anyFar(reference)) {
         return "regressed with a round measured while the vCPUs sat far apart (core_rt_ns above "

@@ -9,6 +9,9 @@ public enum StudentT {
         2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
     ]
 
+    /// z(0.975) of the normal distribution, the limit of t(0.975; ν) as ν grows.
+    public static let normalQuantile975 = 1.959964
+
     /// t(0.975; ν) for ν ≥ 1 degrees of freedom: the table up to 30, then the
     /// Cornish–Fisher expansion around the normal quantile z = 1.959964
     /// (Abramowitz & Stegun 26.7.5), which matches the table to 1e-4 at ν = 30
@@ -16,7 +19,7 @@ public enum StudentT {
     public static func quantile975(degreesOfFreedom ν: Int) -> Double? {
         guard ν >= 1 else { return nil }
         if ν <= table.count { return table[ν - 1] }
-        let z = 1.959964, v = Double(ν)
+        let z = normalQuantile975, v = Double(ν)
         let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
         let g1 = (z3 + z) / 4
         let g2 = (5 * z5 + 16 * z3 + 3 * z) / 96

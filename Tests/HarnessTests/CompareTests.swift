@@ -65,27 +65,28 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
         #expect(try fixture.compare() == 0)
     }
 
-    @Test func aWholeCIBelowTheBandIsARegressionWithoutReMeasuring() throws {
-        // Baseline 2.857, current 2.0 ± 5 % (upper end 2.1 < 2.857 × 0.85 = 2.43): decided from
-        // the CI alone, so a binary that would crash is never run.
+    @Test func aFigureBelowTheBandWithItsCIBelowTheBaselineIsARegressionWithoutReMeasuring() throws {
+        // Baseline 2.857, current 2.0 ± 5 % (2.0 < 2.857 × 0.85 = 2.43, upper end 2.1 < 2.857):
+        // decided from the run alone, so a binary that would crash is never run.
         let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 2.0 / 0.7),
                                          currentRows: stubRows(halfWidth: 0.05))
         #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers") } == 2)
     }
 
     @Test func aCIThatStraddlesTheThresholdGetsExtraRoundsThatConfirmARegression() throws {
-        // Baseline 3.0 (floor 2.55), current 2.0 with CI [1.4, 2.6]: inconclusive until the
-        // stub's extra rounds (always 2.0 exactly) narrow the pooled CI to [2.0, 2.0].
+        // Baseline 3.0 (floor 2.55), current 2.0 with CI [0.8, 3.2]: below the floor but
+        // inconclusive, its CI reaching the baseline, until the stub's extra rounds
+        // (always 2.0 exactly) narrow the pooled CI to [2.0, 2.0].
         let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3.0),
-                                         currentRows: stubRows(halfWidth: 0.3))
+                                         currentRows: stubRows(halfWidth: 0.6))
         #expect(try fixture.compare() == 2)
     }
 
     @Test func aNoisyReadingThatReMeasuresWellHolds() throws {
-        // The sweep read 1.4 with CI [0.98, 1.82] around the floor 1.7 (a hiccup); extra rounds of
-        // the configuration beside its reference give 2.0.
+        // The sweep read 1.4, below the floor 1.7, with CI [0.77, 2.03] reaching the baseline
+        // 2.0 (a hiccup); extra rounds of the configuration beside its reference give 2.0.
         let fixture = try CompareFixture(in: scratch, baselineRows: stubRows(),
-                                         currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.3))
+                                         currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.45))
         #expect(try fixture.compare() == 0)
     }
 
@@ -138,17 +139,22 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
         #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers") } == 0)
     }
 
-    /// Synthetic CIs against baseline 2.0 with tolerance 0.1 (band [1.8, 2.2]).
+    /// Synthetic figures and CIs against baseline 2.0 with tolerance 0.1 (band
+    /// [1.8, 2.2]): regressed takes the figure below the band AND the whole CI
+    /// below the baseline; improved the mirror image.
     @Test(arguments: [
-        (1.5, 1.7, FigureComparison.Verdict.regressed, false),
-        (1.7, 1.9, .holds, true),
-        (1.85, 2.15, .holds, false),
-        (2.1, 2.3, .holds, false),
-        (2.25, 2.4, .improved, false),
-        (1.7, 2.3, .holds, true),
+        (1.6, 1.5, 1.7, FigureComparison.Verdict.regressed, false),
+        (1.75, 1.6, 1.95, .regressed, false),   // CI reaches into the band, not to the baseline
+        (1.75, 1.6, 2.05, .holds, true),        // below the band, CI reaches the baseline: more rounds
+        (1.85, 1.7, 1.9, .holds, false),        // CI below the baseline, figure inside the band
+        (2.0, 1.85, 2.15, .holds, false),
+        (2.1, 2.05, 2.3, .holds, false),
+        (2.3, 2.25, 2.4, .improved, false),
+        (2.25, 1.95, 2.5, .holds, false),       // above the band, CI reaches the baseline
     ])
-    func verdictsFollowTheCI(low: Double, high: Double, verdict: FigureComparison.Verdict, straddles: Bool) {
-        let figure = FigureComparison(key: "k", baseline: 2.0, current: (low + high) / 2, currentLow: low,
+    func verdictsFollowTheFigureAndItsCI(current: Double, low: Double, high: Double,
+                                         verdict: FigureComparison.Verdict, straddles: Bool) {
+        let figure = FigureComparison(key: "k", baseline: 2.0, current: current, currentLow: low,
                                       currentHigh: high, tolerance: 0.1, verdict: .error)
         #expect(figure.judged().verdict == verdict)
         #expect(figure.judged().straddlesRegression == straddles)
@@ -222,7 +228,7 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
 
     @Test func aReMeasurementThatCrashesIsAnError() throws {
         let fixture = try CompareFixture(in: scratch, baselineRows: doctored(stubRows(), gemmKey, speedup: 3),
-                                         currentRows: stubRows(halfWidth: 0.3))
+                                         currentRows: stubRows(halfWidth: 0.6))
         #expect(try fixture.compare { try makeStubBinary(in: $0, crashWhen: "--workers 2") } == 1)
     }
 

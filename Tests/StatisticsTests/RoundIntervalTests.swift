@@ -106,33 +106,4 @@ import Testing
         #expect(abs(try #require(StudentT.quantile975(degreesOfFreedom: 120)) - 1.9799) < 2e-4)
         #expect(abs(try #require(StudentT.quantile975(degreesOfFreedom: 100_000)) - 1.96) < 1e-3)
     }
-
-    @Test func predictionIntervalFromRuns() throws {
-        #expect(PredictionInterval([1.9]) == nil)
-        #expect(PredictionInterval([1.9, 0]) == nil)
-        let same = try #require(PredictionInterval([2, 2, 2]))
-        #expect(same.logHalfWidth == 0 && abs(same.center - 2) < 1e-12)
-        let runs = [1.80, 1.90, 1.85]
-        let interval = try #require(PredictionInterval(runs))
-        let logs = runs.map(log)
-        let mean = logs.reduce(0, +) / 3
-        let sd = (logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 2).squareRoot()
-        #expect(abs(interval.logHalfWidth - 4.3027 * sd * (4.0 / 3).squareRoot()) < 1e-12)
-        #expect(abs(interval.center - exp(mean)) < 1e-12)
-    }
-
-    /// Draws of one new run from the same model land inside the prediction
-    /// interval of three earlier runs about 95 % of the time.
-    @Test func predictionIntervalCoversANewRun() {
-        var model = RoundModel(generator: SplitMix64(seed: 3), betweenSD: 0.04, withinSD: 0)
-        var inside = 0
-        for _ in 0..<2000 {
-            let runs = (0..<3).map { _ in 1.5 * exp(0.04 * model.normal()) }
-            let next = 1.5 * exp(0.04 * model.normal())
-            let interval = PredictionInterval(runs)!
-            if abs(log(next / interval.center)) <= interval.logHalfWidth { inside += 1 }
-        }
-        let coverage = Double(inside) / 2000
-        #expect(coverage >= 0.93 && coverage <= 0.97, "coverage \(coverage)")
-    }
 }
