@@ -91,7 +91,7 @@ struct BaselineFigure {
 }
 
 /// The tolerance of a figure recorded from one run when its CI is tight: a
-/// change of more than 5 % with the whole CI beyond it is reported.
+/// change of more than 5 %, with the whole CI beyond the baseline, is reported.
 let baselineDefaultTolerance = 0.05
 
 /// tolerances.txt for a baseline: a header saying how it was made, `default`,
