@@ -116,11 +116,11 @@ let package = Package(
         // MARK: Tests
         // What several test targets share (locating the built binary, filling matrices).
         .target(name: "TestSupport", dependencies: ["GemmCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "SystemBoundaryTests", dependencies: ["CSupport", "SystemBoundary"]),
+        .testTarget(name: "SystemBoundaryTests", dependencies: ["CSupport", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "SwiftGemmTests", dependencies: ["SwiftGemm", "Statistics"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
         .testTarget(name: "GemmCoreTests", dependencies: ["GemmCore", "TestSupport", "Platform", "Vocabulary"]),
-        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "Statistics", "SystemBoundary"]),
+        .testTarget(name: "NumpyIOTests", dependencies: ["NumpyIO", "Statistics", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "ChainPlanningTests", dependencies: ["ChainPlanning", "Statistics", "Vocabulary"]),
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport", "Platform", "Vocabulary"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport", "Platform"]),
@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
-        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
         .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "Platform"]),
     ]

@@ -2,13 +2,9 @@ import Vocabulary
 
 /// A benchmark suite read from a `.suite` file (format: Benchmarks/README.md).
 ///
-/// A suite is a list of grids. Every `[gemm]` grid is the cross product
-/// sizes × kernels × workers × threads × transports; every `[chain]` grid is
-/// presets × planners × workers × threads × transports; every `[mpi]` grid is
-/// sizes × algorithms × ranks × threads × node splits × grids, and every
-/// `[mpi-chain]` grid presets × planners × algorithms × ranks × threads × node
-/// splits × grids. The sweep runs the union of all grids plus the reference
-/// configurations (see `SweepPlan`).
+/// A suite is a list of grids (`GemmGrid`, `ChainGrid`, `MPIGrid`), each the
+/// cross product of its keys' values; each grid expands its own configurations
+/// and references, and the sweep runs their union (`SweepPlan`).
 struct Suite: Equatable {
     /// The file name without `.suite`, e.g. "quick".
     let name: String
@@ -37,59 +33,8 @@ struct Suite: Equatable {
 
     let gemmGrids: [GemmGrid]
     let chainGrids: [ChainGrid]
-    var mpiGrids: [MPIGrid] = []
-    var mpiChainGrids: [MPIChainGrid] = []
-
-    struct GemmGrid: Equatable {
-        let sizes: [Int]
-        let kernels: [Kernel]
-        let workers: [Int]
-        /// `workers = …, auto`: also `--workers auto` (which chooses the threads too).
-        var workersAuto = false
-        let threads: [Int]
-        let transports: [Transport]
-        /// `blas = …`: the libraries its `blas` kernel runs on, nil the linked OpenBLAS (the default).
-        var libraries: [String?] = [nil]
-    }
-
-    struct ChainGrid: Equatable {
-        let presets: [String]
-        let planners: [PlannerKind]
-        let workers: [Int]
-        let threads: [Int]
-        let transports: [Transport]
-        /// `blas = …`, as in `GemmGrid`.
-        var libraries: [String?] = [nil]
-    }
-
-    /// gemm on MPI ranks: `mpirun [mpirunArguments] -np R gemmbench-mpi gemm …`.
-    struct MPIGrid: MPILaunchGrid, Equatable {
-        let sizes: [Int]
-        let ranks: [Int]
-        let algorithms: [MPIAlgorithm]
-        let nodeSplits: [MPILaunch.NodeSplit]
-        /// BLAS threads per rank.
-        let threads: [Int]
-        /// `--grid PxQ` values; nil lets gemmbench-mpi choose the most square grid.
-        let grids: [String]?
-        /// Key `mpirun_args`, split at spaces and tabs (no quoting: one word per argument).
-        let mpirunArguments: [String]
-    }
-
-    /// Chains on MPI ranks: `mpirun [mpirunArguments] -np R gemmbench-mpi chain
-    /// --preset P --planner L …`; the launch keys mean what they mean in `MPIGrid`.
-    struct MPIChainGrid: MPILaunchGrid, Equatable {
-        let presets: [String]
-        /// Among `MPILaunch.chainPlanners`.
-        let planners: [PlannerKind]
-        let ranks: [Int]
-        /// Among `MPILaunch.chainAlgorithms`.
-        let algorithms: [MPIAlgorithm]
-        let nodeSplits: [MPILaunch.NodeSplit]
-        let threads: [Int]
-        let grids: [String]?
-        let mpirunArguments: [String]
-    }
+    /// The `[mpi]` and `[mpi-chain]` grids, in file order.
+    let mpiGrids: [MPIGrid]
 
     static let defaultTimeoutSeconds = 900.0
     static let defaultRounds = 3
@@ -101,30 +46,4 @@ struct Suite: Equatable {
     /// The keys allowed before the first section.
     static let topLevelKeys = ["rounds", "min_reps", "min_seconds", "timeout_seconds", "swift_reference_max_size",
                                "noisy_ci", "max_extra_rounds"]
-}
-
-/// The launch keys an `[mpi]` and an `[mpi-chain]` section share: on how many
-/// ranks, with which algorithm and node split, on which grids, launched how.
-protocol MPILaunchGrid {
-    var ranks: [Int] { get }
-    var algorithms: [MPIAlgorithm] { get }
-    var nodeSplits: [MPILaunch.NodeSplit] { get }
-    var grids: [String]? { get }
-    var mpirunArguments: [String] { get }
-}
-
-extension MPILaunchGrid {
-    /// Every launch of the grid: algorithms × ranks × node splits × grids (none
-    /// given: gemmbench-mpi's most square one).
-    var launches: [MPILaunch] {
-        algorithms.flatMap { algorithm in
-            ranks.flatMap { ranks in
-                nodeSplits.flatMap { split in
-                    (grids.map { $0.map(Optional.some) } ?? [nil]).map { grid in
-                        MPILaunch(ranks: ranks, algorithm: algorithm, nodeSplit: split, grid: grid)
-                    }
-                }
-            }
-        }
-    }
 }

@@ -1,7 +1,8 @@
 import Vocabulary
 
-/// The configurations a sweep runs, in order: the union of the suite's grids
-/// plus the references every table is relative to.
+/// The configurations a sweep runs, in order: the union of the suite's grids,
+/// each of which expands its own configurations and the references every
+/// table is relative to (`GemmGrid`, `ChainGrid`, `MPIGrid`), sorted (`SweepOrder`).
 ///
 /// References added for every gemm size n in any grid:
 /// - `blas` with workers 0, threads 1 — the denominator of every gemm speedup;
@@ -18,7 +19,8 @@ import Vocabulary
 /// Order: gemm by size, then kernel (blas, swift, naive), workers, threads,
 /// transport (shm, message), then the MPI configurations (algorithm, ranks,
 /// threads, node split, grid), the reference first; then chains by preset in
-/// suite order, the reference first, then workers, threads, transport, planner,
+/// the order the suite first names them (`[chain]` sections before `[mpi-chain]`
+/// ones), the reference first, then workers, threads, transport, planner,
 /// then the preset's MPI chains (algorithm, ranks, threads, planner, node split,
 /// grid). References run before the rows that need them.
 ///
@@ -56,127 +58,40 @@ struct SweepPlan {
     static let largestSize = 2_097_151
 
     init(suite: Suite) throws(Refused) {
-        var gemm: [BenchConfiguration] = []
-        var chain: [BenchConfiguration] = []
-        var planned = Set<BenchConfiguration>()
-        var refusal: Refused?
-        // Stops adding once the limit is passed; the loops below check `refusal`
-        // so a grid of millions is not walked to the end.
-        func add(_ configuration: BenchConfiguration, to list: inout [BenchConfiguration]) {
-            guard refusal == nil, planned.insert(configuration).inserted else { return }
-            if planned.count > Self.maximumConfigurations {
-                refusal = .tooManyConfigurations(limit: Self.maximumConfigurations)
-                return
-            }
-            list.append(configuration)
-        }
-        for n in suite.gemmGrids.flatMap(\.sizes) + suite.mpiGrids.flatMap(\.sizes) where Self.cube(n) == nil {
+        for n in suite.gemmGrids.flatMap(\.sizes) + suite.mpiGrids.flatMap(\.gemmSizes) where Self.cube(n) == nil {
             throw .sizeOverflows(n)
         }
-
-        for grid in suite.gemmGrids where refusal == nil {
-            for n in grid.sizes where refusal == nil {
-                add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
-                if suite.swiftReferenceMaxSize.map({ n <= $0 }) ?? true {
-                    add(.gemm(n: n, kernel: .swift, workers: 0, threads: 1), to: &gemm)
-                }
-                for kernel in grid.kernels {
-                    if grid.workersAuto { add(.gemmAuto(n: n, kernel: kernel), to: &gemm) }
-                    // Only the blas kernel runs on a library; the others once, as before.
-                    for library in kernel == .blas ? grid.libraries : [nil] {
-                        if library != nil { add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1, library: library), to: &gemm) }
-                        for workers in grid.workers {
-                            if kernel == .blas && workers >= 2 && Self.runsThreads(library) {
-                                add(.gemm(n: n, kernel: .blas, workers: 0, threads: workers, library: library), to: &gemm)
-                            }
-                            for threads in grid.threads where threads == 1 || Self.runsThreads(library) {
-                                for transport in grid.transports {
-                                    add(.gemm(n: n, kernel: kernel, workers: workers, threads: threads,
-                                              transport: transport, library: library), to: &gemm)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        var mpirunArguments: [BenchConfiguration: [String]] = [:]
-        func add(_ configuration: BenchConfiguration, launchedBy grid: some MPILaunchGrid, to list: inout [BenchConfiguration]) {
-            if mpirunArguments[configuration] == nil { mpirunArguments[configuration] = grid.mpirunArguments }
-            add(configuration, to: &list)
-        }
-        for grid in suite.mpiGrids where refusal == nil {
-            for n in grid.sizes where refusal == nil {
-                add(.gemm(n: n, kernel: .blas, workers: 0, threads: 1), to: &gemm)
-                for launch in grid.launches {
-                    for threads in grid.threads {
-                        add(.mpiGemm(n: n, launch: launch, threads: threads), launchedBy: grid, to: &gemm)
-                    }
-                }
-            }
-        }
-        for grid in suite.chainGrids where refusal == nil {
-            for preset in grid.presets where refusal == nil {
-                let problem = BenchConfiguration.Problem(chainNamed: preset)
-                for library in grid.libraries {
-                    add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1, library: library),
-                        to: &chain)
-                    for planner in grid.planners {
-                        for workers in grid.workers {
-                            for threads in grid.threads where threads == 1 || Self.runsThreads(library) {
-                                for transport in grid.transports {
-                                    add(BenchConfiguration(problem: problem, planner: planner, workers: workers,
-                                                           threads: threads, transport: transport, library: library),
-                                        to: &chain)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for grid in suite.mpiChainGrids where refusal == nil {
-            for preset in grid.presets where refusal == nil {
-                let problem = BenchConfiguration.Problem(chainNamed: preset)
-                add(BenchConfiguration(problem: problem, planner: .optimal, workers: 0, threads: 1), to: &chain)
-                for planner in grid.planners {
-                    for launch in grid.launches {
-                        for threads in grid.threads {
-                            add(.mpiChain(problem, planner: planner, launch: launch, threads: threads),
-                                launchedBy: grid, to: &chain)
-                        }
-                    }
-                }
-            }
-        }
-        if let refusal { throw refusal }
+        let (union, mpirunArguments) = try Self.union(of: suite)
         self.mpirunArguments = mpirunArguments
+        configurations = SweepOrder(union).sorted(union)
+    }
 
-        // Each key is computed once (not twice per comparison) and every lookup is a dictionary's.
-        let presetOrder = Dictionary(chain.map(\.problemName).uniqued().enumerated().map { ($1, $0) },
-                                     uniquingKeysWith: { first, _ in first })
-        func sorted(_ list: [BenchConfiguration], by order: (BenchConfiguration) -> [Int]) -> [BenchConfiguration] {
-            list.map { (order($0), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+    /// Every grid's configurations, each once, in the order the grids list them:
+    /// `[gemm]`, `[mpi]`, `[chain]`, then `[mpi-chain]` grids, each kind in file
+    /// order (the order that decides `SweepOrder`'s preset and library ranks);
+    /// and each MPI configuration's mpirun words, from the first grid that lists it.
+    private static func union(of suite: Suite) throws(Refused)
+        -> (configurations: [BenchConfiguration], mpirunArguments: [BenchConfiguration: [String]]) {
+        var union = ConfigurationList()
+        var mpirunArguments: [BenchConfiguration: [String]] = [:]
+        func add(_ grid: Suite.MPIGrid) throws(Refused) {
+            for configuration in try grid.configurations() {
+                if try union.add(configuration), configuration.mpi != nil {
+                    mpirunArguments[configuration] = grid.launchKeys.mpirunArguments
+                }
+            }
         }
-        // Libraries in the order the suite first names them, the linked OpenBLAS first;
-        // last in each sort key, so a suite without `blas =` keeps its order.
-        let libraryOrder = Dictionary((gemm + chain).compactMap(\.library).uniqued().enumerated().map { ($1, $0 + 1) },
-                                      uniquingKeysWith: { first, _ in first })
-        func libraryRank(_ c: BenchConfiguration) -> Int { c.library.flatMap { libraryOrder[$0] } ?? 0 }
-        let gemmOrder = sorted(gemm) { c in
-            guard case .gemm(let m, let k, let n) = c.problem else { return [] }
-            return [Self.product(m, k, n) ?? Int.max, m, k, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
-                    caseOrder(c.kernel, missing: Kernel.allCases.count), caseOrder(c.mpi?.algorithm, missing: 0),
-                    c.auto ? 1 : 0, c.workers, c.threads, caseOrder(c.transport, missing: Transport.allCases.count),
-                    caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid), libraryRank(c)]
+        for grid in suite.gemmGrids {
+            for configuration in try grid.configurations(swiftReferenceMaxSize: suite.swiftReferenceMaxSize) {
+                try union.add(configuration)
+            }
         }
-        let chainOrder = sorted(chain) { c in
-            [presetOrder[c.problemName] ?? presetOrder.count, c.isReference ? 0 : 1, c.mpi == nil ? 0 : 1,
-             caseOrder(c.mpi?.algorithm, missing: 0), c.workers, c.threads,
-             caseOrder(c.transport, missing: Transport.allCases.count), caseOrder(c.planner, missing: PlannerKind.allCases.count),
-             caseOrder(c.mpi?.nodeSplit, missing: 0), gridOrder(c.mpi?.grid), libraryRank(c)]
+        for grid in suite.mpiGrids where grid.problem.op == .gemm { try add(grid) }
+        for grid in suite.chainGrids {
+            for configuration in try grid.configurations() { try union.add(configuration) }
         }
-        configurations = gemmOrder + chainOrder
+        for grid in suite.mpiGrids where grid.problem.op == .chain { try add(grid) }
+        return (union.configurations, mpirunArguments)
     }
 
     /// False for a known library without threads of its own (the reference BLAS):
@@ -194,23 +109,5 @@ struct SweepPlan {
         guard !overflow else { return nil }
         let (mkn, overflowAgain) = mk.multipliedReportingOverflow(by: n)
         return overflowAgain ? nil : mkn
-    }
-}
-
-/// Grids in a stable order: none (gemmbench-mpi's choice) first, then by P, then Q.
-func gridOrder(_ grid: String?) -> Int {
-    guard let grid else { return 0 }
-    let parts = grid.split(separator: "x").compactMap { Int($0) }
-    guard parts.count == 2 else { return Int.max }
-    // Saturating: a grid of a million rows or more sorts last instead of trapping.
-    let (rows, overflow) = parts[0].multipliedReportingOverflow(by: 1_000_000)
-    return overflow || rows > Int.max - 1 - parts[1] ? Int.max : 1 + rows + parts[1]
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, later duplicates dropped.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

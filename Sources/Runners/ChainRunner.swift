@@ -21,33 +21,71 @@ public enum ChainRunner {
                            availableMemory: Int = MachineInfo.availableMemoryBytes()) throws -> ChainResult {
         // Before any work: a result that cannot be written is not worth computing.
         if let path = config.outputPath { try Npy.checkDestination(path: path) }
+        let planned = try plan(config)
+        let memory = try ChainMemory(dims: config.dims, plan: planned.plan)
+        try checkFits(config, planned, arenaBytes: memory.arenaBytes, availableMemory: availableMemory)
+        let arena = try backend.makeArena(capacity: memory.arenaBytes, availableMemory: availableMemory)
+        let (layouts, allocator) = placeFactors(dims: config.dims, bytes: memory.factorBytes, capacity: arena.capacity)
+        let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
+        try fill(factors, from: config.source)
+
+        let executor = try backend.makeExecutor(planned.execution, arena: arena)
+        defer { executor.shutdown() }
+        var lastRun: ChainDAG?
+        var highWater = 0
+        let stats = try config.repetition.measure {
+            let dag = ChainDAG(plan: planned.plan, arena: arena, factorLayouts: layouts, allocator: allocator,
+                               kernel: .blas, transport: planned.execution.workers > 0 ? config.transport : .shm)
+            try executor.run(dag)
+            highWater = max(highWater, dag.highWaterBytes)
+            lastRun = dag
+        }
+        let verification = try verifyAndWrite(lastRun!.result, factors: factors, plan: planned.plan, config: config)
+        return ChainResult(configuration: config, plan: planned.plan, stats: stats, verification: verification,
+                           peakArenaBytes: highWater, factorBytes: memory.factorTotal,
+                           intermediateBytesWithoutReuse: memory.intermediateTotal,
+                           poolStartupSeconds: executor.startupSeconds, costModelSource: planned.costModelSource,
+                           oneProcessReason: planned.smallChain?.reason)
+    }
+
+    /// What planning decided: the plan, where it runs, and with which cost model.
+    struct PlannedChain {
+        var plan: ChainPlan
+        var execution: ExecutionSettings
+        let costModelSource: CostModelSource
+        /// Set when the chain runs in one process instead of on the workers.
+        let smallChain: SmallChainRule?
+    }
+
+    /// Sets the BLAS threads and plans `config`'s chain; `parallel` alone plans by
+    /// estimated time (with a calibrated cost model), so it alone may find that
+    /// workers cannot gain and run the chain in one process (`SmallChainRule`).
+    static func plan(_ config: ChainConfiguration) throws -> PlannedChain {
         let dims = config.dims
         try BLAS.setThreads(config.threads)
-        // Only `parallel` decides by estimated time; the others plan by shape alone.
         let (cost, costModelSource) = config.planner == .parallel
             ? calibrateCostModel() : (CostModel.nominal, CostModelSource.nominal)
-        var plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
-        var execution = config.execution
-        // `parallel` alone decides by time, so it alone may find workers cannot gain.
+        let plan = try makePlan(dims: dims, planner: config.planner, workers: config.workers, cost: cost)
         let smallChain = config.planner == .parallel
             ? try SmallChainRule.decide(pooled: plan, dims: dims, workers: config.workers, threads: config.threads, cost: cost)
             : nil
+        var planned = PlannedChain(plan: plan, execution: config.execution, costModelSource: costModelSource,
+                                   smallChain: smallChain)
         if let smallChain {
-            plan = smallChain.plan
-            execution.workers = 0
-            execution.threads = smallChain.threads
+            planned.plan = smallChain.plan
+            planned.execution.workers = 0
+            planned.execution.threads = smallChain.threads
             try BLAS.setThreads(smallChain.threads)
         }
+        return planned
+    }
 
-        let factorBytes = try (0..<dims.count - 1).map { try matrixBytes(dims[$0], dims[$0 + 1], of: dims) }
-        let intermediateBytes = try plan.steps.map { try matrixBytes($0.m, $0.n, of: dims) }
-        let factorTotal = try checkedSum(factorBytes, of: dims)
-        let intermediateTotal = try checkedSum(intermediateBytes, of: dims)
-        // Room for every intermediate at once, so no schedule can run out; pages
-        // of a memfd cost nothing until touched, and reuse keeps touched pages low.
-        let arenaBytes = try checkedSum([factorTotal, intermediateTotal], of: dims)
-        if config.transport == .message && execution.workers > 0 {
-            let tiles = plan.steps.flatMap { step in step.split.tiles(m: step.m, n: step.n).map { (step, $0) } }
+    /// The arena, plus with the message transport its copies in the workers and
+    /// the coordinator, must fit in `availableMemory` and under `ulimit -v`.
+    static func checkFits(_ config: ChainConfiguration, _ planned: PlannedChain, arenaBytes: Int,
+                          availableMemory: Int) throws {
+        if config.transport == .message && planned.execution.workers > 0 {
+            let tiles = planned.plan.steps.flatMap { step in step.split.tiles(m: step.m, n: step.n).map { (step, $0) } }
             let largest = tiles.max { a, b in
                 a.1.rows.count * a.0.k + a.0.k * a.1.cols.count + a.1.rows.count * a.1.cols.count
                     < b.1.rows.count * b.0.k + b.0.k * b.1.cols.count + b.1.rows.count * b.1.cols.count
@@ -60,31 +98,26 @@ public enum ChainRunner {
                                           messageCopies: copies)
             }
         }
-        try AddressSpaceCheck.check(mappedBytes: arenaBytes, threads: execution.threads)
-        let arena = try backend.makeArena(capacity: arenaBytes, availableMemory: availableMemory)
-        var allocator = RegionAllocator(capacity: arena.capacity)
+        try AddressSpaceCheck.check(mappedBytes: arenaBytes, threads: planned.execution.threads)
+    }
+
+    /// The factors laid out one after another from the arena's start, and the
+    /// allocator left for the intermediates.
+    static func placeFactors(dims: [Int], bytes: [Int], capacity: Int) -> ([OperandLayout], RegionAllocator) {
+        var allocator = RegionAllocator(capacity: capacity)
         var layouts: [OperandLayout] = []
         for i in 0..<dims.count - 1 {
-            let region = allocator.allocate(bytes: factorBytes[i])!
+            let region = allocator.allocate(bytes: bytes[i])!
             layouts.append(OperandLayout(offset: region.offset, rows: dims[i], cols: dims[i + 1],
                                          leadingDimension: dims[i + 1]))
         }
-        let factors = layouts.map { arena.view(offset: $0.offset, rows: $0.rows, cols: $0.cols, leadingDimension: $0.leadingDimension) }
-        try fill(factors, from: config.source)
+        return (layouts, allocator)
+    }
 
-        let executor = try backend.makeExecutor(execution, arena: arena)
-        defer { executor.shutdown() }
-
-        var lastRun: ChainDAG?
-        var highWater = 0
-        let stats = try config.repetition.measure {
-            let dag = ChainDAG(plan: plan, arena: arena, factorLayouts: layouts, allocator: allocator,
-                               kernel: .blas, transport: execution.workers > 0 ? config.transport : .shm)
-            try executor.run(dag)
-            highWater = max(highWater, dag.highWaterBytes)
-            lastRun = dag
-        }
-        let y = lastRun!.result
+    /// Checks `y` (after any injected fault) against the factors along the plan
+    /// tree, and writes it to `config.outputPath` when it passed.
+    static func verifyAndWrite(_ y: MatrixView, factors: [MatrixView], plan: ChainPlan,
+                               config: ChainConfiguration) throws -> Verification.Outcome {
         FaultInjection.corruptIfRequested(y)
         let verification = Verification.checkChain(factors: factors, result: y, tree: plan.productNodes)
         if let path = config.outputPath, verification.passed {
@@ -92,38 +125,7 @@ public enum ChainRunner {
                                     from: UnsafePointer(y.base), leadingDimension: y.leadingDimension,
                                     using: FaultInjection.current == .stallOutput ? stallingBeforeSync : .live)
         }
-        return ChainResult(configuration: config, plan: plan, stats: stats, verification: verification,
-                           peakArenaBytes: highWater, factorBytes: factorTotal,
-                           intermediateBytesWithoutReuse: intermediateTotal,
-                           poolStartupSeconds: executor.startupSeconds, costModelSource: costModelSource,
-                           oneProcessReason: smallChain?.reason)
-    }
-
-    /// A chain whose byte counts do not fit in an Int (possible with .npy
-    /// inputs whose product is far larger than any factor).
-    public struct SizeOverflow: Error, CustomStringConvertible {
-        public let dims: [Int]
-        public var description: String {
-            "chain \(dims.map(String.init).joined(separator: "x")) needs more bytes than a 64-bit count can hold"
-        }
-    }
-
-    /// 8·rows·cols rounded up to the arena alignment, overflow-checked.
-    static func matrixBytes(_ rows: Int, _ cols: Int, of dims: [Int]) throws(SizeOverflow) -> Int {
-        let (elements, o1) = rows.multipliedReportingOverflow(by: cols)
-        let (bytes, o2) = elements.multipliedReportingOverflow(by: 8)
-        guard !o1, !o2, bytes <= Int.max - RegionAllocator.alignment else { throw SizeOverflow(dims: dims) }
-        return RegionAllocator.aligned(bytes)
-    }
-
-    static func checkedSum(_ values: [Int], of dims: [Int]) throws(SizeOverflow) -> Int {
-        var total = 0
-        for value in values {
-            let (sum, overflow) = total.addingReportingOverflow(value)
-            guard !overflow else { throw SizeOverflow(dims: dims) }
-            total = sum
-        }
-        return total
+        return verification
     }
 
     /// The `stall-output` test hook: the temporary is written, then nothing happens.

@@ -26,9 +26,8 @@ struct FileModeTests {
 
     @Test("chain --output: 0644 under umask 000, 0600 under umask 077", arguments: [("000", mode_t(0o644)), ("077", mode_t(0o600))])
     func npyOutput(umask: String, expected: mode_t) async throws {
-        var template = Array("/tmp/gemmbench-mode-XXXXXX".utf8CString)
-        let directory = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }!)
-        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let directory = makeTemporaryDirectory(prefix: "gemmbench-mode")
+        defer { removeTemporaryDirectory(directory) }
         let output = directory + "/y.npy"
         let status = try await runUnderUmask(umask, ["--blas-core", "keep", "chain", "--dims", "8,8,8", "--repeat", "1",
                                                      "--output", output])

@@ -61,11 +61,7 @@ struct FullFileSystem {
     let directory: String
 
     init() throws {
-        var template = Array("/tmp/gemmbench-full-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw Failure(description: "mkdtemp failed")
-        }
-        directory = String(cString: made)
+        directory = makeTemporaryDirectory(prefix: "gemmbench-full")
         guard mount("tmpfs", directory, "tmpfs", 0, "size=4k") == 0 else {
             let reason = String(cString: strerror(errno))
             rmdir(directory)

@@ -8,12 +8,9 @@ import Testing
 /// incomplete, which `baseline` then refuses.
 @Suite("gemmbench sweep endings", .serialized)
 final class SweepEndingTests {
-    let scratch: String = {
-        var template = Array("/tmp/gemmbench-sweep-end-XXXXXX".utf8CString)
-        return String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }!)
-    }()
+    let scratch = makeTemporaryDirectory(prefix: "gemmbench-sweep-end")
 
-    deinit { _ = try? FileManager.default.removeItem(atPath: scratch) }
+    deinit { removeTemporaryDirectory(scratch) }
 
     /// A suite of three tiny configurations (one gemm and its references); each
     /// child runs at least `minSeconds`.

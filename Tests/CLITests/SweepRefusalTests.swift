@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Suites a sweep must refuse before any work (issue 17, items 5, 9 and 14):
 /// exit 2, one line naming what is wrong, nothing written.
@@ -7,9 +8,8 @@ import Testing
 struct SweepRefusalTests {
     static func sweep(suite text: String, environment: [String: String] = [:]) async throws
         -> (outcome: ChildProcess.Outcome, wroteResults: Bool) {
-        let directory = NSTemporaryDirectory() + "gemmbench-refusal-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = makeTemporaryDirectory(prefix: "gemmbench-refusal")
+        defer { removeTemporaryDirectory(directory) }
         try text.write(toFile: directory + "/s.suite", atomically: true, encoding: .utf8)
         let outcome = try await runGemmbench(["sweep", "--suite", directory + "/s.suite", "--out", directory + "/results"],
                                              environment: environment, timeout: 60)
@@ -40,9 +40,8 @@ struct SweepRefusalTests {
 
     @Test("[mpi] rows with no mpirun on PATH: exit 2, one line naming mpirun")
     func missingMpirun() async throws {
-        let empty = NSTemporaryDirectory() + "gemmbench-empty-path-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let empty = makeTemporaryDirectory(prefix: "gemmbench-empty-path")
+        defer { removeTemporaryDirectory(empty) }
         let (outcome, wrote) = try await Self.sweep(suite: "min_reps = 2\nmin_seconds = 0\n[mpi]\nsizes = 64\nranks = 2\n",
                                                     environment: ["PATH": empty])
         #expect(outcome.status == .exited(2), "\(outcome.stderr)")

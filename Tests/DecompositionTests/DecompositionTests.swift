@@ -2,6 +2,7 @@ import Glibc
 import SystemBoundary
 import Testing
 @testable import Decomposition
+import TestSupport
 
 @Suite struct CandidateTests {
     @Test func twoCoresOfferOneProcessAndEveryFactorisation() {
@@ -58,11 +59,8 @@ import Testing
 }
 
 @Suite final class CalibrationCacheTests {
-    let directory: String = {
-        var template = Array("/tmp/decomposition-test-XXXXXX".utf8CString)
-        return String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
-    }()
-    deinit { _ = system("rm -rf '\(directory)'") }
+    let directory = makeTemporaryDirectory(prefix: "decomposition-test")
+    deinit { removeTemporaryDirectory(directory) }
 
     let table = CalibrationTable(seconds: [
         256: [Decomposition(workers: 0, threads: 1): 0.0007, Decomposition(workers: 2, threads: 1): 0.0009],

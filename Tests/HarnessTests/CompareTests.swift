@@ -1,6 +1,7 @@
 import Testing
 @testable import Harness
 import Vocabulary
+import TestSupport
 
 /// Rows as the stub binary measures them (see `makeStubBinary`): gemm n=100
 /// reference 1e-05 s, 2 workers 5e-06 s (speedup 2); chain square reference

@@ -28,17 +28,18 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
 @Suite struct MPIChainSuiteTests {
     @Test func anMPIChainSectionParsesWithItsDefaults() throws {
         let suite = try Suite.parse(text: chainSuite, path: "c.suite")
-        #expect(suite.mpiGrids.isEmpty && suite.chainGrids.count == 1)
-        #expect(suite.mpiChainGrids == [Suite.MPIChainGrid(
-            presets: ["mixed", "square"], planners: [.optimal, .left], ranks: [2], algorithms: [.summa],
-            nodeSplits: [.rank, .auto], threads: [1], grids: nil,
-            mpirunArguments: ["--mca", "pml", "ob1", "--mca", "btl", "self,tcp"])])
+        #expect(suite.gemmGrids.isEmpty && suite.chainGrids.count == 1)
+        #expect(suite.mpiGrids == [Suite.MPIGrid(
+            problem: .chain(presets: ["mixed", "square"], planners: [.optimal, .left]),
+            launchKeys: Suite.MPILaunchKeys(ranks: [2], algorithms: [.summa], nodeSplits: [.rank, .auto], threads: [1],
+                                            grids: nil, mpirunArguments: ["--mca", "pml", "ob1", "--mca", "btl", "self,tcp"]))])
         let given = try Suite.parse(text: "min_reps = 6\nmin_seconds = 0\n[mpi-chain]\npresets = skinny, 48x64x40\n"
                                     + "planners = tree\nranks = 4\nalgorithms = summa\nthreads = 1, 2\ngrid = 1x4, 2x2\n",
                                     path: "c.suite")
-        let grid = try #require(given.mpiChainGrids.first)
-        #expect(grid.presets == ["skinny", "48x64x40"] && grid.planners == [.tree] && grid.nodeSplits == [.auto])
-        #expect(grid.threads == [1, 2] && grid.grids == ["1x4", "2x2"] && grid.mpirunArguments == [])
+        let grid = try #require(given.mpiGrids.first)
+        #expect(grid.problem == .chain(presets: ["skinny", "48x64x40"], planners: [.tree]))
+        #expect(grid.launchKeys.nodeSplits == [.auto])
+        #expect(grid.launchKeys.threads == [1, 2] && grid.launchKeys.grids == ["1x4", "2x2"] && grid.launchKeys.mpirunArguments == [])
     }
 
     @Test(arguments: [
@@ -72,15 +73,15 @@ private func summa(ranks: Int = 2, split: MPILaunch.NodeSplit = .auto, grid: Str
         let text = chainSuite.replacing("optimal, left", with: "optimal, parallel")
             .replacing("node_split = rank, auto", with: "node_split = auto") + "algorithms = tiles\n"
         let suite = try Suite.parse(text: text, path: "tiles.suite")
-        #expect(suite.mpiChainGrids.first?.planners == [.optimal, .parallel])
-        #expect(suite.mpiChainGrids.first?.algorithms == [.tiles])
+        #expect(suite.mpiGrids.first?.problem == .chain(presets: ["mixed", "square"], planners: [.optimal, .parallel]))
+        #expect(suite.mpiGrids.first?.launchKeys.algorithms == [.tiles])
     }
 
     @Test func summaChainsTakeTheParallelPlannerToo() throws {
         let text = chainSuite.replacing("optimal, left", with: "optimal, parallel") + "algorithms = summa\n"
         let suite = try Suite.parse(text: text, path: "summa.suite")
-        #expect(suite.mpiChainGrids.first?.planners == [.optimal, .parallel])
-        #expect(suite.mpiChainGrids.first?.algorithms == [.summa])
+        #expect(suite.mpiGrids.first?.problem == .chain(presets: ["mixed", "square"], planners: [.optimal, .parallel]))
+        #expect(suite.mpiGrids.first?.launchKeys.algorithms == [.summa])
     }
 
     @Test func chainAlgorithmsAndPlannersAreDerivedFromTheVocabulary() {

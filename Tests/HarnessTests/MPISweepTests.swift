@@ -20,12 +20,13 @@ mpirun_args = --oversubscribe --mca btl self,tcp
     @Test func anMPISectionParsesWithItsDefaultsAndKeepsCommasInMpirunArgs() throws {
         let suite = try Suite.parse(text: mpiSuite, path: "m.suite")
         #expect(suite.gemmGrids.isEmpty && suite.chainGrids.isEmpty)
-        #expect(suite.mpiGrids == [Suite.MPIGrid(sizes: [64, 128], ranks: [2, 4], algorithms: [.summa, .pdgemm],
-                                                 nodeSplits: [.auto], threads: [1], grids: nil,
-                                                 mpirunArguments: ["--oversubscribe", "--mca", "btl", "self,tcp"])])
+        #expect(suite.mpiGrids == [Suite.MPIGrid(
+            problem: .gemm(sizes: [64, 128]),
+            launchKeys: Suite.MPILaunchKeys(ranks: [2, 4], algorithms: [.summa, .pdgemm], nodeSplits: [.auto], threads: [1],
+                                            grids: nil, mpirunArguments: ["--oversubscribe", "--mca", "btl", "self,tcp"]))])
         let given = try Suite.parse(text: "min_reps = 6\nmin_seconds = 0\n[mpi]\nsizes = 64\nranks = 4\n"
                                     + "node_split = rank, auto\nthreads = 1, 2\ngrid = 02x2, 1x4, 2x2\n", path: "m.suite")
-        let grid = try #require(given.mpiGrids.first)
+        let grid = try #require(given.mpiGrids.first?.launchKeys)
         #expect(grid.algorithms == [.summa] && grid.nodeSplits == [.rank, .auto] && grid.threads == [1, 2])
         #expect(grid.grids == ["2x2", "1x4"] && grid.mpirunArguments == [])
     }
@@ -57,7 +58,7 @@ mpirun_args = --oversubscribe --mca btl self,tcp
     @Test func aGridUnderSummaAndNodeSplitAutoCoversNodesSoAnyRankCountIsAccepted() throws {
         let suite = try Suite.parse(text: "min_reps = 6\nmin_seconds = 0\n[mpi]\nsizes = 64\nranks = 2, 4\ngrid = 1x2\n",
                                     path: "m.suite")
-        #expect(suite.mpiGrids.first?.grids == ["1x2"])
+        #expect(suite.mpiGrids.first?.launchKeys.grids == ["1x2"])
     }
 
     @Test func thePlanAddsTheOneProcessReferenceAndOrdersMPIAfterIt() throws {

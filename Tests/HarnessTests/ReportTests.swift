@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vocabulary
 @testable import Harness
+import TestSupport
 
 /// The answer-first report: findings worded from the CIs, tables that fit 100
 /// columns, report.md whose links resolve, charts gnuplot can draw, two runs side by side.
@@ -110,7 +111,7 @@ struct ReportTests {
     @Test("report.md links only charts that exist, and every link resolves")
     func reportLinks() throws {
         let directory = makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { removeTemporaryDirectory(directory) }
         for file in ["raw.csv", "env.json"] {
             try FileManager.default.copyItem(atPath: joinPath(repositoryRoot, "results/reference/\(file)"), toPath: joinPath(directory, file))
         }
@@ -138,7 +139,7 @@ struct ReportTests {
           .enabled(if: gnuplot != nil, "gnuplot is not installed (make plot installs it)"), arguments: [true, false])
     func chartsDraw(withMPI: Bool) throws {
         let directory = makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { removeTemporaryDirectory(directory) }
         let reference = try RunReport.load(joinPath(repositoryRoot, "results/reference"))
         let rows = withMPI ? reference.rows : reference.rows.filter { $0.backend != ResultRow.mpiBackend }
         let report = RunReport(rows: rows, environment: reference.environment, directory: directory)

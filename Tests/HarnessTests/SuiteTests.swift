@@ -56,7 +56,7 @@ threads = 1
     /// full carries the MPI sections live, not as a commented example.
     @Test func fullSuiteRunsGemmAndChainsOnMPIRanks() throws {
         let suite = try Suite.load(path: suitePath("full"))
-        #expect(!suite.mpiGrids.isEmpty && !suite.mpiChainGrids.isEmpty)
+        #expect(suite.mpiGrids.contains { $0.problem.op == .gemm } && suite.mpiGrids.contains { $0.problem.op == .chain })
         let keys = try SweepPlan(suite: suite).configurations.map(\.key)
         #expect(keys.contains("mpi/n2048/pdgemm/r2/t1/rank") && keys.contains("mpi-chain/skinny/left/summa/r2/t1/rank"))
     }

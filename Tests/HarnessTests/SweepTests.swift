@@ -3,6 +3,7 @@ import Testing
 @testable import Harness
 import func SystemBoundary.affinity
 import Vocabulary
+import TestSupport
 
 let smallSuite = """
 min_reps = 2

@@ -2,23 +2,17 @@ import Glibc
 @testable import Harness
 import NumberFormatting
 import Vocabulary
-
-/// A fresh empty directory under `parent`.
-func makeTemporaryDirectory(under parent: String = "/tmp") -> String {
-    var template = Array("\(parent)/harness-test-XXXXXX".utf8CString)
-    let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    return String(cString: path!)
-}
+import TestSupport
 
 /// A scratch directory per test: suites that need files are classes holding one,
 /// and Swift Testing runs a suite instance's deinit after each test.
 class ScratchSpace {
-    let scratch = makeTemporaryDirectory()
+    let scratch = makeTemporaryDirectory(prefix: "harness-test")
 
     /// A fresh empty directory inside this test's scratch directory.
-    func makeDirectory() -> String { makeTemporaryDirectory(under: scratch) }
+    func makeDirectory() -> String { makeTemporaryDirectory(prefix: "harness-test", under: scratch) }
 
-    deinit { _ = try? runChild("rm", ["-rf", scratch]) }
+    deinit { removeTemporaryDirectory(scratch) }
 }
 
 func writeFile(_ path: String, _ text: String, executable: Bool = false) throws {

@@ -44,9 +44,8 @@ extension MPIRunTests {
 
     /// A fresh directory holding factor i of `npyDims` as fi.npy (values from seed 7 + i), removed afterwards.
     static func withNpyInputs<T>(_ body: (_ directory: String, _ paths: [String], _ factors: [Matrix]) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gemmbench-mpi-npy-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = makeTemporaryDirectory(prefix: "gemmbench-mpi-npy")
+        defer { removeTemporaryDirectory(directory) }
         var paths: [String] = [], factors: [Matrix] = []
         for index in 0..<npyDims.count - 1 {
             let factor = Matrix.random(rows: npyDims[index], cols: npyDims[index + 1], seed: 7 + UInt64(index))

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 @testable import NumpyIO
 import SystemBoundary
+import TestSupport
 
 /// A failed write leaves `path` exactly as it was and no temporary behind.
 @Suite struct AtomicWriteTests {

@@ -2,6 +2,7 @@ import Glibc
 import Testing
 @testable import NumpyIO
 import SystemBoundary
+import TestSupport
 
 /// `Npy.readBlock` and `NpyOutputFile` / `NpyBlockTarget.writeBlock`: any rectangle of a
 /// matrix, read or written alone, lands exactly where the whole-matrix read and write put it.

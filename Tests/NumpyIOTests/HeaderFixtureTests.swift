@@ -1,5 +1,6 @@
 import Testing
 @testable import NumpyIO
+import TestSupport
 
 /// Hand-built files in every header variant numpy's reader accepts for a 2×3 float64 array.
 @Suite struct HeaderFixtureTests {

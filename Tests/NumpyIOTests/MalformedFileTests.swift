@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import NumpyIO
+import TestSupport
 
 /// Every way a file can be wrong gives an error of the right kind whose one-line description
 /// starts with the file's path and says what is wrong.

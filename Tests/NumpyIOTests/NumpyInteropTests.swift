@@ -1,5 +1,6 @@
 import Testing
 import NumpyIO
+import TestSupport
 
 /// Both directions against the real numpy (python3 + numpy are required here and on CI; a
 /// missing numpy fails these tests rather than skipping them, so interop is never untested).

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import NumpyIO
+import TestSupport
 
 @Suite struct RoundTripTests {
     @Test(arguments: [(1, 1), (3, 4), (4, 3), (1, 17), (17, 1), (64, 64), (5, 1000)])

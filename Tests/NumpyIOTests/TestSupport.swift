@@ -4,17 +4,6 @@ import Testing
 @testable import NumpyIO
 import Statistics
 
-/// A fresh directory under the system temporary directory, removed when `body` returns.
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    var template = Array((NSTemporaryDirectory() + "/numpyio-test-XXXXXX").utf8CString)
-    guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-        throw TestSupportError("mkdtemp failed: errno \(errno)")
-    }
-    let directory = String(cString: created)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    return try body(directory)
-}
-
 struct TestSupportError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import Platform
+import TestSupport
 
 @Suite struct CPUTopologyTests {
     @Test(arguments: [("0-3,8,10-11\n", [0, 1, 2, 3, 8, 10, 11] as [Int]?), ("0", [0]), ("", []),
@@ -18,9 +19,8 @@ import Testing
 
     /// A made-up two-socket machine with SMT, read from a sysfs-shaped folder.
     @Test func aTwoSocketSMTMachineFromAFakeSysfs() throws {
-        var template = Array("/tmp/topology-test-XXXXXX".utf8CString)
-        let root = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
-        defer { _ = system("rm -rf '\(root)'") }
+        let root = makeTemporaryDirectory(prefix: "topology-test")
+        defer { removeTemporaryDirectory(root) }
         func write(_ path: String, _ text: String) {
             _ = system("mkdir -p \"$(dirname '\(root)/\(path)')\"")
             let file = fopen("\(root)/\(path)", "w")!

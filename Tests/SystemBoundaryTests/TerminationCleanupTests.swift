@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import SystemBoundary
+import TestSupport
 
 /// What the SIGINT/SIGTERM handler would remove: an atomic write's temporary,
 /// exactly while it exists.
@@ -8,9 +9,8 @@ import Testing
 struct TerminationCleanupTests {
     @Test("an AtomicFile's temporary is registered from creation until commit or abandon")
     func temporaryRegistered() throws {
-        var template = Array("/tmp/system-boundary-test-XXXXXX".utf8CString)
-        let directory = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }!)
-        defer { rmdir(directory) }
+        let directory = makeTemporaryDirectory(prefix: "system-boundary-test")
+        defer { removeTemporaryDirectory(directory) }
         let committed = try AtomicFile.create(for: directory + "/a.txt")
         #expect(TerminationCleanup.registeredFiles.contains(committed.temporaryPath))
         try committed.commit()
@@ -20,7 +20,6 @@ struct TerminationCleanupTests {
         abandoned.abandon()
         #expect(!TerminationCleanup.registeredFiles.contains(abandoned.temporaryPath))
         #expect(access(abandoned.temporaryPath, F_OK) != 0, "the abandoned temporary is gone")
-        unlink(directory + "/a.txt")
     }
 
     @Test("installing ignores SIGPIPE")

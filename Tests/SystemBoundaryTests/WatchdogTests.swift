@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import SystemBoundary
+import TestSupport
 
 /// The watchdog's thread, with handlers that count instead of ending the process.
 @Suite("watchdog")
@@ -151,15 +152,12 @@ struct RemoveRegisteredFilesTests {
 struct RemoveTreeTests {
     @Test("removeTree removes nested files and directories, removes a link without following it, and takes a missing path as done")
     func nested() throws {
-        var template = Array("/tmp/remove-tree-test-XXXXXX".utf8CString)
-        let root = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
-        var outsideTemplate = Array("/tmp/remove-tree-outside-XXXXXX".utf8CString)
-        let outside = try #require(outsideTemplate.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
-        defer { rmdir(outside) }
+        let root = makeTemporaryDirectory(prefix: "remove-tree-test")
+        let outside = makeTemporaryDirectory(prefix: "remove-tree-outside")
+        defer { removeTemporaryDirectory(outside) }
         #expect(mkdir(root + "/a", 0o755) == 0 && mkdir(root + "/a/b", 0o755) == 0)
         for file in ["/f", "/a/g", "/a/b/h"] { close(open(root + file, O_CREAT | O_WRONLY, 0o644)) }
         close(open(outside + "/kept", O_CREAT | O_WRONLY, 0o644))
-        defer { unlink(outside + "/kept") }
         #expect(symlink(outside, root + "/a/link") == 0)
         #expect(throws: Never.self) { try removeTree(root).get() }
         #expect(access(root, F_OK) != 0, "the tree is gone")
