@@ -12,7 +12,8 @@ public func fuzzSuiteFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? KeyValueFile(text: text, path: "fuzz.suite")
     if let suite = try? Suite.parse(text: text, path: "fuzz.suite") {
         // A suite that parsed must describe some work.
-        check(!suite.gemmGrids.isEmpty || !suite.chainGrids.isEmpty, "a suite without [gemm] or [chain] parsed")
+        check(!suite.gemmGrids.isEmpty || !suite.chainGrids.isEmpty || !suite.mpiGrids.isEmpty,
+              "a suite without [gemm], [chain], [mpi] or [mpi-chain] parsed")
     }
     _ = try? Tolerances.parse(text: text, path: "fuzz.tolerances")
     return 0
