@@ -4,6 +4,7 @@ import GemmCore
 import Harness
 import NumberFormatting
 import NumpyIO
+import ResultRows
 import Runners
 import Platform
 import Vocabulary

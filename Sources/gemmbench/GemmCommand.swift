@@ -3,6 +3,7 @@ import GemmCore
 import Harness
 import NumberFormatting
 import ProcessPool
+import ResultRows
 import Runners
 import SwiftGemm
 import SystemBoundary

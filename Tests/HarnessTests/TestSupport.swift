@@ -1,6 +1,7 @@
 import Glibc
 @testable import Harness
 import NumberFormatting
+import ResultRows
 import Vocabulary
 
 /// A fresh empty directory under `parent`.
