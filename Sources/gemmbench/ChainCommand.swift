@@ -1,7 +1,6 @@
 import CommandLineArguments
 import ChainPlanning
 import GemmCore
-import Harness
 import NumberFormatting
 import NumpyIO
 import ResultRows

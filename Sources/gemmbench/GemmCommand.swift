@@ -1,6 +1,5 @@
 import CommandLineArguments
 import GemmCore
-import Harness
 import NumberFormatting
 import ProcessPool
 import ResultRows

@@ -1,5 +1,4 @@
 import GemmCore
-import Harness
 import NumberFormatting
 import ResultRows
 import Statistics

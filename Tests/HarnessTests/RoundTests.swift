@@ -59,34 +59,6 @@ import Vocabulary
     }
 }
 
-@Suite struct NoiseRuleTests {
-    private func row(op: Op = .gemm, median: Double = 1, low: Double?, high: Double?,
-                     efficiency: Double? = nil) -> ResultRow {
-        var row = ResultRow(op: op, m: 8, k: 8, n: 8, workers: 2, threads: 1, reps: 6, medianSeconds: median,
-                            minSeconds: median, maxSeconds: median, gflops: 1, residual: 0, verdict: .pass,
-                            blasCore: "Zen")
-        row.ciLowSeconds = low
-        row.ciHighSeconds = high
-        row.efficiency = efficiency
-        return row
-    }
-
-    @Test func aWideCIIsNoisyANarrowOneIsNot() {
-        let rule = NoiseRule(ciFraction: 0.05)
-        #expect(rule.isNoisy(row(low: 0.96, high: 1.04)) == false, "half-width 4 %")
-        #expect(rule.isNoisy(row(low: 0.9, high: 1.11)) == true, "half-width 10.5 %")
-        #expect(rule.isNoisy(row(low: nil, high: nil)) == nil, "unjudged without a CI")
-    }
-
-    @Test func efficiencyAboveTheLimitIsNoisyForGemmOnly() {
-        let rule = NoiseRule()
-        #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.11)) == true)
-        #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.09)) == false)
-        #expect(rule.isNoisy(row(op: .chain, low: 1, high: 1, efficiency: 1.5)) == false)
-        #expect(rule.isNoisy(row(low: nil, high: nil, efficiency: 2)) == true)
-    }
-}
-
 @Suite final class AutoSweepTests: ScratchSpace {
     @Test func aSuiteCanMeasureWorkersAutoBesideTheFixedConfigurations() throws {
         let suite = """
