@@ -96,12 +96,12 @@ fuzz: deps
 	@Fuzz/build.sh
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
-# The process-pool, .npy, harness and verification tests (the check's unsafe-pointer
+# The process-pool, .npy, harness, results-CSV and verification tests (the check's unsafe-pointer
 # loops over 200 random chains; the workers they start) under
 # AddressSanitizer, in their own build folder. Leak reports from inside the toolchain's
 # Foundation and XCTest libraries are suppressed (Tests/lsan-suppressions.txt); any other
 # leak, and every memory error, fails the run.
-SANITIZED_TESTS := ProcessPoolTests|NumpyIOTests|HarnessTests|VerificationTests|VerificationPowerTests
+SANITIZED_TESTS := ProcessPoolTests|NumpyIOTests|HarnessTests|ResultRowsTests|VerificationTests|VerificationPowerTests
 # (--build-tests builds every test target, gemmbench-mpi's too: hence mpi-deps.)
 sanitize: deps mpi-deps
 	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan

@@ -59,6 +59,10 @@ let package = Package(
         // MARK: Statistics (no dependencies): confidence intervals, seeded shuffles
         .target(name: "Statistics"),
 
+        // MARK: Results: the row both executables print and the harness reads, each
+        // CSV column declared once; the CSV reader and writer, the noise rule, CPU times
+        .target(name: "ResultRows", dependencies: ["SystemBoundary", "Vocabulary"]),
+
         // MARK: The machine: CPU features and topology, peak FLOP rate, memory,
         // OpenBLAS's threads and core choice (re-exec), fault-injection hooks
         .target(name: "Platform", dependencies: ["CBLAS", "CSupport", "Statistics", "SystemBoundary", "Vocabulary"]),
@@ -95,10 +99,10 @@ let package = Package(
         // Argument parsing shared by both executables (one set of rules, one error type).
         .target(name: "CommandLineArguments", dependencies: ["GemmCore", "Vocabulary"]),
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
-        .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
+        .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "ResultRows", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
             name: "gemmbench",
-            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments", "SwiftGemm", "Platform"]
+            dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "ResultRows", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments", "SwiftGemm", "Platform"]
         ),
 
         // MARK: MPI product (gemmbench-mpi)
@@ -110,7 +114,7 @@ let package = Package(
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
         // `--algorithm tiles` runs gemmbench's own runners (Runners) with ranks as the executor's workers.
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "Harness", "ChainPlanning", "NumpyIO", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners", "CheckKernels", "Platform"]),
+        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "ResultRows", "ChainPlanning", "NumpyIO", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners", "CheckKernels", "Platform"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore", "SystemBoundary"]),
 
         // MARK: Tests
@@ -125,12 +129,13 @@ let package = Package(
         .testTarget(name: "ProcessPoolTests", dependencies: ["ProcessPool", "GemmCore", "SystemBoundary", "TestSupport", "Platform", "Vocabulary"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "GemmCore", "ProcessPool", "SystemBoundary", "TestSupport", "Platform"]),
         .testTarget(name: "RunnersTests", dependencies: ["Runners", "Execution", "GemmCore", "ProcessPool", "ChainPlanning", "SystemBoundary", "TestSupport", "NumpyIO", "Vocabulary"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
+        .testTarget(name: "ResultRowsTests", dependencies: ["ResultRows", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "ResultRows", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "Platform"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "ResultRows", "Platform"]),
     ]
 )

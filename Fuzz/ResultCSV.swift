@@ -1,5 +1,5 @@
-// libFuzzer target: the CSV reader `compare` and `sweep` use (Sources/Harness `CSV.parse`
-// and `ResultRow.parseCSV`, which reads raw.csv and `--csv` output).
+// libFuzzer target: the CSV reader `compare` and `sweep` use (Sources/ResultRows `CSV.parse`
+// and Harness's `ResultRow.parseCSV`, which reads raw.csv and `--csv` output).
 //
 // Besides "never trap", two round trips must hold for any input the readers accept:
 //   CSV.parse(CSV.document(records)) == records   (records of more than one field, or a
@@ -7,6 +7,7 @@
 //                                                  written as a blank line, which is skipped)
 //   csvDocument(parseCSV(csvDocument(rows))) == csvDocument(rows)
 @testable import Harness
+@testable import ResultRows
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzResultCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

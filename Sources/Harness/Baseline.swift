@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import Vocabulary
 
 /// `gemmbench baseline RUN1 RUN2 RUN3 … [--into DIR]`: records sweeps of one

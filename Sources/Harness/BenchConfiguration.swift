@@ -1,3 +1,4 @@
+import ResultRows
 import Vocabulary
 
 /// One thing a sweep measures: a problem, how it is computed (kernel or chain

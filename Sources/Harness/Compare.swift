@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import SystemBoundary
 import Statistics
 import Vocabulary

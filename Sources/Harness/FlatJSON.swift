@@ -1,3 +1,5 @@
+import ResultRows
+
 /// A JSON value as env.json needs it: strings, numbers (kept as their text, so
 /// nothing is reformatted), booleans, null; a nested object or array is kept
 /// verbatim as `raw` text.

@@ -1,3 +1,5 @@
+import ResultRows
+
 /// The line format shared by suite and tolerance files:
 ///
 ///     # a comment (from '#' to the end of the line)

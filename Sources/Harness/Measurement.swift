@@ -1,3 +1,4 @@
+import ResultRows
 import Vocabulary
 
 /// What one child run of the binary produced.

@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import Vocabulary
 
 /// A small table of strings: what speedup-gemm.csv and speedup-chain.csv hold

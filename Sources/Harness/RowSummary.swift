@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import Statistics
 import Vocabulary
 

@@ -1,3 +1,5 @@
+import ResultRows
+
 /// Whether a sweep's results directory holds the whole run: env.json's
 /// `complete` (true or false) and, when false, `incomplete_reason`
 /// (Benchmarks/README.md, "env.json"). A sweep writes `complete: false` first and

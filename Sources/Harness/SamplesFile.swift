@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 
 /// samples.csv in a run directory: every timed run of every configuration, so
 /// any figure can be recomputed or plotted from the raw data.

@@ -1,3 +1,4 @@
+import ResultRows
 import Statistics
 import Vocabulary
 

@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import SystemBoundary
 
 /// A sweep under way: its rounds, then its extra rounds, each child's progress

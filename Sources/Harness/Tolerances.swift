@@ -1,3 +1,5 @@
+import ResultRows
+
 /// tolerances.txt, stored beside a baseline's raw.csv:
 ///
 ///     default = 0.15                       # relative tolerance for every figure

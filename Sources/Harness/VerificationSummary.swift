@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import Vocabulary
 
 /// The sweep's account of its checks: the weakest detection limit among its

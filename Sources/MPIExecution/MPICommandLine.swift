@@ -1,4 +1,5 @@
 import GemmCore
+import ResultRows
 import SystemBoundary
 import Vocabulary
 import Platform
@@ -94,8 +95,9 @@ public enum MPICommandLine {
                 } else {
                     result = try MPIGemmRunner.run(options, world: world)
                 }
-                let row = MPIResultRow(result, blasCore: BLAS.coreName)
-                output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
+                let row = ResultRow(result, blasCore: BLAS.coreName)
+                output = options.run.csv ? ResultRow.csvDocument([row], includeSamples: options.run.samples)
+                    : MPIReport.text(result, blasCore: row.blasCore)
                 verification = result.measurement.verification
             } else {
                 let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
@@ -108,8 +110,9 @@ public enum MPICommandLine {
                 } else {
                     result = try MPIChainRunner.run(options, world: world)
                 }
-                let row = MPIResultRow(result, blasCore: BLAS.coreName)
-                output = options.run.csv ? row.csvDocument : MPIReport.text(result, blasCore: row.row.blasCore)
+                let row = ResultRow(result, blasCore: BLAS.coreName)
+                output = options.run.csv ? ResultRow.csvDocument([row], includeSamples: options.run.samples)
+                    : MPIReport.text(result, blasCore: row.blasCore)
                 verification = result.measurement.verification
                 outputPath = options.outputPath
             }

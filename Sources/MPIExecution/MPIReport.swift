@@ -1,5 +1,6 @@
 import GemmCore
 import NumberFormatting
+import ResultRows
 
 /// The text reports of `gemmbench-mpi gemm` and `chain`, shaped like gemmbench's own.
 enum MPIReport {
@@ -23,9 +24,9 @@ enum MPIReport {
     }
 
     /// " backend=mpi algorithm=… ranks=… nodes=… grid=… node-split=… threads=…", then
-    /// " transport=… split=…" for tiles (grid "-": `MPIResultRow.noGrid`).
+    /// " transport=… split=…" for tiles (grid "-": `ResultRow.noGrid`).
     static func where_(_ run: MPIRunOptions, _ s: MPIMeasurement) -> String {
-        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid?.description ?? MPIResultRow.noGrid)"
+        " backend=mpi algorithm=\(run.algorithm.rawValue) ranks=\(s.ranks) nodes=\(s.nodes) grid=\(s.grid?.description ?? ResultRow.noGrid)"
             + " node-split=\(run.nodeSplit) kernel=\(run.kernel.rawValue) threads=\(run.threads)"
             + (s.transport.map { " transport=\($0.rawValue)" } ?? "") + (s.split.map { " split=\($0)" } ?? "")
     }

@@ -1,9 +1,9 @@
 import CommandLineArguments
 import ChainPlanning
 import GemmCore
-import Harness
 import NumberFormatting
 import NumpyIO
+import ResultRows
 import Runners
 import Platform
 import Vocabulary

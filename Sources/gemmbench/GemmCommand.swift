@@ -1,8 +1,8 @@
 import CommandLineArguments
 import GemmCore
-import Harness
 import NumberFormatting
 import ProcessPool
+import ResultRows
 import Runners
 import SwiftGemm
 import SystemBoundary

@@ -1,6 +1,6 @@
 import GemmCore
-import Harness
 import NumberFormatting
+import ResultRows
 import Statistics
 import Platform
 

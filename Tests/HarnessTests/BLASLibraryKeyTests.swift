@@ -1,4 +1,5 @@
 @testable import Harness
+import ResultRows
 import Testing
 import Vocabulary
 

@@ -1,4 +1,5 @@
 import Glibc
+import ResultRows
 import Testing
 @testable import Harness
 import Vocabulary

@@ -1,4 +1,5 @@
 import Foundation
+import ResultRows
 import Testing
 @testable import Harness
 import Vocabulary

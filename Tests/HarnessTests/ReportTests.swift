@@ -1,4 +1,5 @@
 import Foundation
+import ResultRows
 import Testing
 import Vocabulary
 @testable import Harness

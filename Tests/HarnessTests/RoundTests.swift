@@ -1,3 +1,4 @@
+import ResultRows
 import Testing
 @testable import Harness
 import Vocabulary
@@ -55,34 +56,6 @@ import Vocabulary
         #expect(!gemmWorkers.isEmpty && gemmWorkers.allSatisfy { $0.efficiency == 1.5 && $0.noisy == true })
         let chains = rows.filter { $0.op == .chain && $0.workers == 2 }
         #expect(chains.allSatisfy { $0.noisy == false }, "the efficiency rule is for gemm rows only")
-    }
-}
-
-@Suite struct NoiseRuleTests {
-    private func row(op: Op = .gemm, median: Double = 1, low: Double?, high: Double?,
-                     efficiency: Double? = nil) -> ResultRow {
-        var row = ResultRow(op: op, m: 8, k: 8, n: 8, workers: 2, threads: 1, reps: 6, medianSeconds: median,
-                            minSeconds: median, maxSeconds: median, gflops: 1, residual: 0, verdict: .pass,
-                            blasCore: "Zen")
-        row.ciLowSeconds = low
-        row.ciHighSeconds = high
-        row.efficiency = efficiency
-        return row
-    }
-
-    @Test func aWideCIIsNoisyANarrowOneIsNot() {
-        let rule = NoiseRule(ciFraction: 0.05)
-        #expect(rule.isNoisy(row(low: 0.96, high: 1.04)) == false, "half-width 4 %")
-        #expect(rule.isNoisy(row(low: 0.9, high: 1.11)) == true, "half-width 10.5 %")
-        #expect(rule.isNoisy(row(low: nil, high: nil)) == nil, "unjudged without a CI")
-    }
-
-    @Test func efficiencyAboveTheLimitIsNoisyForGemmOnly() {
-        let rule = NoiseRule()
-        #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.11)) == true)
-        #expect(rule.isNoisy(row(low: 1, high: 1, efficiency: 1.09)) == false)
-        #expect(rule.isNoisy(row(op: .chain, low: 1, high: 1, efficiency: 1.5)) == false)
-        #expect(rule.isNoisy(row(low: nil, high: nil, efficiency: 2)) == true)
     }
 }
 

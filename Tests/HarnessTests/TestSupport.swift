@@ -1,6 +1,7 @@
 import Glibc
 @testable import Harness
 import NumberFormatting
+import ResultRows
 import Vocabulary
 import TestSupport
 

@@ -1,3 +1,4 @@
+import ResultRows
 import Testing
 @testable import Harness
 

@@ -1,3 +1,4 @@
+import ResultRows
 import Testing
 import Vocabulary
 @testable import Harness

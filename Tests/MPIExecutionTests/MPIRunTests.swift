@@ -2,6 +2,7 @@ import Foundation
 import GemmCore
 import Glibc
 import Harness
+import ResultRows
 import Testing
 import Vocabulary
 import Platform

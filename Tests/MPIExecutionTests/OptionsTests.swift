@@ -1,4 +1,5 @@
-import Harness
+import GemmCore
+import ResultRows
 import Testing
 @testable import MPIExecution
 
@@ -152,11 +153,28 @@ struct OptionsTests {
         }
     }
 
-    @Test("CSV: every contract column once, then backend, ranks, nodes, grid, algorithm filled by name")
-    func csvColumns() {
-        let columns = MPIResultRow.columns
-        #expect(Set(columns).count == columns.count, "a column appears twice: \(columns)")
-        #expect(Array(columns.prefix(ResultRow.columns.count)) == ResultRow.columns)
-        for name in MPIResultRow.extensionColumns { #expect(columns.contains(name)) }
+    @Test("CSV: a gemmbench-mpi row is a ResultRow under gemmbench's header, its MPI columns filled, and reads back")
+    func csvColumns() throws {
+        let options = try MPIGemmOptions.parse(["--size", "8", "--grid", "1x2", "--node-split", "rank", "--csv", "--samples"],
+                                               worldSize: 2)
+        let measurement = MPIMeasurement(ranks: 2, nodes: 2, grid: ProcessGrid(rows: 1, cols: 2),
+                                         stats: TimingStats(samples: [0.25, 0.5]),
+                                         verification: .init(residual: 0.125, detectionLimit: 1e-13, seconds: 0.5),
+                                         flops: 1024)
+        let row = ResultRow(MPIGemmResult(options: options, measurement: measurement, panelWidth: nil), blasCore: "Haswell")
+        let gemm = ResultRow(op: .gemm, m: 8, k: 8, n: 8, kernel: .blas, workers: 0, threads: 1, reps: 1,
+                             medianSeconds: 1, minSeconds: 1, maxSeconds: 1, gflops: 1, residual: 0.1,
+                             verdict: .pass, blasCore: "Haswell")
+        let mpiLines = ResultRow.csvDocument([row], includeSamples: true).split(separator: "\n")
+        #expect(mpiLines[0] == ResultRow.csvDocument([gemm], includeSamples: true).split(separator: "\n")[0],
+                "gemmbench-mpi's header is gemmbench's")
+        let cells = Dictionary(uniqueKeysWithValues: zip(mpiLines[0].split(separator: ",", omittingEmptySubsequences: false),
+                                                         mpiLines[1].split(separator: ",", omittingEmptySubsequences: false)))
+        #expect(cells["workers"] == "2" && cells["backend"] == "mpi" && cells["ranks"] == "2" && cells["nodes"] == "2")
+        #expect(cells["grid"] == "1x2" && cells["algorithm"] == "summa" && cells["node_split"] == "rank")
+        #expect(cells["grid_given"] == "yes" && cells["detect_rel"] == "1e-13" && cells["samples_s"] == "0.25 0.5")
+        let reread = try ResultRow.parseCSV(ResultRow.csvDocument([row], includeSamples: true), source: "mpi.csv",
+                                            identifiedBy: { _ -> String? in nil })
+        #expect(reread == [row])
     }
 }

@@ -2,6 +2,7 @@ import TestSupport
 import Foundation
 import Glibc
 import Harness
+import ResultRows
 import Testing
 
 /// `--algorithm tiles` under a real mpirun: gemmbench's own tile products and

@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import Vocabulary
 
 /// BLAS libraries side by side at equal processes × threads: for every problem

@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 import Vocabulary
 
 /// One PASSed row of a run as the report speaks of it: what was measured, in

@@ -1,4 +1,5 @@
 import NumberFormatting
+import ResultRows
 
 /// One run's report, answer first: findings, then compact tables (the terminal's
 /// and summary.txt's text), and report.md with the machine, the charts, the noisy

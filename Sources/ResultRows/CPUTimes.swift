@@ -1,3 +1,5 @@
+import SystemBoundary
+
 /// The machine-wide CPU time counters of /proc/stat's first line, in clock
 /// ticks (USER_HZ) summed over all CPUs: what tells how much of the machine
 /// other tenants took while a figure was measured.
@@ -15,11 +17,11 @@ public struct CPUTimes: Equatable, Sendable {
 
     /// The counters now, or nil where /proc/stat is unreadable (not Linux).
     public static func now() -> CPUTimes? {
-        guard let text = try? readTextFile("/proc/stat") else { return nil }
-        return parse(text)
+        guard let bytes = try? readFile("/proc/stat") else { return nil }
+        return parse(String(decoding: bytes, as: UTF8.self))
     }
 
-    static func parse(_ text: String) -> CPUTimes? {
+    package static func parse(_ text: String) -> CPUTimes? {
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else { return nil }
         let fields = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
         guard fields.count >= 8 else { return nil }

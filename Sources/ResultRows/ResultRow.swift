@@ -2,8 +2,10 @@ import Vocabulary
 
 /// One measured configuration: a line of `--csv` output and of a sweep's raw.csv.
 ///
-/// The column list is the CSV contract (README.md, "CSV"); `ResultRow.columns` is
-/// the one place it is spelled out. Unused fields are `nil` and print as empty cells.
+/// The column list is the CSV contract (README.md, "CSV"); `ResultRow.coreColumns`
+/// and `extensionColumns` (ResultRow+Columns.swift) declare each column once.
+/// Unused fields are `nil` and print as empty cells. gemmbench-mpi's rows are
+/// this type too, with `backend` = `mpi`.
 public struct ResultRow: Equatable, Sendable {
     public var op: Op
     public var m: Int?
@@ -101,46 +103,10 @@ public struct ResultRow: Equatable, Sendable {
         self.preset = preset
     }
 
-    /// The CSV header: the twenty core contract columns in contract order, then the
-    /// extension columns (`preset`, then the measurement ones). Readers find
-    /// columns by name, not position (README.md, "CSV").
-    public static let columns = [
-        "op", "m", "k", "n", "dims", "kernel", "workers", "threads", "transport", "split",
-        "planner", "reps", "median_s", "min_s", "max_s", "gflops", "speedup", "residual",
-        "verdict", "blas_core", "preset",
-        "rounds", "ci_lo_s", "ci_hi_s", "speedup_lo", "speedup_hi", "efficiency", "pct_peak", "noisy", "steal_pct",
-        "bind",
-        "auto",
-        "backend", "ranks", "nodes", "grid", "algorithm", "node_split", "grid_given",
-        "core_rt_ns",
-        "detect_rel", "check_s",
-        "blas_library", "blas_version",
-    ]
-
     /// The `backend` of gemmbench-mpi's rows.
     public static let mpiBackend = "mpi"
 
-    /// Appended after `columns` only when a run is asked for its samples.
-    public static let samplesColumn = "samples_s"
-
-    /// The row's cells as strings, in `columns` order, before CSV quoting.
-    public var cells: [String] {
-        func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
-        func real(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
-        return [
-            op.rawValue, int(m), int(k), int(n), dims.map { $0.map(String.init).joined(separator: "x") } ?? "",
-            kernel?.rawValue ?? "", String(workers), String(threads), transport?.rawValue ?? "", split ?? "",
-            planner?.rawValue ?? "", String(reps), real(medianSeconds), real(minSeconds), real(maxSeconds),
-            real(gflops), real(speedup), real(residual), verdict.rawValue, blasCore, preset ?? "",
-            int(rounds), real(ciLowSeconds), real(ciHighSeconds), real(speedupLow), real(speedupHigh),
-            real(efficiency), real(percentOfPeak), noisy.map { $0 ? "yes" : "no" } ?? "", real(stealPercent),
-            bind ?? "",
-            auto == true ? "yes" : "",
-            backend ?? "", int(ranks), int(nodes), grid ?? "", algorithm ?? "", nodeSplit ?? "",
-            gridGiven == true ? "yes" : "",
-            real(coreRoundTripNs),
-            real(detectionLimit), real(checkSeconds),
-            blasLibrary ?? "", blasVersion ?? "",
-        ]
-    }
+    /// The `grid` of gemmbench-mpi's `--algorithm tiles` rows: no process grid,
+    /// ranks take tiles as they free up.
+    public static let noGrid = "-"
 }

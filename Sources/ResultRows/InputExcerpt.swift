@@ -5,7 +5,7 @@
 ///
 ///     quotedInput("abc")            → 'abc'
 ///     quotedInput(a 200 MB string)  → 'xxxx…' (200000000 bytes)
-func quotedInput(_ text: String) -> String {
+package func quotedInput(_ text: String) -> String {
     var shown = ""
     var count = 0
     for scalar in text.unicodeScalars {
@@ -19,4 +19,4 @@ func quotedInput(_ text: String) -> String {
 }
 
 /// Characters of input an error message repeats before it cuts off.
-let inputExcerptLimit = 80
+package let inputExcerptLimit = 80

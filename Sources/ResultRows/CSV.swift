@@ -2,9 +2,9 @@
 /// reader also accepts CRLF). A field containing a comma, a double quote, CR or
 /// LF — or with leading/trailing spaces — is written in double quotes with each
 /// quote doubled; every other field is written as it is, so plain numbers stay plain.
-enum CSV {
+package enum CSV {
     /// One field, quoted only when it must be.
-    static func encodeField(_ field: String) -> String {
+    package static func encodeField(_ field: String) -> String {
         // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n",
         // and a quote followed by a combining mark is one Character that is not a quote.
         let scalars = field.unicodeScalars
@@ -22,12 +22,12 @@ enum CSV {
     }
 
     /// One record, without the line terminator.
-    static func encodeRecord(_ fields: [String]) -> String {
+    package static func encodeRecord(_ fields: [String]) -> String {
         fields.map(encodeField).joined(separator: ",")
     }
 
     /// A whole document: header, then one line per record, each ending in "\n".
-    static func document(header: [String], records: [[String]]) -> String {
+    package static func document(header: [String], records: [[String]]) -> String {
         ([header] + records).map { encodeRecord($0) + "\n" }.joined()
     }
 
@@ -35,7 +35,7 @@ enum CSV {
     /// when a quoted field never ends or a quote is followed by anything but a
     /// separator; `source` names the file in the error. Reads Unicode scalars, not
     /// Characters: a combining mark after a quote or comma must not hide it.
-    static func parse(_ text: String, source: String) throws(FileLineError) -> [[String]] {
+    package static func parse(_ text: String, source: String) throws(FileLineError) -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
         var field = String.UnicodeScalarView()
