@@ -1,3 +1,4 @@
+import ResultRows
 import Vocabulary
 
 /// Typed access to one section's assignments; each getter throws a
