@@ -93,7 +93,7 @@ let package = Package(
 
         // MARK: Harness and command line
         // Argument parsing shared by both executables (one set of rules, one error type).
-        .target(name: "CommandLineArguments", dependencies: ["GemmCore", "Vocabulary"]),
+        .target(name: "CommandLineArguments", dependencies: ["ChainPlanning", "GemmCore", "NumpyIO", "Vocabulary"]),
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
@@ -128,6 +128,7 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments", "ChainPlanning", "NumpyIO", "Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),

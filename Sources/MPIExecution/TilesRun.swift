@@ -1,3 +1,4 @@
+import CommandLineArguments
 import ChainPlanning
 import Execution
 import GemmCore
@@ -71,16 +72,10 @@ enum TilesRun {
         if let path = options.outputPath {
             do { try Npy.checkDestination(path: path) } catch { throw MPIUsageError("--output \(error.description)") }
         }
-        do {
-            guard !options.inputPaths.isEmpty else { return .random(dims: options.dims, seed: options.seed) }
-            var headers: [NpyHeader] = []
-            for path in options.inputPaths { headers.append(try Npy.readHeader(path: path)) }
-            try Npy.checkChain(headers)
-            options.dims = [headers[0].rows] + headers.map(\.cols)
-            return .files(headers)
-        } catch {
-            throw MPIUsageError(error.description)
-        }
+        guard !options.inputPaths.isEmpty else { return .random(dims: options.dims, seed: options.seed) }
+        let headers = try ProblemLimits.chainInputHeaders(options.inputPaths)
+        options.dims = [headers[0].rows] + headers.map(\.cols)
+        return .files(headers)
     }
 
     /// The ranks are the workers; none is pinned by gemmbench (mpirun's `--bind-to` does that).
