@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary", "Platform", "Vocabulary"]),
 
         // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
-        .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
+        .target(name: "Decomposition", dependencies: ["SystemBoundary", "Vocabulary"]),
 
         // MARK: Harness and command line
         // Argument parsing shared by both executables (one set of rules, one error type).

@@ -54,7 +54,7 @@ public struct MPIRunOptions: Sendable {
         options.repetition = try list.repetitionPolicy()
         (options.csv, options.samples) = try list.csvOutput()
         if let text = try list.value("--grid") {
-            guard let grid = ProcessGrid.parse(text) else {
+            guard let grid = ProcessGrid(parsing: text) else {
                 throw MPIUsageError("--grid \(text) is not PxQ with whole numbers P, Q ≥ 1")
             }
             options.grid = grid
