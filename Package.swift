@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "SystemBoundary", dependencies: ["CSupport"]),
 
         // MARK: Vocabulary (no dependencies): the names the command line, suites,
-        // CSV rows and task records share (kernel, transport, planner, verdict, op, presets)
+        // CSV rows and task records share (kernel, transport, planner, verdict, op, presets, PxQ grids)
         .target(name: "Vocabulary"),
 
         // MARK: Number formatting (no dependencies): the one fixed-point / significant-digit printer
@@ -92,7 +92,8 @@ let package = Package(
         .target(name: "Decomposition", dependencies: ["SystemBoundary", "Vocabulary"]),
 
         // MARK: Harness and command line
-        // Argument parsing shared by both executables (one set of rules, one error type).
+        // Argument parsing shared by both executables (one set of rules, one error type,
+        // one problem parser with one set of limits).
         .target(name: "CommandLineArguments", dependencies: ["ChainPlanning", "GemmCore", "NumpyIO", "Vocabulary"]),
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary"]),

@@ -31,6 +31,11 @@ public struct ChainProblem: Equatable, Sendable {
 /// The problem flags of both executables' `gemm` and `chain` (and `plan`'s
 /// dims): one reading, one set of limits (`ProblemLimits`), one set of errors.
 extension ArgumentList {
+    /// The flags `gemmShape` reads, for a command's list of known options.
+    public static let gemmShapeFlags: Set<String> = ["--size", "--m", "--k", "--n"]
+    /// The flags `chainProblem` reads, for a command's list of known options.
+    public static let chainProblemFlags: Set<String> = ["--dims", "--preset", "--inputs", "--seed", "--output"]
+
     /// `--size N` or all of `--m M --k K --n N`, never both; each at most `ProblemLimits.maximumDimension`.
     public mutating func gemmShape() throws(UsageError) -> GemmShape {
         func dimension(_ flag: String) throws(UsageError) -> Int? {

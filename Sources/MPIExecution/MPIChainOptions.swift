@@ -18,7 +18,7 @@ public struct MPIChainOptions: Sendable {
     /// Factor i is filled from seed + i, as `gemmbench chain` fills it.
     public var seed: UInt64 = 42
 
-    static let flags = MPIRunOptions.flags.union(["--dims", "--preset", "--inputs", "--output", "--planner", "--seed"])
+    static let flags = MPIRunOptions.flags.union(MPIArguments.chainProblemFlags).union(["--planner"])
 
     public static func parse(_ arguments: [String], worldSize: Int) throws(MPIUsageError) -> MPIChainOptions {
         var list = MPIArguments(arguments)

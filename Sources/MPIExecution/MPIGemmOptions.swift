@@ -10,7 +10,7 @@ public struct MPIGemmOptions: Sendable {
     /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
     public var seed: UInt64 = 42
 
-    static let flags = MPIRunOptions.flags.union(["--size", "--m", "--k", "--n", "--split"])
+    static let flags = MPIRunOptions.flags.union(MPIArguments.gemmShapeFlags).union(["--split"])
 
     public var flops: Double { 2 * Double(m) * Double(k) * Double(n) }
 

@@ -10,7 +10,7 @@ import Vocabulary
 
 /// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
 enum ChainCommand {
-    static let flags = MeasurementOptions.flags.union(["--dims", "--preset", "--inputs", "--seed", "--planner", "--output"])
+    static let flags = MeasurementOptions.flags.union(ArgumentList.chainProblemFlags).union(["--planner"])
 
     static func run(_ options: inout ArgumentList) throws {
         try options.rejectUnknownOptions(known: flags, command: "chain")

@@ -11,7 +11,7 @@ import Vocabulary
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {
-    static let flags = MeasurementOptions.flags.union(["--size", "--m", "--k", "--n", "--kernel", "--split"])
+    static let flags = MeasurementOptions.flags.union(ArgumentList.gemmShapeFlags).union(["--kernel", "--split"])
 
     static func run(_ options: inout ArgumentList) throws {
         try options.rejectUnknownOptions(known: flags, command: "gemm")
