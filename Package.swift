@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "SystemBoundary", dependencies: ["CSupport"]),
 
         // MARK: Vocabulary (no dependencies): the names the command line, suites,
-        // CSV rows and task records share (kernel, transport, planner, verdict, op, presets)
+        // CSV rows and task records share (kernel, transport, planner, verdict, op, presets, PxQ grids)
         .target(name: "Vocabulary"),
 
         // MARK: Number formatting (no dependencies): the one fixed-point / significant-digit printer
@@ -93,11 +93,12 @@ let package = Package(
         .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary", "Platform", "Vocabulary"]),
 
         // MARK: Choosing a decomposition (--workers auto): candidates, calibration, its cache
-        .target(name: "Decomposition", dependencies: ["SystemBoundary"]),
+        .target(name: "Decomposition", dependencies: ["SystemBoundary", "Vocabulary"]),
 
         // MARK: Harness and command line
-        // Argument parsing shared by both executables (one set of rules, one error type).
-        .target(name: "CommandLineArguments", dependencies: ["GemmCore", "Vocabulary"]),
+        // Argument parsing shared by both executables (one set of rules, one error type,
+        // one problem parser with one set of limits).
+        .target(name: "CommandLineArguments", dependencies: ["ChainPlanning", "GemmCore", "NumpyIO", "Vocabulary"]),
         // Runs gemmbench as child processes to measure it: links no kernel or pool code.
         .target(name: "Harness", dependencies: ["ChainPlanning", "NumberFormatting", "ResultRows", "Statistics", "SystemBoundary", "Vocabulary"]),
         .executableTarget(
@@ -133,6 +134,7 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "NumberFormatting", "ResultRows", "Statistics", "SystemBoundary", "TestSupport", "Vocabulary"]),
         .testTarget(name: "NumberFormattingTests", dependencies: ["NumberFormatting"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments", "ChainPlanning", "NumpyIO", "Vocabulary"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),

@@ -1,4 +1,5 @@
 import SystemBoundary
+import Vocabulary
 
 /// The calibration of `--workers auto`, kept in a small text file so it runs
 /// once per machine, not once per product:
@@ -52,9 +53,8 @@ public struct CalibrationCache: Sendable {
             else { return nil }
             var split: Decomposition.Split? = nil
             if fields[3] != "-" {
-                let parts = fields[3].split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] >= 1, parts[1] >= 1 else { return nil }
-                split = Decomposition.Split(rows: parts[0], cols: parts[1])
+                guard let grid = GridShape(parsing: String(fields[3])) else { return nil }
+                split = Decomposition.Split(rows: grid.rows, cols: grid.cols)
             }
             table.seconds[n, default: [:]][Decomposition(workers: workers, threads: threads, split: split)] = seconds
         }
@@ -66,7 +66,7 @@ public struct CalibrationCache: Sendable {
         for n in table.seconds.keys.sorted() {
             let row = table.seconds[n]!
             for (candidate, seconds) in row.sorted(by: { ($0.key.workers, $0.key.threads) < ($1.key.workers, $1.key.threads) }) {
-                let split = candidate.split.map { "\($0.rows)x\($0.cols)" } ?? "-"
+                let split = candidate.split.map { GridShape(rows: $0.rows, cols: $0.cols).description } ?? "-"
                 text += "\(n) \(candidate.workers) \(candidate.threads) \(split) \(seconds)\n"
             }
         }

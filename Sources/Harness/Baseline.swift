@@ -1,5 +1,6 @@
 import NumberFormatting
 import ResultRows
+import SystemBoundary
 import Vocabulary
 
 /// `gemmbench baseline RUN1 RUN2 RUN3 … [--into DIR]`: records sweeps of one
@@ -25,7 +26,7 @@ import Vocabulary
 /// classes, the same run twice, and a run that lacks a figure of the first.
 /// One or two runs are accepted with a warning that their tolerances are narrow.
 /// Returns 0, or 1 with one line naming what is wrong.
-public func recordBaseline(runs: [String], into: String?, binary: String) -> Int32 {
+public func recordBaseline(runs: [String], into: String?, binary: String) -> ExitCode {
     do throws(HarnessError) {
         let loaded = try runs.map { directory throws(HarnessError) in try BaselineRun.load(directory) }
         let cpuClass = loaded[0].cpuClass
@@ -56,10 +57,10 @@ public func recordBaseline(runs: [String], into: String?, binary: String) -> Int
         for note in figures.compactMap(\.disagreement) + tolerances.notes { writeText("baseline: \(note)\n", to: 2) }
         writeText("baseline: \(figures.count) figures from \(loaded.count) run(s) recorded for cpu_class \(cpuClass) in "
                   + "\(directory) (tolerances \(tolerances.rangeText), \(tolerances.keptHandEdits) hand edit(s) kept)\n", to: 2)
-        return 0
+        return .success
     } catch {
         reportError("baseline: \(error.description)")
-        return 1
+        return .error
     }
 }
 

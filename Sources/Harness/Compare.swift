@@ -75,14 +75,14 @@ struct FigureComparison {
 /// the current run or without a CI there, a figure with no tolerance, a
 /// re-measurement that failed — which takes precedence over 2.
 public func runCompare(baseline: String, current: String, binary: String, globalArguments: [String] = [],
-                       markdown: Bool = false) -> Int32 {
+                       markdown: Bool = false) -> ExitCode {
     runCompare(baseline: baseline, current: current, binary: binary, globalArguments: globalArguments,
                markdown: markdown, probeCoreRoundTrip: { CoreRoundTrip.measure() })
 }
 
 /// `runCompare` with the extra rounds' inter-core probe given (tests fix it).
 func runCompare(baseline: String, current: String, binary: String, globalArguments: [String] = [],
-                markdown: Bool = false, probeCoreRoundTrip: @escaping () -> Double?) -> Int32 {
+                markdown: Bool = false, probeCoreRoundTrip: @escaping () -> Double?) -> ExitCode {
     let binary = resolvedPath(binary) ?? binary
     let inputs: CompareInputs
     do throws(HarnessError) {
@@ -90,7 +90,7 @@ func runCompare(baseline: String, current: String, binary: String, globalArgumen
                                         globalArguments: globalArguments)
     } catch {
         reportError("compare: \(error.description)")
-        return 1
+        return .error
     }
     if inputs.selection.isPortable {
         writeText("compare: no baseline for cpu_class '\(inputs.cpuClass ?? "unknown")' in "
@@ -108,8 +108,8 @@ func runCompare(baseline: String, current: String, binary: String, globalArgumen
         if let note = farCoresNote(figure.comparison) { writeText("compare: \(note)\n", to: 2) }
     }
     for error in errors { reportError("compare: \(error)") }
-    if !errors.isEmpty { return 1 }
-    return regressions.isEmpty ? 0 : 2
+    if !errors.isEmpty { return .error }
+    return regressions.isEmpty ? .success : .regressed
 }
 
 /// Everything `compare` reads before it judges: the baseline it selected and

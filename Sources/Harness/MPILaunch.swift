@@ -73,17 +73,6 @@ struct MPILaunch: Hashable {
         effectiveUserID() == 0 ? rootEnvironment : [:]
     }
 
-    /// A `--grid` value, `PxQ` with whole numbers P, Q ≥ 1 (gemmbench-mpi's own rule),
-    /// as gemmbench-mpi writes it back in its `grid` column (`02x1` → `2x1`), and
-    /// its member count P × Q; nil when `text` is not one.
-    static func parseGrid(_ text: String) -> (text: String, members: Int)? {
-        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let p = Int(parts[0]), let q = Int(parts[1]), p >= 1, q >= 1 else { return nil }
-        let (members, overflow) = p.multipliedReportingOverflow(by: q)
-        return overflow ? nil : ("\(p)x\(q)", members)
-    }
-
     /// gemmbench-mpi's words for where and how a product runs, after the problem's
     /// (`gemm --size N`, `chain --preset P --planner L`) and before the repeat rule:
     /// `--algorithm A --node-split S --threads T [--grid PxQ]`.

@@ -161,7 +161,7 @@ extension Suite {
         let perRank = algorithms.contains(.pdgemm) || nodeSplits.contains(.rank)
         var texts: [String] = []
         for item in found.items {
-            guard let (text, members) = MPILaunch.parseGrid(item) else {
+            guard let (text, members) = GridShape(parsing: item).map({ ($0.description, $0.count) }) else {
                 throw FileLineError(file: path, line: found.line,
                                     message: "'grid': \(quotedInput(item)) is not PxQ with whole numbers P, Q ≥ 1")
             }

@@ -57,7 +57,7 @@ public struct SweepOptions: Sendable {
 /// binary or `mpirun` is not on PATH; 3 a write to stdout or stderr failed (the
 /// reader is gone: the sweep stops before its next child, marks the run incomplete and ends).
 /// Noisy rows are flagged, never an error.
-public func runSweep(_ options: SweepOptions) -> Int32 {
+public func runSweep(_ options: SweepOptions) -> ExitCode {
     let setup: SweepSetup
     do {
         setup = try SweepSetup.prepare(options)

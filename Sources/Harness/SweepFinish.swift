@@ -7,12 +7,12 @@ extension SweepSession {
     /// marked complete or not, the report, `latest`, and the closing lines.
     /// Returns 0 every configuration PASSed, 1 a FAIL, a configuration without a
     /// row, or results that could not be written.
-    mutating func finish() -> Int32 {
+    mutating func finish() -> ExitCode {
         do throws(HarnessError) {
             try remeasurePeak()
         } catch {
             reportError(error.description)
-            return 1
+            return .error
         }
         let noisyRows = rows.filter { $0.noisy == true }
         let configurations = setup.plan.configurations
@@ -31,7 +31,7 @@ extension SweepSession {
             try writeResults(report)
         } catch {
             reportError(error.description)
-            return 1
+            return .error
         }
         writeText("\n" + report.summaryText, to: 1)
         writeText(renderNoisyRows(noisyRows, rule: context.noiseRule, extraRounds: extraRounds), to: 1)
@@ -44,7 +44,7 @@ extension SweepSession {
                   + "results in \(setup.runDirectory)\n", to: 2)
         for failure in failures { reportError("FAIL: \(failure)") }
         for error in errors { reportError("error: \(error)") }
-        return failures.isEmpty && errors.isEmpty ? 0 : 1
+        return failures.isEmpty && errors.isEmpty ? .success : .error
     }
 
     /// The peak is an upper bound and noise only lowers a reading: measure it

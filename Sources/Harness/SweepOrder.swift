@@ -51,11 +51,10 @@ struct SweepOrder {
 /// Grids in a stable order: none (gemmbench-mpi's choice) first, then by P, then Q.
 func gridOrder(_ grid: String?) -> Int {
     guard let grid else { return 0 }
-    let parts = grid.split(separator: "x").compactMap { Int($0) }
-    guard parts.count == 2 else { return Int.max }
+    guard let parsed = GridShape(parsing: grid) else { return Int.max }
     // Saturating: a grid of a million rows or more sorts last instead of trapping.
-    let (rows, overflow) = parts[0].multipliedReportingOverflow(by: 1_000_000)
-    return overflow || rows > Int.max - 1 - parts[1] ? Int.max : 1 + rows + parts[1]
+    let (rows, overflow) = parsed.rows.multipliedReportingOverflow(by: 1_000_000)
+    return overflow || rows > Int.max - 1 - parsed.cols ? Int.max : 1 + rows + parsed.cols
 }
 
 extension Array where Element: Hashable {

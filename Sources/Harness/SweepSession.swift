@@ -44,7 +44,7 @@ struct SweepSession {
     /// Runs the rounds and extra rounds; nil when they ran to the end, else
     /// the exit status to end the sweep with (1: results could not be written;
     /// 3: nobody can see the sweep any more).
-    mutating func runRounds() -> Int32? {
+    mutating func runRounds() -> ExitCode? {
         var round = 0
         while true {
             round += 1
@@ -59,7 +59,7 @@ struct SweepSession {
             } catch {
                 progress.done()
                 reportError(error.description)
-                return 1
+                return .error
             }
             if let failure = Console.failure {
                 // Nobody sees this sweep any more: stop, keep what was measured, say it is partial.

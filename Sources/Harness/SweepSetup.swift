@@ -18,7 +18,7 @@ struct SweepSetup {
     /// MPI launch is unusable; 1: results cannot be written).
     struct Failure: Error {
         let message: String
-        let status: Int32
+        let status: ExitCode
     }
 
     static func prepare(_ options: SweepOptions) throws(Failure) -> SweepSetup {
@@ -28,19 +28,19 @@ struct SweepSetup {
         do {
             suite = try Suite.load(path: try locateSuite(options.suite, binary: binary))
         } catch {
-            throw Failure(message: "\(error)", status: 2)
+            throw Failure(message: "\(error)", status: .usageError)
         }
         do {
             plan = try SweepPlan(suite: suite)
         } catch {
-            throw Failure(message: "\(suite.path): \(error)", status: 2)
+            throw Failure(message: "\(suite.path): \(error)", status: .usageError)
         }
         if plan.configurations.contains(where: { $0.mpi != nil }) {
             do {
                 try MPILaunch.requireExecutable(besideBinary: binary)
                 try MPILaunch.requireLauncher(searchPath: options.launcherSearchPath ?? ProcessEnvironment()["PATH"])
             } catch {
-                throw Failure(message: error.description, status: 2)
+                throw Failure(message: error.description, status: .usageError)
             }
         }
         let stamps = utcTimestamps()
@@ -56,7 +56,7 @@ struct SweepSetup {
             return SweepSetup(options: options, binary: binary, suite: suite, plan: plan, seed: seed, info: info,
                               runDirectory: runDirectory, record: record)
         } catch {
-            throw Failure(message: error.description, status: 1)
+            throw Failure(message: error.description, status: .error)
         }
     }
 }

@@ -6,14 +6,14 @@ import SystemBoundary
 enum CommunicationModelCommand {
     static let flags: Set<String> = ["--gflops", "--bandwidth", "--latency", "--memory", "--panel"]
 
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ arguments: [String]) -> ExitCode {
         do {
             let model = try parse(arguments)
             writeAll(table(model), to: .standardOutput)
-            return 0
+            return .success
         } catch {
             printMPIError(error.description)
-            return 2
+            return .usageError
         }
     }
 

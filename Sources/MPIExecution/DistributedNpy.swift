@@ -1,3 +1,4 @@
+import CommandLineArguments
 import GemmCore
 import NumpyIO
 import SystemBoundary
@@ -16,14 +17,7 @@ enum DistributedNpy {
     /// shared file system): otherwise they would size their blocks differently.
     static func headers(_ paths: [String], on world: Communicator) throws -> [NpyHeader] {
         let headers = try RankAgreement.agree(on: world, failure: { MPIUsageError($0) }) {
-            let headers = try paths.map { path throws(NpyError) in try Npy.readHeader(path: path) }
-            try Npy.checkChain(headers)
-            for header in headers {
-                for extent in [header.rows, header.cols] where extent > MPIRunOptions.maximumDimension {
-                    throw MPIUsageError("\(header.path): shape \(header.shapeDescription) has a dimension larger than \(MPIRunOptions.maximumDimension)")
-                }
-            }
-            return headers
+            try ProblemLimits.chainInputHeaders(paths)
         }
         let layout = headers.flatMap { [Double($0.rows), Double($0.cols), Double($0.dataOffset)] }
         var lowest = layout, highest = layout

@@ -97,7 +97,7 @@ enum JobWatchdog {
     private static func endJob(_ line: String) -> Never {
         printMPIError(line)
         TerminationCleanup.removeRegisteredFiles()
-        MPIRuntime.abort(status: 3)
+        MPIRuntime.abort(status: .runFailed)
     }
 
     /// The orphan handler: what Open MPI and we leave removed, then this rank
@@ -108,7 +108,7 @@ enum JobWatchdog {
         TerminationCleanup.removeRegisteredFiles()
         printMPIError("rank \(rank): its launcher (mpirun or orted, \(launcher)) is gone; ending this rank"
                       + (removed.isEmpty ? "" : ", removed \(removed.sorted().joined(separator: ", "))"))
-        exitImmediately(3)
+        exitImmediately(.runFailed)
     }
 }
 

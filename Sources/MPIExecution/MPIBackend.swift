@@ -1,6 +1,7 @@
 import Execution
 import GemmCore
 import ProcessPool
+import SystemBoundary
 import Vocabulary
 
 /// Rank 0's `ExecutionBackend` for `--algorithm tiles`: arenas and executors
@@ -47,10 +48,10 @@ final class MPIBackend: ExecutionBackend {
 
     /// Tells every serving rank to free its windows and exit with `status`,
     /// then frees rank 0's (collective with them). Once only: later calls do nothing.
-    func finish(status: Int32) throws {
+    func finish(status: ExitCode) throws {
         guard !finished else { return }
         finished = true
-        let command = TilesCommand.stop(status: status)
+        let command = TilesCommand.stop(status: status.rawValue)
         for rank in 1..<world.size { try world.send(command.body, to: rank, tag: command.tag.rawValue) }
         for window in windows { try window.free() }
         windows = []

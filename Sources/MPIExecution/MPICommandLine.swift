@@ -29,16 +29,16 @@ public enum MPICommandLine {
     --task-timeout S: summa and pdgemm end the job (exit 3) when a rank makes no progress for S seconds (default: scaled to the problem); tiles: a rank's reply to one task.
     """
 
-    public static func run(_ arguments: [String]) -> Int32 {
+    public static func run(_ arguments: [String]) -> ExitCode {
         guard let command = arguments.first else {
             if launcherRank == 0 { writeAll(usage + "\n", to: .standardError) }
-            return 2
+            return .usageError
         }
         let rest = Array(arguments.dropFirst())
         switch command {
         case "--help", "-h", "help":
             writeAll(usage + "\n", to: .standardOutput)
-            return 0
+            return .success
         case "model":
             return CommunicationModelCommand.run(rest)
         case "gemm", "chain":
@@ -47,7 +47,7 @@ public enum MPICommandLine {
             // Every rank sees the same word; without MPI started, each would
             // print, so say it only where mpirun says this is rank 0 (or alone).
             if launcherRank == 0 { printMPIError("unknown command '\(command)' (try gemmbench-mpi --help)") }
-            return 2
+            return .usageError
         }
     }
 
@@ -62,21 +62,21 @@ public enum MPICommandLine {
     }
 
     /// `gemm` or `chain` on every rank.
-    static func measure(_ command: String, _ arguments: [String]) -> Int32 {
+    static func measure(_ command: String, _ arguments: [String]) -> ExitCode {
         // Before MPI_Init: this may re-execute the process with a better OpenBLAS core.
         do { try BLASCoreBootstrap.apply(mode: .auto) } catch {
             if launcherRank == 0 { printMPIError(error.description) }
-            return 2
+            return .usageError
         }
         let world: Communicator
         do { world = try MPIRuntime.start() } catch {
             printMPIError("rank \(launcherRank): \(error)")
-            return 3
+            return .runFailed
         }
         // From here on a stopped peer or a dead mpirun cannot leave this rank waiting forever.
         do { try JobWatchdog.start(rank: world.rank) } catch {
             printMPIError("rank \(world.rank) of \(world.size): cannot start the watchdog: \(error)")
-            MPIRuntime.abort(status: 3)
+            MPIRuntime.abort(status: .runFailed)
         }
         let speaks = world.rank == 0
         do {
@@ -126,27 +126,27 @@ public enum MPICommandLine {
             // Everything rank 0 says is out before MPI_Finalize: once the other
             // ranks exit non-zero, mpirun may end rank 0 at any moment.
             finishMPI()
-            return verification.passed ? 0 : 1
+            return verification.passed ? .success : .verificationFailed
         } catch let error as MPIUsageError {
             // Every rank found the same mistake, so every rank stops here alike.
             if speaks { printMPIError(error.description) }
             finishMPI()
-            return 2
+            return .usageError
         } catch let error as MPIRunFailure {
             // Agreed by every rank (`RankAgreement`), so all stop here alike too.
             if speaks { printMPIError(error.description) }
             finishMPI()
-            return 3
+            return .runFailed
         } catch {
             printMPIError("rank \(world.rank) of \(world.size): \(error)")
-            MPIRuntime.abort(status: 3)
+            MPIRuntime.abort(status: .runFailed)
         }
     }
 }
 
 /// A serving rank of `--algorithm tiles` ends with the status rank 0 sent
 /// (it has nothing to print: rank 0 speaks for the job).
-private func finishServing(_ status: Int32) -> Int32 {
+private func finishServing(_ status: ExitCode) -> ExitCode {
     finishMPI()
     return status
 }

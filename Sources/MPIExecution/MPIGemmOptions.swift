@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Runners
 
 /// Everything that defines one `gemmbench-mpi gemm` run.
@@ -9,7 +10,7 @@ public struct MPIGemmOptions: Sendable {
     /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
     public var seed: UInt64 = 42
 
-    static let flags = MPIRunOptions.flags.union(["--size", "--m", "--k", "--n", "--split"])
+    static let flags = MPIRunOptions.flags.union(MPIArguments.gemmShapeFlags).union(["--split"])
 
     public var flops: Double { 2 * Double(m) * Double(k) * Double(n) }
 
@@ -37,23 +38,10 @@ public struct MPIGemmOptions: Sendable {
         return options
     }
 
-    /// `--size N` or all of `--m --k --n`, never both.
+    /// The problem's shape (`ArgumentList.gemmShape`, as gemmbench gemm reads it).
     static func shape(_ list: inout MPIArguments) throws(MPIUsageError) -> MPIGemmOptions {
-        func dimension(_ flag: String) throws(MPIUsageError) -> Int? {
-            guard let value = try list.integer(flag, minimum: 1) else { return nil }
-            return try MPIRunOptions.dimension(flag, value)
-        }
-        let size = try dimension("--size")
-        let m = try dimension("--m"), k = try dimension("--k"), n = try dimension("--n")
-        if let size {
-            guard m == nil, k == nil, n == nil else { throw MPIUsageError("give --size or --m/--k/--n, not both") }
-            return MPIGemmOptions(m: size, k: size, n: size)
-        }
-        guard let m, let k, let n else {
-            if m == nil && k == nil && n == nil { throw MPIUsageError("gemm needs --size N or --m M --k K --n N") }
-            throw MPIUsageError("gemm needs all of --m, --k and --n (missing \(m == nil ? "--m" : k == nil ? "--k" : "--n"))")
-        }
-        return MPIGemmOptions(m: m, k: k, n: n)
+        let shape = try list.gemmShape()
+        return MPIGemmOptions(m: shape.m, k: shape.k, n: shape.n)
     }
 
     init(m: Int, k: Int, n: Int) {

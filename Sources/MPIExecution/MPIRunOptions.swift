@@ -28,10 +28,6 @@ public struct MPIRunOptions: Sendable {
     /// (`--task-timeout S`); then its watchdog ends the job (`JobWatchdog`).
     public var progressDeadline = ProgressDeadline.scaledToProblem
 
-    /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
-    /// MPI message counts in them too.
-    public static let maximumDimension = Int(Int32.max)
-
     static let flags: Set<String> = [
         "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--samples", "--grid", "--algorithm", "--node-split", "--kernel",
         "--transport", "--task-timeout",
@@ -58,7 +54,7 @@ public struct MPIRunOptions: Sendable {
         options.repetition = try list.repetitionPolicy()
         (options.csv, options.samples) = try list.csvOutput()
         if let text = try list.value("--grid") {
-            guard let grid = ProcessGrid.parse(text) else {
+            guard let grid = ProcessGrid(parsing: text) else {
                 throw MPIUsageError("--grid \(text) is not PxQ with whole numbers P, Q ≥ 1")
             }
             options.grid = grid
@@ -108,11 +104,5 @@ public struct MPIRunOptions: Sendable {
             if what == "node" { message += " (--node-split rank makes every rank a node)" }
             throw MPIUsageError(message)
         }
-    }
-
-    /// A positive dimension no larger than `maximumDimension`.
-    static func dimension(_ flag: String, _ value: Int) throws(MPIUsageError) -> Int {
-        guard value <= maximumDimension else { throw MPIUsageError("\(flag) \(value) is larger than \(maximumDimension)") }
-        return value
     }
 }

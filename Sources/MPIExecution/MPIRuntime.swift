@@ -22,8 +22,8 @@ public enum MPIRuntime {
     /// Ends every rank of the job with `status`: for a failure only some ranks
     /// saw, where waiting for the others could hang. Never returns.
     /// The corresponding C function is `MPI_Abort`.
-    public static func abort(status: Int32) -> Never {
-        _ = MPI_Abort(cmpi_comm_world(), status)
+    public static func abort(status: ExitCode) -> Never {
+        _ = MPI_Abort(cmpi_comm_world(), status.rawValue)
         // MPI_Abort should not return; if it does, leave anyway.
         exitProcess(status)
     }

@@ -26,7 +26,7 @@ final class MPITaskServer {
     }
 
     /// Serves until rank 0 says stop; returns the exit status it sent.
-    func serve() throws -> Int32 {
+    func serve() throws -> ExitCode {
         while true {
             let arrival = try IdleWait.poll { () throws(MPIError) in try world.arrivedMessage(from: 0, tag: nil) }!
             let body = try world.receiveBytes(count: arrival.bytes, from: 0, tag: arrival.tag)
@@ -53,7 +53,7 @@ final class MPITaskServer {
                 arena = nil
                 for window in windows { try window.free() }
                 windows = []
-                return status
+                return ExitCode(rawValue: status)
             }
         }
     }

@@ -1,18 +1,11 @@
+import Vocabulary
+
 /// A P×Q grid of processes (or nodes), numbered row-major: member r sits at
-/// row r / Q, column r % Q.
-public struct ProcessGrid: Equatable, Sendable, CustomStringConvertible {
-    public let rows: Int
-    public let cols: Int
+/// row r / Q, column r % Q. The one grid type (`GridShape`), read with its one
+/// `PxQ` rule (`GridShape(parsing:)`).
+public typealias ProcessGrid = GridShape
 
-    public init(rows: Int, cols: Int) {
-        precondition(rows >= 1 && cols >= 1, "a grid needs at least one row and column")
-        self.rows = rows
-        self.cols = cols
-    }
-
-    public var count: Int { rows * cols }
-    public var description: String { "\(rows)x\(cols)" }
-
+extension GridShape {
     public func row(of member: Int) -> Int { member / cols }
     public func col(of member: Int) -> Int { member % cols }
 
@@ -29,10 +22,4 @@ public struct ProcessGrid: Equatable, Sendable, CustomStringConvertible {
         return ProcessGrid(rows: p, cols: count / p)
     }
 
-    /// Parses `--grid PxQ`; nil unless both are whole numbers ≥ 1.
-    public static func parse(_ text: String) -> ProcessGrid? {
-        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let p = Int(parts[0]), let q = Int(parts[1]), p >= 1, q >= 1 else { return nil }
-        return ProcessGrid(rows: p, cols: q)
-    }
 }

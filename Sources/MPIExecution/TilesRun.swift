@@ -1,10 +1,12 @@
+import CommandLineArguments
 import ChainPlanning
 import Execution
 import GemmCore
 import NumpyIO
+import Platform
 import ProcessPool
 import Runners
-import Platform
+import SystemBoundary
 
 /// `--algorithm tiles`: rank 0 runs gemmbench's own `GemmRunner` or
 /// `ChainRunner` — the same tiles, chains, DAG, planners and verification as
@@ -21,7 +23,7 @@ enum TilesRun {
         /// Rank 0: the measured result.
         case coordinated(Result)
         /// A serving rank: the exit status rank 0 sent with `stop`.
-        case served(status: Int32)
+        case served(status: ExitCode)
     }
 
     /// The usage error for `shm` on a job of several nodes.
@@ -70,16 +72,10 @@ enum TilesRun {
         if let path = options.outputPath {
             do { try Npy.checkDestination(path: path) } catch { throw MPIUsageError("--output \(error.description)") }
         }
-        do {
-            guard !options.inputPaths.isEmpty else { return .random(dims: options.dims, seed: options.seed) }
-            var headers: [NpyHeader] = []
-            for path in options.inputPaths { headers.append(try Npy.readHeader(path: path)) }
-            try Npy.checkChain(headers)
-            options.dims = [headers[0].rows] + headers.map(\.cols)
-            return .files(headers)
-        } catch {
-            throw MPIUsageError(error.description)
-        }
+        guard !options.inputPaths.isEmpty else { return .random(dims: options.dims, seed: options.seed) }
+        let headers = try ProblemLimits.chainInputHeaders(options.inputPaths)
+        options.dims = [headers[0].rows] + headers.map(\.cols)
+        return .files(headers)
     }
 
     /// The ranks are the workers; none is pinned by gemmbench (mpirun's `--bind-to` does that).
@@ -115,25 +111,22 @@ enum TilesRun {
         do {
             result = try coordinate(backend, topology.nodeCount)
         } catch let error as MPIUsageError {
-            try backend.finish(status: usageStatus)
+            try backend.finish(status: .usageError)
             throw error
         } catch let error as GemmRunner.TooLarge {
-            try backend.finish(status: usageStatus)
+            try backend.finish(status: .usageError)
             throw MPIUsageError(error.description)
         } catch let error as Arena.TooLarge {
-            try backend.finish(status: usageStatus)
+            try backend.finish(status: .usageError)
             throw MPIUsageError(error.description)
         } catch let error as ChainRunner.SizeOverflow {
-            try backend.finish(status: usageStatus)
+            try backend.finish(status: .usageError)
             throw MPIUsageError(error.description)
         } catch let error as AddressSpaceCheck.TooSmall {
-            try backend.finish(status: usageStatus)
+            try backend.finish(status: .usageError)
             throw MPIUsageError(error.description)
         }
-        try backend.finish(status: passed(result) ? 0 : 1)
+        try backend.finish(status: passed(result) ? .success : .verificationFailed)
         return .coordinated(result)
     }
-
-    /// The exit status of a usage error (`MPICommandLine`).
-    static let usageStatus: Int32 = 2
 }

@@ -1,4 +1,5 @@
 import ChainPlanning
+import Vocabulary
 
 /// C (m×n) cut into a `gridRows × gridCols` grid of tiles whose sizes differ by
 /// at most one row or column. Every element of C is in exactly one tile.
@@ -50,13 +51,10 @@ public struct TileGrid: Equatable, Sendable {
         self.gridRows = gridRows; self.gridCols = gridCols
     }
 
-    /// Parses "RxC" (also "R×C"); the numbers must be positive integers.
+    /// Parses `--split RxC` with the one grid rule (`GridShape(parsing:)`).
     public static func parseSplit(_ text: String) throws(SplitError) -> (rows: Int, cols: Int) {
-        let parts = text.lowercased().split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "×" }
-        guard parts.count == 2, let r = Int(parts[0]), let c = Int(parts[1]), r >= 1, c >= 1 else {
-            throw .malformed(text)
-        }
-        return (r, c)
+        guard let grid = GridShape(parsing: text) else { throw .malformed(text) }
+        return (grid.rows, grid.cols)
     }
 
     /// The default for P workers: P tiles (one each, nothing left to balance on

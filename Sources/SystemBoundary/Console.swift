@@ -80,7 +80,7 @@ public enum Console {
     /// to standard output or error failed, after one line naming the failure on
     /// standard error (when that still works), `program: cannot write to …`;
     /// otherwise `status`.
-    public static func finish(status: Int32, program: String) -> Int32 {
+    public static func finish(status: ExitCode, program: String) -> ExitCode {
         guard let failure else { return status }
         write("\(program): \(failure)\n", to: .standardError)
         return outputFailedStatus
@@ -88,7 +88,7 @@ public enum Console {
 
     /// The exit status after a failed write to standard output or error: a run
     /// that could not finish (docs/contracts.md, "Exit codes").
-    public static let outputFailedStatus: Int32 = 3
+    public static let outputFailedStatus = ExitCode.runFailed
 }
 
 /// Writes `text` to standard output or error through `Console` (checked).

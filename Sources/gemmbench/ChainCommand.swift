@@ -10,15 +10,15 @@ import Vocabulary
 
 /// `gemmbench chain`: plan, run, verify and report Y = A·B·…; optionally write Y.
 enum ChainCommand {
-    static let flags = MeasurementOptions.flags.union(["--dims", "--preset", "--inputs", "--seed", "--planner", "--output"])
+    static let flags = MeasurementOptions.flags.union(ArgumentList.chainProblemFlags).union(["--planner"])
 
     static func run(_ options: inout ArgumentList) throws {
         try options.rejectUnknownOptions(known: flags, command: "chain")
-        let (source, presetName) = try source(&options)
-        var config = ChainConfiguration(source: source)
-        config.presetName = presetName
+        let problem = try options.chainProblem()
+        var config = ChainConfiguration(source: try source(problem))
+        config.presetName = problem.presetName
         config.planner = try options.choice("--planner", of: PlannerKind.self) ?? .optimal
-        config.outputPath = try options.value("--output")
+        config.outputPath = problem.outputPath
         let measurement = try MeasurementOptions.parse(&options)
         try options.finish(command: "chain")
         if measurement.workersAuto || measurement.threadsAuto {
@@ -26,9 +26,6 @@ enum ChainCommand {
         }
         measurement.apply(to: &config)
         try BLAS.checkThreadsSupported(config.threads)
-        if let path = config.outputPath, !path.hasSuffix(".npy") {
-            throw UsageError("--output \(path) must name a .npy file")
-        }
         if let path = config.outputPath {
             do { try Npy.checkDestination(path: path) } catch { throw UsageError("--output \(error.description)") }
         }
@@ -43,58 +40,13 @@ enum ChainCommand {
                  note: config.outputPath.map { "; \($0) not written" } ?? "")
     }
 
-    /// Returns the factors' source and, for `--preset`, the preset's name.
-    static func source(_ options: inout ArgumentList) throws -> (ChainConfiguration.Source, String?) {
-        let dimsText = try options.value("--dims")
-        let preset = try options.value("--preset")
-        let inputs = try options.positionals(after: "--inputs")
-        let seed = try options.integer("--seed", minimum: 0) ?? 42
-        let given = [dimsText != nil, preset != nil, !inputs.isEmpty].filter { $0 }.count
-        guard given == 1 else {
-            throw UsageError(given == 0 ? "chain needs --dims d0,d1,...,dk, --preset NAME or --inputs a.npy b.npy ..."
-                                        : "give only one of --dims, --preset and --inputs")
+    /// The factors' source: random from the dims, or `--inputs`' headers, read
+    /// and checked here (the data is read when the run starts).
+    static func source(_ problem: ChainProblem) throws(UsageError) -> ChainConfiguration.Source {
+        switch problem.factors {
+        case .random(let dims): return .random(dims: dims, seed: problem.seed)
+        case .files(let paths): return .files(try ProblemLimits.chainInputHeaders(paths))
         }
-        if let dimsText { return (.random(dims: try parseDims(dimsText), seed: UInt64(seed)), nil) }
-        if let preset {
-            let found = try lookUpPreset(preset)
-            return (.random(dims: found.dims, seed: UInt64(seed)), found.name)
-        }
-        guard inputs.count >= 2 else { throw UsageError("--inputs needs at least two .npy files") }
-        guard inputs.count <= maximumChainFactors else {
-            throw UsageError("--inputs has \(inputs.count) files; at most \(maximumChainFactors) are supported")
-        }
-        do {
-            let headers = try inputs.map { path throws(NpyError) in try Npy.readHeader(path: path) }
-            try Npy.checkChain(headers)
-            return (.files(headers), nil)
-        } catch {
-            throw UsageError(error.description)
-        }
-    }
-
-    /// The preset `--preset NAME` names (shared with `plan`).
-    static func lookUpPreset(_ name: String) throws(UsageError) -> ChainPreset {
-        guard let found = ChainPreset.named(name) else {
-            throw UsageError("--preset \(name) is not one of \(ChainPreset.names)")
-        }
-        return found
-    }
-
-    /// "d0,d1,...,dk": at least three positive integers.
-    static func parseDims(_ text: String) throws(UsageError) -> [Int] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        var dims: [Int] = []
-        for part in parts {
-            let trimmed = part.filter { $0 != " " }
-            guard let value = Int(trimmed) else { throw UsageError("--dims \(text): '\(trimmed)' is not a whole number") }
-            guard value >= 1 else { throw UsageError("--dims \(text): \(value) must be at least 1") }
-            dims.append(try checkedDimension("--dims", value))
-        }
-        guard dims.count >= 3 else { throw UsageError("--dims \(text) needs at least three dimensions (two factors)") }
-        guard dims.count - 1 <= maximumChainFactors else {
-            throw UsageError("--dims has \(dims.count - 1) factors; at most \(maximumChainFactors) are supported")
-        }
-        return dims
     }
 
     static func report(_ result: ChainResult, row: ResultRow) -> String {

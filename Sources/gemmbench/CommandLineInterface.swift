@@ -4,6 +4,7 @@ import GemmCore
 import ProcessPool
 import Runners
 import SwiftGemm
+import SystemBoundary
 import Vocabulary
 import Platform
 
@@ -34,7 +35,7 @@ enum CommandLineInterface {
       report RESULTS_DIR [RESULTS_DIR_B] [--markdown]
     """
 
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ arguments: [String]) -> ExitCode {
         // --blas-core is global: accepted before or after the command.
         var options = ArgumentList(arguments)
         let mode: BLASCoreChoice.Mode
@@ -46,11 +47,11 @@ enum CommandLineInterface {
         }
         guard let command = options.remaining.first else {
             writeAll(usage + "\n", to: 2)
-            return 2
+            return .usageError
         }
         if command == "--help" || command == "-h" || command == "help" {
             writeAll(usage + "\n", to: 1)
-            return 0
+            return .success
         }
         options = ArgumentList(Array(options.remaining.dropFirst()))
         do {
@@ -63,40 +64,35 @@ enum CommandLineInterface {
                 throw UsageError("\(SwiftGemm.Build.environmentVariable): \(error.description)")
             }
             try BLASCoreBootstrap.apply(mode: mode)
-            let status: Int32
+            let status: ExitCode
             switch command {
-            case "info": try InfoCommand.run(&options); status = 0
-            case "gemm": try GemmCommand.run(&options); status = 0
-            case "chain": try ChainCommand.run(&options); status = 0
-            case "plan": try PlanCommand.run(&options); status = 0
+            case "info": try InfoCommand.run(&options); status = .success
+            case "gemm": try GemmCommand.run(&options); status = .success
+            case "chain": try ChainCommand.run(&options); status = .success
+            case "plan": try PlanCommand.run(&options); status = .success
             case "sweep": status = try SweepCommands.sweep(&options, blasCore: mode)
             case "compare": status = try SweepCommands.compare(&options, blasCore: mode)
             case "baseline": status = try SweepCommands.baseline(&options)
             case "report": status = try SweepCommands.report(&options)
             default: throw UsageError("unknown command '\(command)' (try gemmbench --help)")
             }
-            if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
+            if status != .usageError { BLASCoreBootstrap.printNotice() }
             return status
         } catch {
             // A usage error prints exactly one line: a re-executed process drops its
             // core-choice notice then. Every other ending prints the notice first.
             let status = exitStatus(for: error)
-            if status != usageErrorStatus { BLASCoreBootstrap.printNotice() }
+            if status != .usageError { BLASCoreBootstrap.printNotice() }
             printError("\(error)")
-            return status == usageErrorStatus ? usageErrorStatus(command: command) : status
+            return status == .usageError ? usageErrorStatus(command: command) : status
         }
     }
-
-    /// The exit status of a usage error.
-    static let usageErrorStatus: Int32 = 2
-    /// The exit status of a run that could not finish.
-    static let runFailedStatus: Int32 = 3
 
     /// `compare` and `baseline` document 1 as their error code and give 2 another
     /// meaning (`compare`: a figure regressed), so a mistyped call must not read
     /// as a regression to a script such as .ci/run; every other command exits 2.
-    static func usageErrorStatus(command: String?) -> Int32 {
-        command == "compare" || command == "baseline" ? 1 : usageErrorStatus
+    static func usageErrorStatus(command: String?) -> ExitCode {
+        command == "compare" || command == "baseline" ? .error : .usageError
     }
 
     /// The command word in a raw argument list: the first argument that is
@@ -114,14 +110,14 @@ enum CommandLineInterface {
     /// 1 for a failed verification; 2 for anything the caller asked for wrongly,
     /// including a problem too big for this machine or a BLAS core it cannot run;
     /// 3 for a run that could not finish.
-    static func exitStatus(for error: Error) -> Int32 {
+    static func exitStatus(for error: Error) -> ExitCode {
         switch error {
-        case is VerificationFailed: return 1
+        case is VerificationFailed: return .verificationFailed
         case is UsageError, is BLASCoreBootstrap.Refused, is BLAS.LibraryRefused, is GemmRunner.TooLarge,
              is Arena.TooLarge, is TileGrid.SplitError, is ChainRunner.SizeOverflow, is ChainPlanError,
              is AddressSpaceCheck.TooSmall:
-            return usageErrorStatus
-        default: return runFailedStatus
+            return .usageError
+        default: return .runFailed
         }
     }
 

@@ -11,7 +11,7 @@ import Vocabulary
 
 /// `gemmbench gemm`: one product, measured, verified, reported.
 enum GemmCommand {
-    static let flags = MeasurementOptions.flags.union(["--size", "--m", "--k", "--n", "--kernel", "--split"])
+    static let flags = MeasurementOptions.flags.union(ArgumentList.gemmShapeFlags).union(["--kernel", "--split"])
 
     static func run(_ options: inout ArgumentList) throws {
         try options.rejectUnknownOptions(known: flags, command: "gemm")
@@ -50,23 +50,10 @@ enum GemmCommand {
                  verification: result.verification)
     }
 
-    /// `--size N` or all of `--m M --k K --n N`, never both.
+    /// The problem's shape (`ArgumentList.gemmShape`).
     static func shape(_ options: inout ArgumentList) throws(UsageError) -> GemmConfiguration {
-        let size = try options.integer("--size", minimum: 1)
-        let m = try options.integer("--m", minimum: 1)
-        let k = try options.integer("--k", minimum: 1)
-        let n = try options.integer("--n", minimum: 1)
-        if let size {
-            guard m == nil, k == nil, n == nil else { throw UsageError("give --size or --m/--k/--n, not both") }
-            let checked = try checkedDimension("--size", size)
-            return GemmConfiguration(m: checked, k: checked, n: checked)
-        }
-        guard let m, let k, let n else {
-            if m == nil && k == nil && n == nil { throw UsageError("gemm needs --size N or --m M --k K --n N") }
-            throw UsageError("gemm needs all of --m, --k and --n (missing \(m == nil ? "--m" : k == nil ? "--k" : "--n"))")
-        }
-        return GemmConfiguration(m: try checkedDimension("--m", m), k: try checkedDimension("--k", k),
-                                 n: try checkedDimension("--n", n))
+        let shape = try options.gemmShape()
+        return GemmConfiguration(m: shape.m, k: shape.k, n: shape.n)
     }
 
     static func report(_ result: GemmResult, row: ResultRow) -> String {

@@ -63,15 +63,6 @@ struct MeasurementOptions {
     }
 }
 
-/// The largest dimension accepted: far past any machine's memory, small enough
-/// that every byte count below stays clear of Int overflow.
-let maximumDimension = 1 << 24
-
-func checkedDimension(_ flag: String, _ value: Int) throws(UsageError) -> Int {
-    guard value <= maximumDimension else { throw UsageError("\(flag) \(value) is larger than \(maximumDimension)") }
-    return value
-}
-
 extension MeasurementOptions {
     /// Copies who multiplies (workers, threads, transport, reply timeout, binding) and how often into `config`.
     func apply<Configuration: SettableExecution>(to config: inout Configuration) {

@@ -11,8 +11,8 @@ enum PlanCommand {
         let dimsText = try options.value("--dims")
         let preset = try options.value("--preset")
         switch (dimsText, preset) {
-        case (let text?, nil): dims = try ChainCommand.parseDims(text)
-        case (nil, let name?): dims = try ChainCommand.lookUpPreset(name).dims
+        case (let text?, nil): dims = try ArgumentList.chainDims(text)
+        case (nil, let name?): dims = try ArgumentList.chainPreset(name).dims
         case (nil, nil): throw UsageError("plan needs --dims d0,d1,...,dk or --preset NAME")
         default: throw UsageError("give --dims or --preset, not both")
         }

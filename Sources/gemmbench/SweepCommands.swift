@@ -2,12 +2,13 @@ import CommandLineArguments
 import GemmCore
 import Harness
 import Platform
+import SystemBoundary
 
 /// `gemmbench sweep`, `compare` and `baseline`: thin wrappers over Harness, which
 /// measures each configuration by running this same binary as a child process.
 enum SweepCommands {
     /// Exit status from Harness: 0 all PASS, 1 a FAIL or a failed configuration, 2 a bad suite.
-    static func sweep(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> Int32 {
+    static func sweep(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> ExitCode {
         guard let suite = try options.value("--suite") else {
             throw UsageError("sweep needs --suite quick|default|full|PATH")
         }
@@ -20,7 +21,7 @@ enum SweepCommands {
 
     /// Exit status from Harness: 0 all hold, 2 a regression, 1 an error (a
     /// usage error too: `CommandLineInterface.usageErrorStatus(command:)`).
-    static func compare(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> Int32 {
+    static func compare(_ options: inout ArgumentList, blasCore: BLASCoreChoice.Mode) throws -> ExitCode {
         let markdown = try options.flag("--markdown")
         try options.rejectUnknownOptions(known: [], command: "compare")
         let directories = options.remaining
@@ -32,7 +33,7 @@ enum SweepCommands {
     }
 
     /// Exit status from Harness: 0 written, 1 an error (a usage error too).
-    static func baseline(_ options: inout ArgumentList) throws -> Int32 {
+    static func baseline(_ options: inout ArgumentList) throws -> ExitCode {
         let into = try options.value("--into")
         try options.rejectUnknownOptions(known: [], command: "baseline")
         let directories = options.remaining
@@ -43,7 +44,7 @@ enum SweepCommands {
     }
 
     /// Exit status from Harness: 0 written, 1 an error (a usage error too).
-    static func report(_ options: inout ArgumentList) throws -> Int32 {
+    static func report(_ options: inout ArgumentList) throws -> ExitCode {
         let markdown = try options.flag("--markdown")
         try options.rejectUnknownOptions(known: [], command: "report")
         let directories = options.remaining

@@ -13,5 +13,5 @@ let status = Console.finish(status: CommandLineInterface.run(arguments), program
 // A run that could not finish has already killed and reaped its workers and
 // removed its temporaries (the pool's and files' own cleanup ran on the way
 // out of `run`); library teardown could only hang it now (`exitWithoutTeardown`).
-if status == CommandLineInterface.runFailedStatus { exitWithoutTeardown(status) }
+if status == .runFailed { exitWithoutTeardown(status) }
 exitProcess(status)

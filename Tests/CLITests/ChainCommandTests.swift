@@ -84,6 +84,20 @@ struct ChainCommandTests {
         #expect(outcome.stderr.contains(mention), "\(arguments): \(outcome.stderr)")
     }
 
+    @Test("an --inputs file with an extent past 2^24 is refused before any work (the bound gemmbench-mpi has too)")
+    func inputPastDimensionBound() async throws {
+        let directory = Self.scratch("wide-inputs")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let wide = (1 << 24) + 1
+        try writeSparseNpy(path: directory + "/a.npy", rows: 1, cols: wide)
+        try writeSparseNpy(path: directory + "/b.npy", rows: wide, cols: 1)
+        let outcome = try await runGemmbench(["chain", "--inputs", directory + "/a.npy", directory + "/b.npy"])
+        #expect(outcome.status == .exited(2), "\(outcome.stderr)")
+        expectOneCleanLine(outcome.stderr)
+        #expect(outcome.stderr.contains("a.npy: shape (1, \(wide)) has a dimension larger than 16777216"), "\(outcome.stderr)")
+    }
+
     @Test("an --output in a missing directory is refused before any work (exit 2 at once, not after the chain)")
     func outputDirectoryCheckedFirst() async throws {
         // Two 4000³ products: many seconds of work that must not happen.

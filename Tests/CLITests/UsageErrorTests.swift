@@ -60,6 +60,11 @@ struct UsageErrorTests {
         Case(["info", "--json", "--json"], "--json", "more than once"),
         // Item 16: digits past Int's range are too large, not "not a whole number".
         Case(["gemm", "--size", "99999999999999999999999"], "--size", "too large"),
+        // Issue 19: one bound for both executables (gemmbench-mpi's OptionsTests check the same lines).
+        Case(["gemm", "--size", "16777217"], "--size 16777217 is larger than 16777216"),
+        Case(["gemm", "--m", "4", "--k", "4", "--n", "16777217"], "--n 16777217 is larger than 16777216"),
+        Case(["chain", "--dims", "4,16777217,4"], "--dims 16777217 is larger than 16777216"),
+        Case(["plan", "--dims", "4,16777217,4"], "--dims 16777217 is larger than 16777216"),
         Case(["gemm", "--size", "8", "--workers", "99999999999999999999999"], "--workers", "too large"),
         // Item 11: the repeat rule's bounds (RepetitionLimits) are refused, not clamped.
         Case(["gemm", "--size", "8", "--min-time", "1e308"], "--min-time", "3600"),

@@ -11,7 +11,7 @@ import Vocabulary
         #expect(status == 0)
         let root = makeDirectory()
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(runs: ["\(out)/latest"], into: root, binary: stub) == 0)
+        #expect(recordBaseline(runs: ["\(out)/latest"], into: root, binary: stub) == .success)
         let folder = "\(root)/StubVendor-avx2"
         #expect(isRegularFile("\(folder)/raw.csv") && isRegularFile("\(folder)/env.json"))
         let tolerances = try Tolerances.load(path: "\(folder)/tolerances.txt")
@@ -19,29 +19,29 @@ import Vocabulary
 
         // A second run of the same machine holds against it …
         let (_, again) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
-        #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == 0)
+        #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == .success)
 
         // … and a baseline with every speedup raised 10 % is caught (exact CIs here).
         var rows = try ResultRow.parseCSV(try readFile("\(folder)/raw.csv"), source: "raw.csv")
         for index in rows.indices where rows[index].speedup != 1 { rows[index].speedup! *= 1.1 }
         try writeFile("\(folder)/raw.csv", ResultRow.csvDocument(rows))
-        #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == 2)
+        #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == .regressed)
     }
 
     @Test func aRunWithAFAILOrWithoutCIsOrCPUClassIsRefused() throws {
         let stub = try makeStubBinary(in: makeDirectory())
         let (_, failed) = try sweep(in: scratch) { try makeStubBinary(in: $0, failWhen: "--size 200 --kernel blas --workers 2") }
-        #expect(recordBaseline(runs: ["\(failed)/latest"], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(failed)/latest"], into: makeDirectory(), binary: stub) == .error)
 
         let (_, good) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
         var rows = try ResultRow.parseCSV(try readFile("\(good)/latest/raw.csv"), source: "raw.csv")
         rows[2].speedupLow = nil
         try writeFile("\(good)/latest/raw.csv", ResultRow.csvDocument(rows))
-        #expect(recordBaseline(runs: ["\(good)/latest"], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(good)/latest"], into: makeDirectory(), binary: stub) == .error)
 
         let (_, noClass) = try sweep(in: scratch) { try makeStubBinary(in: $0, cpuClass: "") }
-        #expect(recordBaseline(runs: ["\(noClass)/latest"], into: makeDirectory(), binary: stub) == 1)
-        #expect(recordBaseline(runs: ["\(makeDirectory())/none"], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: ["\(noClass)/latest"], into: makeDirectory(), binary: stub) == .error)
+        #expect(recordBaseline(runs: ["\(makeDirectory())/none"], into: makeDirectory(), binary: stub) == .error)
     }
 
     private func figure(_ readings: [(Double, Double)], key: String = "gemm/n64/blas/w2/t1/shm") throws -> BaselineFigure {
@@ -130,15 +130,15 @@ import Vocabulary
         let runs = try (0..<3).map { _ in try sweep(in: scratch) { try makeStubBinary(in: $0) }.out + "/latest" }
         let root = makeDirectory()
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(runs: runs, into: root, binary: stub) == 0)
+        #expect(recordBaseline(runs: runs, into: root, binary: stub) == .success)
         let environment = try FlatJSONObject.parse(try readFile("\(root)/StubVendor-avx2/env.json"), source: "env.json")
         #expect(environment["baseline_run_count"] == .number("3"))
         let text = try readFile("\(root)/StubVendor-avx2/tolerances.txt")
         #expect(text.contains("gemm/n200/blas/w2/t1/shm = 0.05    # derived: 3 runs (2.000, 2.000, 2.000)"))
-        #expect(runCompare(baseline: root, current: runs[1], binary: stub) == 0)
+        #expect(runCompare(baseline: root, current: runs[1], binary: stub) == .success)
 
-        #expect(recordBaseline(runs: [runs[0], runs[1], runs[0]], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: [runs[0], runs[1], runs[0]], into: makeDirectory(), binary: stub) == .error)
         let (_, other) = try sweep(in: scratch) { try makeStubBinary(in: $0, cpuClass: "OtherVendor-avx2") }
-        #expect(recordBaseline(runs: [runs[0], "\(other)/latest"], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: [runs[0], "\(other)/latest"], into: makeDirectory(), binary: stub) == .error)
     }
 }

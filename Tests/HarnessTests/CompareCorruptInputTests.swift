@@ -10,9 +10,9 @@ import Vocabulary
         let (_, first) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
         let root = makeDirectory()
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(runs: ["\(first)/latest"], into: root, binary: stub) == 0)
+        #expect(recordBaseline(runs: ["\(first)/latest"], into: root, binary: stub) == .success)
         let (_, again) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
-        #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == 0)
+        #expect(runCompare(baseline: root, current: "\(again)/latest", binary: stub) == .success)
         return (root, "\(again)/latest", stub)
     }
 
@@ -24,7 +24,7 @@ import Vocabulary
         let number = Double(value)!
         rows[index].speedup = number; rows[index].speedupLow = number; rows[index].speedupHigh = number
         try writeFile("\(current)/raw.csv", ResultRow.csvDocument(rows))
-        #expect(runCompare(baseline: root, current: current, binary: stub) == 1)
+        #expect(runCompare(baseline: root, current: current, binary: stub) == .error)
     }
 
     @Test func aDuplicatedConfigurationIsAnError() throws {
@@ -35,6 +35,6 @@ import Vocabulary
         copy.speedup = 100; copy.speedupLow = 99; copy.speedupHigh = 101
         rows.append(copy)
         try writeFile("\(current)/raw.csv", ResultRow.csvDocument(rows))
-        #expect(runCompare(baseline: root, current: current, binary: stub) == 1)
+        #expect(runCompare(baseline: root, current: current, binary: stub) == .error)
     }
 }

@@ -50,7 +50,8 @@ private struct CompareFixture {
     }
 
     func compare(_ stub: (String) throws -> String = { try makeStubBinary(in: $0) }) throws -> Int32 {
-        runCompare(baseline: baseline, current: current, binary: try stub(root))
+        // The documented number, so the tests check the contract itself.
+        runCompare(baseline: baseline, current: current, binary: try stub(root)).rawValue
     }
 }
 
@@ -110,14 +111,14 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
                                      currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.05))
         try writeSamples(far, farProbe: 600)
         let stub = try makeStubBinary(in: far.root)
-        #expect(runCompare(baseline: far.baseline, current: far.current, binary: stub, probeCoreRoundTrip: { 150 }) == 0)
+        #expect(runCompare(baseline: far.baseline, current: far.current, binary: stub, probeCoreRoundTrip: { 150 }) == .success)
 
         // The same reading with every round near: decided from the CI, nothing re-run.
         let near = try CompareFixture(in: scratch, baselineRows: stubRows(),
                                       currentRows: stubRows(gemmWorkersMedian: 1e-05 / 1.4, halfWidth: 0.05))
         try writeSamples(near, farProbe: 150)
         let crashing = try makeStubBinary(in: near.root, crashWhen: "--workers")
-        #expect(runCompare(baseline: near.baseline, current: near.current, binary: crashing, probeCoreRoundTrip: { 150 }) == 2)
+        #expect(runCompare(baseline: near.baseline, current: near.current, binary: crashing, probeCoreRoundTrip: { 150 }) == .regressed)
     }
 
     @Test func theReportCountsVerdictsPerSectionWithAGeometricMean() {
@@ -198,8 +199,8 @@ private let gemmKey = "gemm/n100/blas/w2/t1/shm"
     @Test func aMissingBaselineDirectoryIsAnError() throws {
         let fixture = try CompareFixture(in: scratch, baselineRows: stubRows())
         let stub = try makeStubBinary(in: fixture.root)
-        #expect(runCompare(baseline: "\(fixture.root)/nowhere", current: fixture.current, binary: stub) == 1)
-        #expect(runCompare(baseline: fixture.baseline, current: "\(fixture.root)/nowhere", binary: stub) == 1)
+        #expect(runCompare(baseline: "\(fixture.root)/nowhere", current: fixture.current, binary: stub) == .error)
+        #expect(runCompare(baseline: fixture.baseline, current: "\(fixture.root)/nowhere", binary: stub) == .error)
     }
 
     @Test func noFolderForTheCPUClassAndNoPortableFolderIsAnError() throws {

@@ -180,7 +180,7 @@ mpirun_args = --oversubscribe --mca btl self,tcp
         let emptyDirectory = makeTemporaryDirectory(under: scratch)
         var options = SweepOptions(suite: "\(directory)/mpi.suite", outDirectory: "\(directory)/results", binary: binary)
         options.launcherSearchPath = emptyDirectory
-        #expect(runSweep(options) == 2)
+        #expect(runSweep(options) == .usageError)
         #expect(!fileExists("\(directory)/results"), "nothing is written before the check")
         #expect(throws: HarnessError.self) { try MPILaunch.requireLauncher(searchPath: emptyDirectory) }
         #expect(throws: HarnessError.self) { try MPILaunch.requireLauncher(searchPath: nil) }

@@ -16,7 +16,7 @@ import Vocabulary
         #expect(record["complete"] == .bool(true))
         #expect(record["incomplete_reason"] == nil)
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(runs: ["\(out)/latest"], into: makeDirectory(), binary: stub) == 0)
+        #expect(recordBaseline(runs: ["\(out)/latest"], into: makeDirectory(), binary: stub) == .success)
     }
 
     @Test func aSweepWithACrashedConfigurationIsMarkedIncompleteAndRefused() throws {
@@ -28,7 +28,7 @@ import Vocabulary
         #expect(record["incomplete_reason"]?.stringValue?.contains("gemm n=200") == true, "\(record.text)")
         let stub = try makeStubBinary(in: makeDirectory())
         let into = makeDirectory()
-        #expect(recordBaseline(runs: [run], into: into, binary: stub) == 1)
+        #expect(recordBaseline(runs: [run], into: into, binary: stub) == .error)
         #expect(!isDirectory("\(into)/StubVendor-avx2"), "nothing recorded")
     }
 
@@ -39,7 +39,7 @@ import Vocabulary
         let run = "\(out)/20261125T193000Z"
         #expect(try environment(run)["complete"] == .bool(false))
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(runs: [run], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: [run], into: makeDirectory(), binary: stub) == .error)
     }
 
     /// A run folder from before the marker: complete only when every configuration
@@ -51,13 +51,13 @@ import Vocabulary
         record["complete"] = nil
         try writeFile("\(run)/env.json", record.text)
         let stub = try makeStubBinary(in: makeDirectory())
-        #expect(recordBaseline(runs: [run], into: makeDirectory(), binary: stub) == 0)
+        #expect(recordBaseline(runs: [run], into: makeDirectory(), binary: stub) == .success)
 
         var rows = try ResultRow.parseCSV(try readFile("\(run)/raw.csv"), source: "raw.csv")
         rows.removeAll { BenchConfiguration(row: $0)?.key == "gemm/n200/blas/w2/t1/shm" }
         try writeFile("\(run)/raw.csv", ResultRow.csvDocument(rows))
         #expect(throws: HarnessError.self) { try RunCompleteness.check(record, source: "env.json", rows: rows) }
-        #expect(recordBaseline(runs: [run], into: makeDirectory(), binary: stub) == 1)
+        #expect(recordBaseline(runs: [run], into: makeDirectory(), binary: stub) == .error)
 
         record["suite_text"] = nil
         #expect(throws: HarnessError.self) { try RunCompleteness.check(record, source: "env.json", rows: rows) }
@@ -84,7 +84,7 @@ import Vocabulary
             #expect(text.contains(from))
             try writeFile(path, text.replacing(from, with: to))
             let into = makeDirectory()
-            #expect(recordBaseline(runs: ["\(out)/latest"], into: into, binary: stub) == 1)
+            #expect(recordBaseline(runs: ["\(out)/latest"], into: into, binary: stub) == .error)
             #expect(!isDirectory("\(into)/StubVendor-avx2"), "nothing recorded")
         }
     }

@@ -34,7 +34,8 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil, p
     var options = SweepOptions(suite: "\(directory)/small.suite", outDirectory: "\(directory)/results",
                                binary: binary, runID: "20261125T193000Z", orderSeed: seed)
     options.probesCoreRoundTrip = probes
-    let status = runSweep(options)
+    // The documented number, so the tests below check the contract itself.
+    let status = runSweep(options).rawValue
     return (status, "\(directory)/results")
 }
 
@@ -140,9 +141,9 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil, p
     @Test func aMissingSuiteIsAUsageError() throws {
         let directory = makeDirectory()
         let status = runSweep(SweepOptions(suite: "\(directory)/none.suite", outDirectory: directory, binary: "/bin/false"))
-        #expect(status == 2)
+        #expect(status == .usageError)
         try writeFile("\(directory)/bad.suite", "min_reps = 1\n")
-        #expect(runSweep(SweepOptions(suite: "\(directory)/bad.suite", outDirectory: directory, binary: "/bin/false")) == 2)
+        #expect(runSweep(SweepOptions(suite: "\(directory)/bad.suite", outDirectory: directory, binary: "/bin/false")) == .usageError)
     }
 
     @Test func aLatestThatIsNotASymlinkFailsBeforeMeasuring() throws {
@@ -151,7 +152,7 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil, p
         try makeDirectories("\(directory)/out/latest")
         let options = SweepOptions(suite: "\(directory)/small.suite", outDirectory: "\(directory)/out",
                                    binary: try makeStubBinary(in: directory), runID: "run")
-        #expect(runSweep(options) == 1)
+        #expect(runSweep(options) == .error)
         #expect(!fileExists("\(directory)/out/run"), "nothing was measured")
     }
 
@@ -167,8 +168,8 @@ func sweep(suite: String = smallSuite, in parent: String, seed: UInt64? = nil, p
         let binary = try makeStubBinary(in: directory)
         let options = SweepOptions(suite: "\(directory)/small.suite", outDirectory: "\(directory)/out",
                                    binary: binary, runID: "run")
-        #expect(runSweep(options) == 0)
-        #expect(runSweep(options) == 0)
+        #expect(runSweep(options) == .success)
+        #expect(runSweep(options) == .success)
         #expect(isDirectory("\(directory)/out/run") && isDirectory("\(directory)/out/run-2"))
         #expect(resolvedPath("\(directory)/out/latest") == resolvedPath("\(directory)/out/run-2"))
     }

@@ -24,10 +24,10 @@ struct DistributionTests {
 
     @Test("--grid PxQ parses whole numbers ≥ 1 and nothing else")
     func gridParsing() {
-        #expect(ProcessGrid.parse("2x3") == ProcessGrid(rows: 2, cols: 3))
-        #expect(ProcessGrid.parse("4X1") == ProcessGrid(rows: 4, cols: 1))
+        #expect(ProcessGrid(parsing: "2x3") == ProcessGrid(rows: 2, cols: 3))
+        #expect(ProcessGrid(parsing: "4X1") == ProcessGrid(rows: 4, cols: 1))
         for bad in ["", "2", "x2", "2x", "0x2", "2x-1", "2x2x2", "axb", "2.5x2"] {
-            #expect(ProcessGrid.parse(bad) == nil, "'\(bad)' accepted")
+            #expect(ProcessGrid(parsing: bad) == nil, "'\(bad)' accepted")
         }
     }
 

@@ -112,6 +112,7 @@ extension MPIRunTests {
     @Test("bad inputs and destinations: exit 2 on every rank, one line naming the file, nothing written", arguments: [
         ("mismatch", "summa"), ("missing", "summa"), ("fortran", "summa"), ("float32", "summa"), ("no directory", "summa"),
         ("mismatch", "tiles"), ("missing", "tiles"), ("no directory", "tiles"),
+        ("past the bound", "summa"), ("past the bound", "tiles"),
     ])
     func npyBadInputs(problem: String, algorithm: String) async throws {
         try await Self.withNpyInputs { directory, paths, _ in
@@ -132,6 +133,13 @@ extension MPIRunTests {
                 bytes.replaceSubrange(range, with: Data(new.utf8))
                 try bytes.write(to: URL(fileURLWithPath: paths[1]))
                 message = problem == "fortran" ? "f1.npy: array is stored in Fortran" : "f1.npy: dtype '<f4' (float32) is not supported"
+            case "past the bound":
+                // Sparse files: an extent of 2^24 + 1, the bound gemmbench chain has too (issue 19).
+                let wide = (1 << 24) + 1
+                inputs = [directory + "/f-wide.npy", directory + "/f-tall.npy"]
+                try writeSparseNpy(path: inputs[0], rows: 1, cols: wide)
+                try writeSparseNpy(path: inputs[1], rows: wide, cols: 1)
+                message = "f-wide.npy: shape (1, \(wide)) has a dimension larger than 16777216"
             default:
                 output = directory + "/absent/y.npy"
                 message = "--output \(output): cannot create a temporary file"

@@ -48,6 +48,9 @@ struct OptionsTests {
         (["--size", "4", "--grid", "2x2", "--node-split", "rank"], "--grid 2x2 has 4 members but this job has 2 ranks"),
         (["--size", "4", "--grid", "1x1", "--algorithm", "pdgemm"], "--grid 1x1 has 1 members but this job has 2 ranks"),
         (["--size", "3000000000"], "is larger than"),
+        // Issue 19: gemmbench's bound (2^24), not Int32.max: one problem parser for both executables.
+        (["--size", "16777217"], "--size 16777217 is larger than 16777216"),
+        (["--m", "4", "--k", "16777217", "--n", "4"], "--k 16777217 is larger than 16777216"),
         (["--size", "4", "--samples"], "--samples needs --csv"),
         // Issue 17: the shared parser refuses repeats and out-of-range numbers for gemmbench-mpi too.
         (["--size", "64", "--size", "32"], "--size is given more than once"),
@@ -80,6 +83,8 @@ struct OptionsTests {
         #expect(preset.planner == .left && preset.seed == 7)
         let parallel = try MPIChainOptions.parse(["--dims", "3,4,5", "--planner", "parallel"], worldSize: 2)
         #expect(parallel.planner == .parallel && parallel.run.algorithm == .summa, "SUMMA runs the parallel planner on sub-grids")
+        let longest = try MPIChainOptions.parse(["--dims", Array(repeating: "2", count: 65).joined(separator: ",")], worldSize: 2)
+        #expect(longest.dims.count == 65, "64 factors, the most gemmbench chain takes too")
         let dims = try MPIChainOptions.parse(["--dims", "3,4,5", "--node-split", "rank"], worldSize: 2)
         #expect(dims.dims == [3, 4, 5] && dims.planner == .optimal && dims.run.nodeSplit == .rank)
         for (arguments, message) in [
@@ -89,6 +94,9 @@ struct OptionsTests {
             (["--dims", "3,4,5", "--preset", "mixed"], "only one of"),
             ([], "chain needs --dims"),
             (["--dims", "3,4,5", "--algorithm", "pdgemm"], "chain runs on summa|tiles only"),
+            // Issue 19: the limits gemmbench chain has, from the one problem parser.
+            (["--dims", "4,16777217,4"], "--dims 16777217 is larger than 16777216"),
+            (["--dims", Array(repeating: "2", count: 66).joined(separator: ",")], "--dims has 65 factors; at most 64 are supported"),
         ] {
             do {
                 _ = try MPIChainOptions.parse(arguments, worldSize: 2)

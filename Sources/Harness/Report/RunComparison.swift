@@ -1,4 +1,5 @@
 import NumberFormatting
+import SystemBoundary
 
 /// `gemmbench report RUN_A RUN_B`: every figure both runs measured, side by
 /// side: its speedup in each, the ratio B ÷ A with an interval from the two CIs
@@ -82,7 +83,7 @@ struct RunComparison {
 /// `gemmbench report RUN [RUN_B] [--markdown]`: one run's report (and its
 /// summary.txt, report.md and plots/charts.gp rewritten), or two runs side by
 /// side. Returns 0, or 1 with one line naming what is wrong.
-public func runReport(directories: [String], markdown: Bool) -> Int32 {
+public func runReport(directories: [String], markdown: Bool) -> ExitCode {
     do throws(HarnessError) {
         switch directories.count {
         case 1:
@@ -97,9 +98,9 @@ public func runReport(directories: [String], markdown: Bool) -> Int32 {
         default:
             throw HarnessError("report needs one results directory, or two to put side by side")
         }
-        return 0
+        return .success
     } catch {
         reportError("report: \(error.description)")
-        return 1
+        return .error
     }
 }
