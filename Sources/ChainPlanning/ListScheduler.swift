@@ -53,64 +53,109 @@ enum ListScheduler {
         // workers than that changes nothing (and `--workers 10⁹` must not allocate 10⁹).
         let workerCount = min(max(workers, 1), max(count, 1) * tileCap)
 
-        var workerFree = Array(repeating: 0.0, count: workerCount)
-        var slots = Array(repeating: Schedule.Slot(start: 0, finish: 0, split: .whole), count: count)
-        var started = Array(repeating: false, count: count)
-        var dispatchOrder: [Int] = []
-        var now = 0.0
-
-        func isReady(_ i: Int) -> Bool {
-            !started[i] && products[i].dependencies.allSatisfy { started[$0] && slots[$0].finish <= now }
-        }
-
-        while dispatchOrder.count < count {
-            let idle = (0..<workerCount).filter { workerFree[$0] <= now }
-            let ready = (0..<count).filter(isReady).sorted {
+        var simulation = Simulation(products: products, workerCount: workerCount)
+        while simulation.dispatchOrder.count < count {
+            let idle = simulation.idleWorkers
+            let ready = simulation.readyProducts.sorted {
                 bottomLevel[$0] != bottomLevel[$1] ? bottomLevel[$0] > bottomLevel[$1] : $0 < $1
             }
             guard !idle.isEmpty, !ready.isEmpty else {
-                // Something is running (else a product would be ready): wait for it.
-                guard let next = workerFree.filter({ $0 > now }).min() else {
-                    preconditionFailure("list scheduler stalled with \(count - dispatchOrder.count) products left")
-                }
-                now = next
+                simulation.waitForNextFreeWorker()
                 continue
             }
-
             let chosen = Array(ready.prefix(policy == .oneAtATime ? 1 : idle.count))
-            var tiles = Array(repeating: 1, count: chosen.count)
-            var options = chosen.map { (split: TileSplit.whole, seconds: unsplitSeconds[$0]) }
-            if policy != .never {
-                var spare = idle.count - chosen.count
-                while spare > 0 {
-                    var pick: (slot: Int, option: (split: TileSplit, seconds: Double))?
-                    for j in chosen.indices where tiles[j] < tileCap {
-                        guard let option = timer.bestSplit(products[chosen[j]].shape, tiles: tiles[j] + 1),
-                              option.seconds < options[j].seconds
-                        else { continue }
-                        if pick == nil || options[j].seconds > options[pick!.slot].seconds {
-                            pick = (j, option)
-                        }
-                    }
-                    guard let (j, option) = pick else { break }
-                    tiles[j] += 1
-                    options[j] = option
-                    spare -= 1
+            let whole = chosen.map { Allotment(tiles: 1, split: .whole, seconds: unsplitSeconds[$0]) }
+            let allotments = policy == .never ? whole
+                : allotSpareWorkers(idle.count - chosen.count, to: whole, shapes: chosen.map { products[$0].shape },
+                                    tileCap: tileCap, timer: timer)
+            simulation.start(chosen, allotments, on: idle)
+        }
+        return simulation.schedule
+    }
+
+    /// The workers one started product gets: its tiles, their split, and its
+    /// estimated seconds (those of its largest tile).
+    struct Allotment: Equatable {
+        var tiles: Int
+        var split: TileSplit
+        var seconds: Double
+    }
+
+    /// Hands out `spare` idle workers one at a time: each goes to the product
+    /// (of `shapes`, allotted `allotments` so far) with the latest estimated
+    /// finish among those whose largest tile gets strictly faster with one more
+    /// tile, at most `tileCap` tiles each, until none improves.
+    static func allotSpareWorkers(_ spare: Int, to allotments: [Allotment], shapes: [ProductShape],
+                                  tileCap: Int, timer: TaskTimer) -> [Allotment] {
+        var allotments = allotments
+        var spare = spare
+        while spare > 0 {
+            var pick: (index: Int, option: (split: TileSplit, seconds: Double))?
+            for j in allotments.indices where allotments[j].tiles < tileCap {
+                guard let option = timer.bestSplit(shapes[j], tiles: allotments[j].tiles + 1),
+                      option.seconds < allotments[j].seconds
+                else { continue }
+                if pick == nil || allotments[j].seconds > allotments[pick!.index].seconds {
+                    pick = (j, option)
                 }
             }
+            guard let (j, option) = pick else { break }
+            allotments[j] = Allotment(tiles: allotments[j].tiles + 1, split: option.split, seconds: option.seconds)
+            spare -= 1
+        }
+        return allotments
+    }
 
+    /// The simulated workers and clock: which worker is busy until when, and
+    /// which products have started.
+    private struct Simulation {
+        let products: [TreeProduct]
+        var workerFree: [Double]
+        var slots: [Schedule.Slot]
+        var started: [Bool]
+        var dispatchOrder: [Int] = []
+        var now = 0.0
+
+        init(products: [TreeProduct], workerCount: Int) {
+            self.products = products
+            workerFree = Array(repeating: 0.0, count: workerCount)
+            slots = Array(repeating: Schedule.Slot(start: 0, finish: 0, split: .whole), count: products.count)
+            started = Array(repeating: false, count: products.count)
+        }
+
+        var idleWorkers: [Int] { workerFree.indices.filter { workerFree[$0] <= now } }
+
+        /// Products not yet started whose inputs have all finished by now.
+        var readyProducts: [Int] {
+            products.indices.filter { i in
+                !started[i] && products[i].dependencies.allSatisfy { started[$0] && slots[$0].finish <= now }
+            }
+        }
+
+        /// Nothing can start: something is running (else a product would be
+        /// ready), so the clock moves on to the next worker that frees up.
+        mutating func waitForNextFreeWorker() {
+            guard let next = workerFree.filter({ $0 > now }).min() else {
+                preconditionFailure("list scheduler stalled with \(products.count - dispatchOrder.count) products left")
+            }
+            now = next
+        }
+
+        /// Starts `chosen` now, each on its allotment's number of the `idle` workers.
+        mutating func start(_ chosen: [Int], _ allotments: [Allotment], on idle: [Int]) {
             var nextIdle = idle.makeIterator()
             for (j, product) in chosen.enumerated() {
-                let finish = now + options[j].seconds
-                for _ in 0..<tiles[j] { workerFree[nextIdle.next()!] = finish }  // Σ tiles ≤ #idle
-                slots[product] = Schedule.Slot(start: now, finish: finish, split: options[j].split)
+                let finish = now + allotments[j].seconds
+                for _ in 0..<allotments[j].tiles { workerFree[nextIdle.next()!] = finish }  // Σ tiles ≤ #idle
+                slots[product] = Schedule.Slot(start: now, finish: finish, split: allotments[j].split)
                 started[product] = true
                 dispatchOrder.append(product)
             }
         }
-        return Schedule(
-            slots: slots, dispatchOrder: dispatchOrder,
-            makespan: slots.map(\.finish).max() ?? 0)
+
+        var schedule: Schedule {
+            Schedule(slots: slots, dispatchOrder: dispatchOrder, makespan: slots.map(\.finish).max() ?? 0)
+        }
     }
 
     /// bottomLevel[i] = unsplitSeconds[i] + bottomLevel[consumer of i]; the root

@@ -51,10 +51,10 @@ public struct CalibrationCache: Sendable {
             guard fields.count == 5, let n = Int(fields[0]), n > 0, let workers = Int(fields[1]), workers >= 0,
                   let threads = Int(fields[2]), threads >= 1, let seconds = Double(fields[4]), seconds.isFinite, seconds > 0
             else { return nil }
-            var split: Decomposition.Split? = nil
+            var split: GridShape? = nil
             if fields[3] != "-" {
                 guard let grid = GridShape(parsing: String(fields[3])) else { return nil }
-                split = Decomposition.Split(rows: grid.rows, cols: grid.cols)
+                split = grid
             }
             table.seconds[n, default: [:]][Decomposition(workers: workers, threads: threads, split: split)] = seconds
         }
@@ -66,7 +66,7 @@ public struct CalibrationCache: Sendable {
         for n in table.seconds.keys.sorted() {
             let row = table.seconds[n]!
             for (candidate, seconds) in row.sorted(by: { ($0.key.workers, $0.key.threads) < ($1.key.workers, $1.key.threads) }) {
-                let split = candidate.split.map { GridShape(rows: $0.rows, cols: $0.cols).description } ?? "-"
+                let split = candidate.split?.description ?? "-"
                 text += "\(n) \(candidate.workers) \(candidate.threads) \(split) \(seconds)\n"
             }
         }

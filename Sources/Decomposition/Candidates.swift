@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The decompositions `--workers auto` chooses among on a machine with `cores`
 /// cores: everything that keeps exactly the cores busy —
 ///
@@ -24,7 +26,7 @@ public func autoCandidates(cores: Int, threads fixedThreads: Int? = nil) -> [Dec
 }
 
 /// R × C = tiles with R ≥ C and C as large as possible: 4 → 2x2, 8 → 4x2, 16 → 4x4.
-func mostSquareSplit(_ tiles: Int) -> Decomposition.Split? {
+func mostSquareSplit(_ tiles: Int) -> GridShape? {
     guard tiles >= 1 else { return nil }
     var cols = 1
     var candidate = 1
@@ -32,5 +34,5 @@ func mostSquareSplit(_ tiles: Int) -> Decomposition.Split? {
         if tiles % candidate == 0 { cols = candidate }
         candidate += 1
     }
-    return Decomposition.Split(rows: tiles / cols, cols: cols)
+    return GridShape(rows: tiles / cols, cols: cols)
 }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// How one product is spread over the machine: P worker processes (0: the
 /// coordinator alone) × T BLAS threads each, and the tile grid of C when split.
 public struct Decomposition: Hashable, Sendable, CustomStringConvertible {
@@ -5,15 +7,9 @@ public struct Decomposition: Hashable, Sendable, CustomStringConvertible {
     public let workers: Int
     public let threads: Int
     /// The tile grid (rows × columns of C); nil = the runner's default grid for P.
-    public let split: Split?
+    public let split: GridShape?
 
-    public struct Split: Hashable, Sendable {
-        public let rows: Int
-        public let cols: Int
-        public init(rows: Int, cols: Int) { self.rows = rows; self.cols = cols }
-    }
-
-    public init(workers: Int, threads: Int, split: Split? = nil) {
+    public init(workers: Int, threads: Int, split: GridShape? = nil) {
         self.workers = workers
         self.threads = threads
         self.split = split
@@ -24,7 +20,7 @@ public struct Decomposition: Hashable, Sendable, CustomStringConvertible {
         let threadText = "\(threads) thread\(threads == 1 ? "" : "s")"
         guard workers > 0 else { return "one process × \(threadText)" }
         var text = "\(workers) worker\(workers == 1 ? "" : "s") × \(threadText)"
-        if let split { text += ", split \(split.rows)x\(split.cols)" }
+        if let split { text += ", split \(split)" }
         return text
     }
 

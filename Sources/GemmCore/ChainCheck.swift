@@ -41,87 +41,130 @@ struct ChainCheck<Operand: CheckedOperand, Reduction: CheckReduction> {
 
     var dims: [Int] { [factors[0].rows] + factors.map(\.cols) }
 
+    /// What the sweep carries from one position p to the next (p = q down to 0):
+    /// at p, every vector below has length dims[p] unless it says otherwise.
+    struct Sweep {
+        /// The ±1 vector t the check pushes through the chain and through Y.
+        let probe: [Double]
+        /// The reference F_p·…·F_{q−1}·t.
+        var x: [Double]
+        /// Variance entering at p that travels unsegmented to Y.
+        var injected: [Double]
+        /// Injected variance on its way to Y as sample vectors, once there is some.
+        var toOutput: [[Double]] = []
+        /// Variance injected at 1, pushed exactly through F₀ (length dims[0]).
+        var toOutputExact: [Double]? = nil
+        /// `toOutputExact` after F₀: arrived at Y (length dims[0]).
+        var arrivedExact: [Double]
+        var segments: [Segment] = []
+        var random: SeededRandom
+    }
+
     func run(seed: UInt64) throws(Reduction.Failure) -> Verification.Outcome {
         let dims = self.dims, q = factors.count
         var random = SeededRandom(seed: seed)
-        let u2 = Self.unitRoundoff * Self.unitRoundoff
         let t = (0..<dims[q]).map { _ in random.next() & 1 == 0 ? 1.0 : -1.0 }
-
-        var x = t
-        // Variance entering at position p that travels unsegmented to Y.
-        var injected = [Double](repeating: 0, count: dims[q])
-        var toOutput: [[Double]] = []
-        var toOutputExact: [Double]? = nil
-        var arrivedExact = [Double](repeating: 0, count: dims[0])
-        var segments: [Segment] = []
-
+        var sweep = Sweep(probe: t, x: t, injected: [Double](repeating: 0, count: dims[q]),
+                          arrivedExact: [Double](repeating: 0, count: dims[0]), random: random)
         for p in stride(from: q, through: 0, by: -1) {
-            // Halves that end here: a right half continues as its node's left half;
-            // a left half joins the stream to Y (via P = F₀…F_{lo−1}).
-            var running: [Segment] = []
-            for segment in segments {
-                guard segment.end == p else { running.append(segment); continue }
-                let variance = segment.exact ?? meanOfSquares(segment.samples, count: dims[p])
-                if segment.isRight && segment.node.lo > 0 {
-                    running.append(start(node: segment.node, isRight: false, from: variance, random: &random))
-                } else {
-                    // A left half from factor 0 is the stream to Y already: F₀…F_{mid−1} unbroken.
-                    add(variance, into: &injected)
-                }
-            }
-            segments = running
-            for node in nodes where node.hi == p {
-                let k = Double(dims[node.mid])
-                let variance = x.map { u2 * k * k * $0 * $0 }
-                segments.append(start(node: node, isRight: true, from: variance, random: &random))
-            }
-
+            endSegments(at: p, dims: dims, in: &sweep)
+            startRightHalves(at: p, dims: dims, in: &sweep)
             if p == 0 { break }
-            if p == 1 {
-                toOutputExact = injected
-            } else if injected.contains(where: { $0 != 0 }) {
-                if toOutput.isEmpty { toOutput = Array(repeating: [Double](repeating: 0, count: dims[p]), count: Self.samples) }
-                for i in 0..<Self.samples {
-                    for a in 0..<dims[p] { toOutput[i][a] += sampleWeight(&random) * injected[a].squareRoot() }
+            sendInjectedTowardOutput(at: p, dims: dims, in: &sweep)
+            try passOverFactor(p - 1, dims: dims, in: &sweep)
+        }
+        return try outcome(of: sweep, dims: dims)
+    }
+
+    /// Halves that end at p: a right half continues as its node's left half;
+    /// a left half joins the stream to Y (via P = F₀…F_{lo−1}).
+    func endSegments(at p: Int, dims: [Int], in sweep: inout Sweep) {
+        var running: [Segment] = []
+        for segment in sweep.segments {
+            guard segment.end == p else { running.append(segment); continue }
+            let variance = segment.exact ?? meanOfSquares(segment.samples, count: dims[p])
+            if segment.isRight && segment.node.lo > 0 {
+                running.append(start(node: segment.node, isRight: false, from: variance, random: &sweep.random))
+            } else {
+                // A left half from factor 0 is the stream to Y already: F₀…F_{mid−1} unbroken.
+                add(variance, into: &sweep.injected)
+            }
+        }
+        sweep.segments = running
+    }
+
+    /// Products whose right factors end at p round here, with s = x (see the
+    /// type's comment); their rounding starts as each node's right half.
+    func startRightHalves(at p: Int, dims: [Int], in sweep: inout Sweep) {
+        let u2 = Self.unitRoundoff * Self.unitRoundoff
+        for node in nodes where node.hi == p {
+            let k = Double(dims[node.mid])
+            let variance = sweep.x.map { u2 * k * k * $0 * $0 }
+            let segment = start(node: node, isRight: true, from: variance, random: &sweep.random)
+            sweep.segments.append(segment)
+        }
+    }
+
+    /// Variance injected at p leaves for Y: exactly when only F₀ is left, else as
+    /// samples added to the stream (started the first time there is any).
+    func sendInjectedTowardOutput(at p: Int, dims: [Int], in sweep: inout Sweep) {
+        if p == 1 {
+            sweep.toOutputExact = sweep.injected
+        } else if sweep.injected.contains(where: { $0 != 0 }) {
+            if sweep.toOutput.isEmpty {
+                sweep.toOutput = Array(repeating: [Double](repeating: 0, count: dims[p]), count: Self.samples)
+            }
+            for i in 0..<Self.samples {
+                for a in 0..<dims[p] {
+                    let weight = sampleWeight(&sweep.random)
+                    sweep.toOutput[i][a] += weight * sweep.injected[a].squareRoot()
                 }
             }
-
-            // One pass over F_{p−1}: the reference, every sample vector, every exact variance.
-            let plain = [x] + toOutput + segments.flatMap(\.samples)
-            let exactSegments = segments.indices.filter { segments[$0].exact != nil }
-            let squared = exactSegments.map { segments[$0].exact! } + (toOutputExact.map { [$0] } ?? [])
-            var pass = RowPass(plainCount: plain.count, squaredCount: squared.count,
-                               inputLength: dims[p], outputLength: dims[p - 1])
-            pass.plainInputs = plain.flatMap { $0 }
-            pass.squaredInputs = squared.flatMap { $0 }
-            try pass.run(factors[p - 1], reducing: reduction)
-
-            let n = dims[p - 1]
-            func plainOutput(_ v: Int) -> [Double] { Array(pass.plainOutputs[(v * n)..<((v + 1) * n)]) }
-            func squaredOutput(_ w: Int) -> [Double] { Array(pass.squaredOutputs[(w * n)..<((w + 1) * n)]) }
-            x = plainOutput(0)
-            toOutput = toOutput.indices.map { plainOutput(1 + $0) }
-            var next = 1 + toOutput.count
-            for index in segments.indices where segments[index].exact == nil {
-                segments[index].samples = segments[index].samples.indices.map { plainOutput(next + $0) }
-                next += Self.samples
-            }
-            for (w, index) in exactSegments.enumerated() { segments[index].exact = squaredOutput(w) }
-            if toOutputExact != nil { arrivedExact = squaredOutput(exactSegments.count) }
-            injected = pass.rounding.map { u2 * $0 }
         }
+    }
 
-        // Y·t, with the rounding of that product too.
-        var direct = RowPass(plainCount: 1, squaredCount: 0, inputLength: dims[q], outputLength: dims[0])
-        direct.plainInputs = t
+    /// One pass over F_{f}: the reference, every sample vector, every exact variance;
+    /// the pass's own rounding becomes the variance injected at f.
+    func passOverFactor(_ f: Int, dims: [Int], in sweep: inout Sweep) throws(Reduction.Failure) {
+        let plain = [sweep.x] + sweep.toOutput + sweep.segments.flatMap(\.samples)
+        let exactSegments = sweep.segments.indices.filter { sweep.segments[$0].exact != nil }
+        let squared = exactSegments.map { sweep.segments[$0].exact! } + (sweep.toOutputExact.map { [$0] } ?? [])
+        var pass = RowPass(plainCount: plain.count, squaredCount: squared.count,
+                           inputLength: dims[f + 1], outputLength: dims[f])
+        pass.plainInputs = plain.flatMap { $0 }
+        pass.squaredInputs = squared.flatMap { $0 }
+        try pass.run(factors[f], reducing: reduction)
+
+        let n = dims[f]
+        func plainOutput(_ v: Int) -> [Double] { Array(pass.plainOutputs[(v * n)..<((v + 1) * n)]) }
+        func squaredOutput(_ w: Int) -> [Double] { Array(pass.squaredOutputs[(w * n)..<((w + 1) * n)]) }
+        sweep.x = plainOutput(0)
+        sweep.toOutput = sweep.toOutput.indices.map { plainOutput(1 + $0) }
+        var next = 1 + sweep.toOutput.count
+        for index in sweep.segments.indices where sweep.segments[index].exact == nil {
+            sweep.segments[index].samples = sweep.segments[index].samples.indices.map { plainOutput(next + $0) }
+            next += Self.samples
+        }
+        for (w, index) in exactSegments.enumerated() { sweep.segments[index].exact = squaredOutput(w) }
+        if sweep.toOutputExact != nil { sweep.arrivedExact = squaredOutput(exactSegments.count) }
+        let u2 = Self.unitRoundoff * Self.unitRoundoff
+        sweep.injected = pass.rounding.map { u2 * $0 }
+    }
+
+    /// Y·t, with the rounding of that product too, judged against the reference
+    /// and every variance that arrived at Y.
+    func outcome(of sweep: Sweep, dims: [Int]) throws(Reduction.Failure) -> Verification.Outcome {
+        let u2 = Self.unitRoundoff * Self.unitRoundoff
+        var direct = RowPass(plainCount: 1, squaredCount: 0, inputLength: dims[factors.count], outputLength: dims[0])
+        direct.plainInputs = sweep.probe
         direct.findsLargest = true
         try direct.run(result, reducing: reduction)
 
-        var variance = injected
-        add(arrivedExact, into: &variance)
-        if !toOutput.isEmpty { add(meanOfSquares(toOutput, count: dims[0]), into: &variance) }
+        var variance = sweep.injected
+        add(sweep.arrivedExact, into: &variance)
+        if !sweep.toOutput.isEmpty { add(meanOfSquares(sweep.toOutput, count: dims[0]), into: &variance) }
         for i in variance.indices { variance[i] += u2 * direct.rounding[i] }
-        let differences = (0..<dims[0]).map { direct.plainOutputs[$0] - x[$0] }
+        let differences = (0..<dims[0]).map { direct.plainOutputs[$0] - sweep.x[$0] }
         return Verification.Outcome(differences: differences, variances: variance,
                                     largestEntry: direct.largestMagnitude,
                                     underflowScale: Double(dims.reduce(0, +) + nodes.map { dims[$0.mid] }.reduce(0, +)))

@@ -55,6 +55,29 @@ let childTickSeconds = 1.0
 /// `timeoutSeconds`.
 func runChild(_ program: String, _ arguments: [String], environment: [String: String] = [:],
               timeoutSeconds: Double = .infinity, tick: () -> Void = {}) throws(HarnessError) -> ChildResult {
+    let child = try startChild(program, arguments, environment: environment)
+    // A sweep interrupted with SIGINT/SIGTERM kills and reaps its running child
+    // too, instead of leaving a benchmark running on its own.
+    TerminationCleanup.register(child: child.pid)
+    defer { TerminationCleanup.unregister(child: child.pid) }
+
+    let (collected, timedOut) = collectOutput(of: child, timeoutSeconds: timeoutSeconds, tick: tick)
+    let status = reap(child.pid, block: true) ?? .exited(-1)
+    return ChildResult(exit: timedOut ? .timedOut(seconds: timeoutSeconds) : ChildExit(status),
+                       standardOutput: String(decoding: collected[0], as: UTF8.self),
+                       standardError: String(decoding: collected[1], as: UTF8.self))
+}
+
+/// A running child and the read ends of the pipes its stdout and stderr write to.
+private struct StartedChild {
+    let pid: ProcessID
+    let standardOutput: FileDescriptor
+    let standardError: FileDescriptor
+}
+
+/// Spawns the child with stdin from /dev/null and stdout and stderr on pipes.
+private func startChild(_ program: String, _ arguments: [String],
+                        environment: [String: String]) throws(HarnessError) -> StartedChild {
     let out: (read: FileDescriptor, write: FileDescriptor)
     let err: (read: FileDescriptor, write: FileDescriptor)
     do {
@@ -80,21 +103,23 @@ func runChild(_ program: String, _ arguments: [String], environment: [String: St
         if case .failure(let error) = spawned { throw HarnessError("cannot start \(program): \(error.reason)") }
         fatalError("unreachable")
     }
+    return StartedChild(pid: pid, standardOutput: out.read, standardError: err.read)
+}
 
-    // A sweep interrupted with SIGINT/SIGTERM kills and reaps its running child
-    // too, instead of leaving a benchmark running on its own.
-    TerminationCleanup.register(child: pid)
-    defer { TerminationCleanup.unregister(child: pid) }
-
+/// Reads the child's stdout and stderr until both end, calling `tick` every
+/// `childTickSeconds`; past `timeoutSeconds` it kills the child and stops
+/// reading. Both pipes are closed on return.
+private func collectOutput(of child: StartedChild, timeoutSeconds: Double,
+                           tick: () -> Void) -> (collected: [[UInt8]], timedOut: Bool) {
     var collected: [[UInt8]] = [[], []]
-    var open: [FileDescriptor?] = [out.read, err.read]
+    var open: [FileDescriptor?] = [child.standardOutput, child.standardError]
     let started = monotonicSeconds()
     var lastTick = started
     var timedOut = false
     var buffer = [UInt8](repeating: 0, count: 65536)
     while open.contains(where: { $0 != nil }) {
         if monotonicSeconds() - started > timeoutSeconds {
-            sendSignal(.kill, to: pid)
+            sendSignal(.kill, to: child.pid)
             timedOut = true
             break
         }
@@ -117,9 +142,5 @@ func runChild(_ program: String, _ arguments: [String], environment: [String: St
         }
     }
     for fd in open { fd?.close() }
-
-    let status = reap(pid, block: true) ?? .exited(-1)
-    return ChildResult(exit: timedOut ? .timedOut(seconds: timeoutSeconds) : ChildExit(status),
-                       standardOutput: String(decoding: collected[0], as: UTF8.self),
-                       standardError: String(decoding: collected[1], as: UTF8.self))
+    return (collected, timedOut)
 }

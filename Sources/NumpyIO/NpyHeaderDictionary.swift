@@ -5,6 +5,13 @@ enum NpyHeaderDictionary {
     static let expectedKeys = ["descr", "fortran_order", "shape"]
 
     static func shape(fromHeader text: [UInt8], utf8: Bool, path: String) throws(NpyError) -> (rows: Int, cols: Int) {
+        let values = try keyedValues(fromHeader: text, utf8: utf8, path: path)
+        let (shape, fortranOrder) = try typedValues(values, utf8: utf8, path: path)
+        return try acceptedShape(shape, fortranOrder: fortranOrder, path: path)
+    }
+
+    /// The header as a dict of exactly the expected keys, each once.
+    private static func keyedValues(fromHeader text: [UInt8], utf8: Bool, path: String) throws(NpyError) -> [String: PythonLiteral] {
         let literal: PythonLiteral
         do {
             literal = try PythonLiteralParser.parse(text)
@@ -32,8 +39,13 @@ enum NpyHeaderDictionary {
         for key in expectedKeys where values[key] == nil {
             throw NpyError(.malformedHeader, path: path, "header lacks key '\(key)'")
         }
+        return values
+    }
 
-        // numpy checks types of all three values before it interprets any; so do we.
+    /// The three values' types, checked before any is interpreted (as numpy
+    /// does): 'shape' a tuple of ints, 'fortran_order' a bool, 'descr' float64.
+    private static func typedValues(_ values: [String: PythonLiteral], utf8: Bool, path: String) throws(NpyError)
+        -> (shape: [Int], fortranOrder: Bool) {
         guard case .tuple(let shapeElements)? = values["shape"] else {
             throw NpyError(.malformedHeader, path: path, "header 'shape' is not a tuple of ints")
         }
@@ -59,7 +71,11 @@ enum NpyHeaderDictionary {
         default:
             throw NpyError(.malformedHeader, path: path, "header 'descr' is not a dtype string")
         }
+        return (shape, fortranOrder)
+    }
 
+    /// What gemmbench reads: C order, exactly 2-D, rows·cols·8 bytes fitting an `Int`.
+    private static func acceptedShape(_ shape: [Int], fortranOrder: Bool, path: String) throws(NpyError) -> (rows: Int, cols: Int) {
         guard !fortranOrder else {
             throw NpyError(.fortranOrder, path: path,
                            "array is stored in Fortran (column-major) order; save a C-order array, e.g. np.save(path, np.ascontiguousarray(a))")

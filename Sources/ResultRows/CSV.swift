@@ -36,70 +36,7 @@ package enum CSV {
     /// separator; `source` names the file in the error. Reads Unicode scalars, not
     /// Characters: a combining mark after a quote or comma must not hide it.
     package static func parse(_ text: String, source: String) throws(FileLineError) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var recordStartLine = 1
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-
-        func endRecord() {
-            record.append(String(field))
-            if !(record.count == 1 && record[0].isEmpty && !fieldWasQuoted) { records.append(record) }
-            record = []
-            field = String.UnicodeScalarView()
-            fieldWasQuoted = false
-        }
-
-        while let c = pending ?? scalars.next() {
-            pending = nil
-            if inQuotes {
-                if c == "\"" {
-                    let next = scalars.next()
-                    if next == "\"" {
-                        field.append("\"")
-                    } else {
-                        inQuotes = false
-                        pending = next
-                        if let next, next != ",", next != "\n", next != "\r" {
-                            throw FileLineError(file: source, line: line,
-                                                message: "unexpected character '\(next)' after a closing quote")
-                        }
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
-                }
-                continue
-            }
-            switch c {
-            case ",":
-                record.append(String(field))
-                field = String.UnicodeScalarView()
-                fieldWasQuoted = false
-            case "\n", "\r":
-                if c == "\r" {
-                    // CRLF ends one record, not two.
-                    let next = scalars.next()
-                    if next != "\n" { pending = next }
-                }
-                endRecord()
-                line += 1
-                recordStartLine = line
-            case "\"" where field.isEmpty && !fieldWasQuoted:
-                inQuotes = true
-                fieldWasQuoted = true
-            default:
-                field.append(c)
-            }
-        }
-        if inQuotes {
-            throw FileLineError(file: source, line: recordStartLine, message: "quoted field is never closed")
-        }
-        if !field.isEmpty || !record.isEmpty || fieldWasQuoted { endRecord() }
-        return records
+        var scanner = CSVScanner(text, source: source)
+        return try scanner.readAll()
     }
 }
