@@ -1,4 +1,5 @@
 import Runners
+import DistributedProducts
 
 /// Everything that defines one `gemmbench-mpi gemm` run.
 public struct MPIGemmOptions: Sendable {

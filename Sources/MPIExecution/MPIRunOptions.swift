@@ -1,6 +1,9 @@
 import GemmCore
 import ProcessPool
+import TilesOnRanks
 import Vocabulary
+import MPIWrapper
+import DistributedProducts
 
 /// Options `gemm` and `chain` share: how often to run, and on what grid.
 /// Parsed identically on every rank from the same arguments, so every rank
@@ -30,7 +33,7 @@ public struct MPIRunOptions: Sendable {
 
     /// Largest dimension: ScaLAPACK's descriptors hold 32-bit integers, and one
     /// MPI message counts in them too.
-    public static let maximumDimension = Int(Int32.max)
+    public static let maximumDimension = DimensionLimit.maximum
 
     static let flags: Set<String> = [
         "--threads", "--repeat", "--min-time", "--warmup", "--csv", "--samples", "--grid", "--algorithm", "--node-split", "--kernel",

@@ -1,6 +1,8 @@
 import Harness
 import Testing
 @testable import MPIExecution
+import DistributedProducts
+import Vocabulary
 
 /// `gemm`'s options, parsed alike on every rank before any message is sent.
 @Suite("gemmbench-mpi options")
