@@ -106,6 +106,10 @@ let package = Package(
             dependencies: ["GemmCore", "ProcessPool", "Runners", "ChainPlanning", "NumpyIO", "Harness", "NumberFormatting", "ResultRows", "Statistics", "SystemBoundary", "Vocabulary", "Decomposition", "CommandLineArguments", "SwiftGemm", "Platform"]
         ),
 
+        // MARK: Communication cost on paper (no MPI): SUMMA, 2.5D and
+        // COSMA's words, messages and predicted time on many nodes (`gemmbench-mpi model`)
+        .target(name: "CommunicationCost", dependencies: ["Vocabulary"]),
+
         // MARK: MPI product (gemmbench-mpi)
         // Open MPI + ScaLAPACK; only these targets need them, so the core
         // gemmbench product builds and runs on a machine without MPI.
@@ -114,8 +118,20 @@ let package = Package(
             pkgConfig: "scalapack-openmpi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
-        // `--algorithm tiles` runs gemmbench's own runners (Runners) with ranks as the executor's workers.
-        .target(name: "MPIExecution", dependencies: ["CMPI", "GemmCore", "ResultRows", "ChainPlanning", "NumpyIO", "NumberFormatting", "Statistics", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Execution", "Runners", "CheckKernels", "Platform"]),
+        // gemmbench-mpi in layers, each depending only on the layers before it here:
+        // MPIWrapper ← DistributedProducts ← TilesOnRanks ← MPIExecution (its command line).
+        // The typed MPI wrapper: MPI_Init/Finalize/Abort, communicators and their
+        // collectives and messages, shared windows, nodes, agreeing on a failure.
+        .target(name: "MPIWrapper", dependencies: ["CMPI", "SystemBoundary"]),
+        // Products every rank computes together on a process grid: SUMMA, ScaLAPACK's
+        // PDGEMM, chains on sub-grids, blocks and their moves, distributed .npy,
+        // timing, verification, the job's watchdog.
+        .target(name: "DistributedProducts", dependencies: ["MPIWrapper", "CMPI", "GemmCore", "ChainPlanning", "CheckKernels", "CommandLineArguments", "NumpyIO", "NumberFormatting", "Platform", "Statistics", "SystemBoundary", "Vocabulary"]),
+        // `--algorithm tiles`: gemmbench's own runners (Runners) with the ranks as the
+        // executor's workers; below the command line, the only MPI layer that links the runners and the pool.
+        .target(name: "TilesOnRanks", dependencies: ["DistributedProducts", "MPIWrapper", "CMPI", "Execution", "GemmCore", "Platform", "ProcessPool", "Runners", "SystemBoundary", "Vocabulary"]),
+        // gemmbench-mpi's command line: options, which layer runs `--algorithm`, the report and CSV row, `model`.
+        .target(name: "MPIExecution", dependencies: ["TilesOnRanks", "DistributedProducts", "MPIWrapper", "CommunicationCost", "GemmCore", "ResultRows", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Runners", "Platform"]),
         .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore", "SystemBoundary"]),
 
         // MARK: Tests
@@ -138,6 +154,9 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "SystemBoundary", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GemmCore", "TestSupport", "Vocabulary"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "ResultRows", "Platform"]),
+        .testTarget(name: "CommunicationCostTests", dependencies: ["CommunicationCost"]),
+        .testTarget(name: "DistributedProductsTests", dependencies: ["DistributedProducts", "ChainPlanning", "GemmCore", "SystemBoundary", "Vocabulary"]),
+        .testTarget(name: "TilesOnRanksTests", dependencies: ["TilesOnRanks", "ProcessPool", "SystemBoundary"]),
+        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "DistributedProducts", "CommunicationCost", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "ResultRows", "Platform"]),
     ]
 )

@@ -1,6 +1,8 @@
 import GemmCore
 import NumberFormatting
 import SystemBoundary
+import DistributedProducts
+import CommunicationCost
 
 /// `gemmbench-mpi model`: the paper plan as a table (no MPI needed).
 enum CommunicationModelCommand {

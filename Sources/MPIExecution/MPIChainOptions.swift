@@ -1,6 +1,7 @@
 import CommandLineArguments
 import ChainPlanning
 import Vocabulary
+import DistributedProducts
 
 /// Everything that defines one `gemmbench-mpi chain` run: Y = F₀·…·F_{q−1}
 /// in the planner's order: SUMMA (`MPIChainRunner`) or tiles (`TilesRun`).

@@ -1,5 +1,7 @@
 import ChainPlanning
+import DistributedProducts
 import GemmCore
+import MPIWrapper
 import NumpyIO
 import Platform
 

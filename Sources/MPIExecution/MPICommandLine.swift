@@ -1,5 +1,7 @@
+import DistributedProducts
 import GemmCore
 import ResultRows
+import MPIWrapper
 import SystemBoundary
 import Vocabulary
 import Platform
@@ -87,13 +89,14 @@ public enum MPICommandLine {
             if command == "gemm" {
                 let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
                 let result: MPIGemmResult
-                if options.run.algorithm == .tiles {
-                    switch try TilesRun.gemm(options, world: world) {
+                switch MPIRunKind(options.run.algorithm) {
+                case .collective(let algorithm):
+                    result = try MPIGemmRunner.run(options, algorithm: algorithm, world: world)
+                case .tiles:
+                    switch try MPITilesRunner.gemm(options, world: world) {
                     case .coordinated(let coordinated): result = coordinated
                     case .served(let status): return finishServing(status)
                     }
-                } else {
-                    result = try MPIGemmRunner.run(options, world: world)
                 }
                 let row = ResultRow(result, blasCore: BLAS.coreName)
                 output = options.run.csv ? ResultRow.csvDocument([row], includeSamples: options.run.samples)
@@ -102,13 +105,14 @@ public enum MPICommandLine {
             } else {
                 let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
                 let result: MPIChainResult
-                if options.run.algorithm == .tiles {
-                    switch try TilesRun.chain(options, world: world) {
+                switch MPIRunKind(options.run.algorithm) {
+                case .collective:
+                    result = try MPIChainRunner.run(options, world: world)
+                case .tiles:
+                    switch try MPITilesRunner.chain(options, world: world) {
                     case .coordinated(let coordinated): result = coordinated
                     case .served(let status): return finishServing(status)
                     }
-                } else {
-                    result = try MPIChainRunner.run(options, world: world)
                 }
                 let row = ResultRow(result, blasCore: BLAS.coreName)
                 output = options.run.csv ? ResultRow.csvDocument([row], includeSamples: options.run.samples)
@@ -156,9 +160,4 @@ private func finishMPI() {
     JobWatchdog.beat(.finishing)
     MPIRuntime.finish()
     JobWatchdog.disarm()
-}
-
-/// One diagnostic line on stderr, prefixed with the program name.
-func printMPIError(_ message: String) {
-    writeAll("gemmbench-mpi: \(message)\n", to: .standardError)
 }

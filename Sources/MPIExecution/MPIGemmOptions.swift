@@ -1,5 +1,6 @@
 import CommandLineArguments
 import Runners
+import DistributedProducts
 
 /// Everything that defines one `gemmbench-mpi gemm` run.
 public struct MPIGemmOptions: Sendable {

@@ -1,4 +1,6 @@
+import DistributedProducts
 import GemmCore
+import MPIWrapper
 import Vocabulary
 import Platform
 
@@ -30,12 +32,12 @@ public struct MPIGemmResult: Sendable {
 public enum MPIGemmRunner {
     /// Collective on `world`. Throws `MPIUsageError` only for what every rank
     /// found alike (a grid that does not match the node count, too little memory).
-    public static func run(_ options: MPIGemmOptions, world: Communicator) throws -> MPIGemmResult {
+    public static func run(_ options: MPIGemmOptions, algorithm: CollectiveAlgorithm, world: Communicator) throws -> MPIGemmResult {
         BLAS.threads = options.run.threads
         let (m, k, n) = (options.m, options.k, options.n)
         JobWatchdog.arm(options.run.progressDeadline, flops: options.flops,
                         elements: Double(m) * Double(k) + Double(k) * Double(n) + Double(m) * Double(n),
-                        kernel: options.run.algorithm == .pdgemm ? .blas : options.run.kernel, step: .settingUp)
+                        kernel: algorithm == .pdgemm ? .blas : options.run.kernel, step: .settingUp)
         let topology = try NodeTopology(world: world, split: options.run.nodeSplit)
         defer { try? topology.free() }
         var products = 0
@@ -44,7 +46,7 @@ public enum MPIGemmRunner {
             MPIFaultInjection.failRankIfRequested(rank: world.rank, size: world.size, product: products)
         }
 
-        switch options.run.algorithm {
+        switch algorithm {
         case .summa:
             let grid = options.run.grid ?? .mostSquare(topology.nodeCount)
             try MPIRunOptions.checkGrid(grid, members: topology.nodeCount, what: "node")
@@ -69,9 +71,6 @@ public enum MPIGemmRunner {
             return MPIGemmResult(options: options, measurement: MPIMeasurement(
                 ranks: world.size, nodes: topology.nodeCount, grid: grid, stats: stats, verification: outcome,
                 flops: options.flops), panelWidth: engine.plan(m: m, k: k, n: n).width)
-        case .tiles:
-            // Not a collective product: rank 0 coordinates, the others serve (`MPICommandLine` calls it).
-            preconditionFailure("--algorithm tiles runs through TilesRun.gemm")
         case .pdgemm:
             let grid = options.run.grid ?? .mostSquare(world.size)
             try MemoryCheck.require(bytesOnThisRank: PdgemmGemm.localBytes(m: m, k: k, n: n, grid: grid, rank: world.rank),

@@ -1,6 +1,9 @@
 import GemmCore
 import ProcessPool
+import TilesOnRanks
 import Vocabulary
+import MPIWrapper
+import DistributedProducts
 
 /// Options `gemm` and `chain` share: how often to run, and on what grid.
 /// Parsed identically on every rank from the same arguments, so every rank

@@ -1,3 +1,4 @@
+import DistributedProducts
 import ProcessPool
 import Vocabulary
 
@@ -41,5 +42,14 @@ public enum ProgressDeadline: Sendable, Equatable {
             return ReplyTimeout.floorSeconds + ReplyTimeout.safetyFactor
                 * (flops / rate + 8 * elements / ReplyTimeout.pessimisticBytesPerSecond)
         }
+    }
+}
+
+extension JobWatchdog {
+    /// From now on, no beat for `deadline`'s seconds (for one repetition of
+    /// `flops` over `elements` matrix entries) ends the job.
+    static func arm(_ deadline: ProgressDeadline, flops: Double, elements: Double, kernel: Kernel, step: Step) {
+        arm(seconds: deadline.seconds(flops: flops, elements: elements, kernel: kernel),
+            isDefault: deadline == .scaledToProblem, step: step)
     }
 }

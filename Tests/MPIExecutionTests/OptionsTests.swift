@@ -2,6 +2,8 @@ import GemmCore
 import ResultRows
 import Testing
 @testable import MPIExecution
+import DistributedProducts
+import Vocabulary
 
 /// `gemm`'s options, parsed alike on every rank before any message is sent.
 @Suite("gemmbench-mpi options")
