@@ -71,7 +71,7 @@ build: deps mpi-deps
 	$(SWIFT) build -c release --product gemmbench
 	$(SWIFT) build -c release --product gemmbench-mpi
 
-# The MPI tests start mpirun themselves (see Tests/MPIExecutionTests).
+# The MPI tests start mpirun themselves (see Tests/GemmbenchMPITests).
 test: deps mpi-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build

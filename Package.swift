@@ -87,7 +87,7 @@ let package = Package(
         .target(name: "ProcessPool", dependencies: ["GemmCore", "SystemBoundary", "Vocabulary", "Platform"]),
         .target(name: "ChainPlanning", dependencies: ["NumberFormatting", "Vocabulary"]),
         // The one interface the runners use to get products computed: in this
-        // process or on the worker pool (and, in MPIExecution, on MPI ranks).
+        // process or on the worker pool (and, in TilesOnRanks, on MPI ranks).
         .target(name: "Execution", dependencies: ["GemmCore", "ProcessPool", "SystemBoundary", "Platform", "Vocabulary"]),
         // The gemm and chain runs: operands, tiles and chain DAGs as tasks, timing, verification.
         .target(name: "Runners", dependencies: ["GemmCore", "ProcessPool", "Execution", "ChainPlanning", "NumpyIO", "SystemBoundary", "Platform", "Vocabulary"]),
@@ -119,7 +119,7 @@ let package = Package(
             providers: [.apt(["libopenmpi-dev", "openmpi-bin", "libscalapack-openmpi-dev"])]
         ),
         // gemmbench-mpi in layers, each depending only on the layers before it here:
-        // MPIWrapper ← DistributedProducts ← TilesOnRanks ← MPIExecution (its command line).
+        // MPIWrapper ← DistributedProducts ← TilesOnRanks ← gemmbench-mpi (its command line).
         // The typed MPI wrapper: MPI_Init/Finalize/Abort, communicators and their
         // collectives and messages, shared windows, nodes, agreeing on a failure.
         .target(name: "MPIWrapper", dependencies: ["CMPI", "SystemBoundary"]),
@@ -130,9 +130,9 @@ let package = Package(
         // `--algorithm tiles`: gemmbench's own runners (Runners) with the ranks as the
         // executor's workers; below the command line, the only MPI layer that links the runners and the pool.
         .target(name: "TilesOnRanks", dependencies: ["DistributedProducts", "MPIWrapper", "CMPI", "Execution", "GemmCore", "Platform", "ProcessPool", "Runners", "SystemBoundary", "Vocabulary"]),
-        // gemmbench-mpi's command line: options, which layer runs `--algorithm`, the report and CSV row, `model`.
-        .target(name: "MPIExecution", dependencies: ["TilesOnRanks", "DistributedProducts", "MPIWrapper", "CommunicationCost", "GemmCore", "ResultRows", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Runners", "Platform"]),
-        .executableTarget(name: "gemmbench-mpi", dependencies: ["MPIExecution", "GemmCore", "SystemBoundary"]),
+        // The executable and its command line: options, which layer runs `--algorithm`,
+        // the report and CSV row, `model`.
+        .executableTarget(name: "gemmbench-mpi", dependencies: ["TilesOnRanks", "DistributedProducts", "MPIWrapper", "CommunicationCost", "GemmCore", "ResultRows", "ChainPlanning", "NumpyIO", "NumberFormatting", "SystemBoundary", "Vocabulary", "CommandLineArguments", "ProcessPool", "Runners", "Platform"]),
 
         // MARK: Tests
         // What several test targets share (locating the built binary, filling matrices).
@@ -157,6 +157,6 @@ let package = Package(
         .testTarget(name: "CommunicationCostTests", dependencies: ["CommunicationCost"]),
         .testTarget(name: "DistributedProductsTests", dependencies: ["DistributedProducts", "ChainPlanning", "GemmCore", "SystemBoundary", "Vocabulary"]),
         .testTarget(name: "TilesOnRanksTests", dependencies: ["TilesOnRanks", "ProcessPool", "SystemBoundary"]),
-        .testTarget(name: "MPIExecutionTests", dependencies: ["MPIExecution", "DistributedProducts", "CommunicationCost", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "ResultRows", "Platform"]),
+        .testTarget(name: "GemmbenchMPITests", dependencies: ["gemmbench-mpi", "DistributedProducts", "CommunicationCost", "GemmCore", "ChainPlanning", "NumpyIO", "ProcessPool", "SystemBoundary", "TestSupport", "Vocabulary", "Harness", "ResultRows", "Platform"]),
     ]
 )

@@ -1,4 +1,3 @@
-import MPIExecution
 import SystemBoundary
 
 // Every rank runs this; MPICommandLine decides which one speaks. A rank whose

@@ -1,7 +1,7 @@
 import GemmCore
 import ResultRows
 import Testing
-@testable import MPIExecution
+@testable import gemmbench_mpi
 import DistributedProducts
 import Vocabulary
 

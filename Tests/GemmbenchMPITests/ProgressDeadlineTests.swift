@@ -1,6 +1,6 @@
 import ChainPlanning
 import Testing
-@testable import MPIExecution
+@testable import gemmbench_mpi
 
 /// The default deadline a SUMMA or PDGEMM rank's watchdog is armed with (the
 /// watchdog itself: DistributedProductsTests' `JobWatchdogTests`).

@@ -1,6 +1,6 @@
 @testable import Harness
 import Testing
-@testable import MPIExecution
+@testable import gemmbench_mpi
 import Vocabulary
 
 /// A sweep suite's `[mpi-chain]` section offers the algorithms and planners

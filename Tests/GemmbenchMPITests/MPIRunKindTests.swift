@@ -1,7 +1,7 @@
 import DistributedProducts
 import Testing
 import Vocabulary
-@testable import MPIExecution
+@testable import gemmbench_mpi
 
 /// Which layer runs each `--algorithm` word (`MPICommandLine` switches on it).
 @Suite("--algorithm's layer")

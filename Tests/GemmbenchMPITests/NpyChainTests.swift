@@ -5,7 +5,7 @@ import GemmCore
 import Glibc
 import NumpyIO
 import Testing
-@testable import MPIExecution
+@testable import gemmbench_mpi
 
 /// `gemmbench-mpi chain --inputs … --output …`: the options here; the mpirun
 /// runs below, whose output must equal a product computed in the test and whose

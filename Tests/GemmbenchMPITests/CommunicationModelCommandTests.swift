@@ -1,7 +1,7 @@
 import CommunicationCost
 import DistributedProducts
 import Testing
-@testable import MPIExecution
+@testable import gemmbench_mpi
 
 /// `gemmbench-mpi model`: its options and its table (the formulas: CommunicationCostTests).
 @Suite("model command")

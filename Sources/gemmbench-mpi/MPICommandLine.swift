@@ -65,72 +65,23 @@ public enum MPICommandLine {
 
     /// `gemm` or `chain` on every rank.
     static func measure(_ command: String, _ arguments: [String]) -> ExitCode {
-        // Before MPI_Init: this may re-execute the process with a better OpenBLAS core.
-        do { try BLASCoreBootstrap.apply(mode: .auto) } catch {
-            if launcherRank == 0 { printMPIError(error.description) }
-            return .usageError
-        }
         let world: Communicator
-        do { world = try MPIRuntime.start() } catch {
-            printMPIError("rank \(launcherRank): \(error)")
-            return .runFailed
-        }
-        // From here on a stopped peer or a dead mpirun cannot leave this rank waiting forever.
-        do { try JobWatchdog.start(rank: world.rank) } catch {
-            printMPIError("rank \(world.rank) of \(world.size): cannot start the watchdog: \(error)")
-            MPIRuntime.abort(status: .runFailed)
+        switch startRank() {
+        case .started(let started): world = started
+        case .failed(let status): return status
         }
         let speaks = world.rank == 0
         do {
-            let verification: Verification.Outcome
-            // `--output`, which a failed verification leaves unwritten.
-            var outputPath: String?
-            let output: String
-            if command == "gemm" {
-                let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
-                let result: MPIGemmResult
-                switch MPIRunKind(options.run.algorithm) {
-                case .collective(let algorithm):
-                    result = try MPIGemmRunner.run(options, algorithm: algorithm, world: world)
-                case .tiles:
-                    switch try MPITilesRunner.gemm(options, world: world) {
-                    case .coordinated(let coordinated): result = coordinated
-                    case .served(let status): return finishServing(status)
-                    }
-                }
-                let row = ResultRow(result, blasCore: BLAS.coreName)
-                output = options.run.csv ? ResultRow.csvDocument([row], includeSamples: options.run.samples)
-                    : MPIReport.text(result, blasCore: row.blasCore)
-                verification = result.measurement.verification
-            } else {
-                let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
-                let result: MPIChainResult
-                switch MPIRunKind(options.run.algorithm) {
-                case .collective:
-                    result = try MPIChainRunner.run(options, world: world)
-                case .tiles:
-                    switch try MPITilesRunner.chain(options, world: world) {
-                    case .coordinated(let coordinated): result = coordinated
-                    case .served(let status): return finishServing(status)
-                    }
-                }
-                let row = ResultRow(result, blasCore: BLAS.coreName)
-                output = options.run.csv ? ResultRow.csvDocument([row], includeSamples: options.run.samples)
-                    : MPIReport.text(result, blasCore: row.blasCore)
-                verification = result.measurement.verification
-                outputPath = options.outputPath
+            let measured: Measured
+            switch command == "gemm" ? try gemm(arguments, world: world) : try chain(arguments, world: world) {
+            case .measured(let result): measured = result
+            case .served(let status): return finishServing(status)
             }
-            if speaks {
-                writeAll(output, to: .standardOutput)
-                if !verification.passed {
-                    printMPIError("verification FAILED: scaled residual \(verification.residual) ≥ \(Verification.threshold)"
-                                  + (outputPath.map { "; \($0) not written" } ?? ""))
-                }
-            }
+            if speaks { report(measured) }
             // Everything rank 0 says is out before MPI_Finalize: once the other
             // ranks exit non-zero, mpirun may end rank 0 at any moment.
             finishMPI()
-            return verification.passed ? .success : .verificationFailed
+            return measured.verification.passed ? .success : .verificationFailed
         } catch let error as MPIUsageError {
             // Every rank found the same mistake, so every rank stops here alike.
             if speaks { printMPIError(error.description) }
@@ -144,6 +95,94 @@ public enum MPICommandLine {
         } catch {
             printMPIError("rank \(world.rank) of \(world.size): \(error)")
             MPIRuntime.abort(status: .runFailed)
+        }
+    }
+
+    /// What a rank starts with: its world, or the status to end with at once.
+    enum Start {
+        case started(Communicator)
+        case failed(ExitCode)
+    }
+
+    /// The OpenBLAS core (which may re-execute the process, so before MPI_Init),
+    /// MPI, and the job's watchdog: this rank's world, or the status to end with.
+    private static func startRank() -> Start {
+        do { try BLASCoreBootstrap.apply(mode: .auto) } catch {
+            if launcherRank == 0 { printMPIError(error.description) }
+            return .failed(.usageError)
+        }
+        let world: Communicator
+        do { world = try MPIRuntime.start() } catch {
+            printMPIError("rank \(launcherRank): \(error)")
+            return .failed(.runFailed)
+        }
+        // From here on a stopped peer or a dead mpirun cannot leave this rank waiting forever.
+        do { try JobWatchdog.start(rank: world.rank) } catch {
+            printMPIError("rank \(world.rank) of \(world.size): cannot start the watchdog: \(error)")
+            MPIRuntime.abort(status: .runFailed)
+        }
+        return .started(world)
+    }
+
+    /// What rank 0 prints: the report or CSV row, the verification, and the
+    /// `--output` path a failed verification leaves unwritten.
+    struct Measured {
+        let output: String
+        let verification: Verification.Outcome
+        var outputPath: String? = nil
+    }
+
+    /// A rank's end of a run: rank 0's measurement, or a serving rank's status (tiles).
+    enum RankResult {
+        case measured(Measured)
+        case served(ExitCode)
+    }
+
+    private static func gemm(_ arguments: [String], world: Communicator) throws -> RankResult {
+        let options = try MPIGemmOptions.parse(arguments, worldSize: world.size)
+        let result: MPIGemmResult
+        switch MPIRunKind(options.run.algorithm) {
+        case .collective(let algorithm):
+            result = try MPIGemmRunner.run(options, algorithm: algorithm, world: world)
+        case .tiles:
+            switch try MPITilesRunner.gemm(options, world: world) {
+            case .coordinated(let coordinated): result = coordinated
+            case .served(let status): return .served(status)
+            }
+        }
+        let row = ResultRow(result, blasCore: BLAS.coreName)
+        return .measured(Measured(output: render(row, options.run, text: MPIReport.text(result, blasCore: row.blasCore)),
+                                  verification: result.measurement.verification))
+    }
+
+    private static func chain(_ arguments: [String], world: Communicator) throws -> RankResult {
+        let options = try MPIChainOptions.parse(arguments, worldSize: world.size)
+        let result: MPIChainResult
+        switch MPIRunKind(options.run.algorithm) {
+        case .collective:
+            result = try MPIChainRunner.run(options, world: world)
+        case .tiles:
+            switch try MPITilesRunner.chain(options, world: world) {
+            case .coordinated(let coordinated): result = coordinated
+            case .served(let status): return .served(status)
+            }
+        }
+        let row = ResultRow(result, blasCore: BLAS.coreName)
+        return .measured(Measured(output: render(row, options.run, text: MPIReport.text(result, blasCore: row.blasCore)),
+                                  verification: result.measurement.verification, outputPath: options.outputPath))
+    }
+
+    /// The CSV row (`--csv`, with `--samples` its samples) or the text report.
+    private static func render(_ row: ResultRow, _ run: MPIRunOptions, text: @autoclosure () -> String) -> String {
+        run.csv ? ResultRow.csvDocument([row], includeSamples: run.samples) : text()
+    }
+
+    /// Rank 0's output and, when verification failed, the one line saying so.
+    private static func report(_ measured: Measured) {
+        writeAll(measured.output, to: .standardOutput)
+        if !measured.verification.passed {
+            printMPIError("verification FAILED: scaled residual \(measured.verification.residual) ≥ \(Verification.threshold)"
+                          + (measured.outputPath.map { "; \($0) not written" } ?? ""))
         }
     }
 }
