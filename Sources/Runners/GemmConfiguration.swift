@@ -17,7 +17,7 @@ public struct GemmConfiguration: Sendable, ExecutedConfiguration {
     /// Where workers may run (`--bind`).
     public var binding: Binding = .standard
     /// nil = `TileGrid.defaultGrid` for the worker count.
-    public var split: (rows: Int, cols: Int)?
+    public var split: GridShape?
     public var repetition = RepetitionPolicy()
     public var seed: UInt64 = 42
 

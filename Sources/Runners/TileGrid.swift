@@ -52,9 +52,9 @@ public struct TileGrid: Equatable, Sendable {
     }
 
     /// Parses `--split RxC` with the one grid rule (`GridShape(parsing:)`).
-    public static func parseSplit(_ text: String) throws(SplitError) -> (rows: Int, cols: Int) {
+    public static func parseSplit(_ text: String) throws(SplitError) -> GridShape {
         guard let grid = GridShape(parsing: text) else { throw .malformed(text) }
-        return (grid.rows, grid.cols)
+        return grid
     }
 
     /// The default for P workers: P tiles (one each, nothing left to balance on

@@ -1,3 +1,4 @@
+import Vocabulary
 import CommandLineArguments
 import Runners
 import DistributedProducts
@@ -7,7 +8,7 @@ public struct MPIGemmOptions: Sendable {
     public var m: Int, k: Int, n: Int
     public var run = MPIRunOptions()
     /// `--split RxC` (`--algorithm tiles` only): C's tile grid; nil = `TileGrid.defaultGrid` for the ranks.
-    public var split: (rows: Int, cols: Int)?
+    public var split: GridShape?
     /// The single-process run's seed: A from `seed`, B from `seed + 1` (as `GemmConfiguration`).
     public var seed: UInt64 = 42
 

@@ -84,7 +84,7 @@ enum AutoChoice {
         config.kernel = kernel
         config.workers = candidate.workers
         config.threads = candidate.threads
-        config.split = candidate.split.map { ($0.rows, $0.cols) }
+        config.split = candidate.split
         config.repetition = RepetitionPolicy(warmups: 1, minRepetitions: 3, minSeconds: 0)
         let result = try GemmRunner.run(config)
         guard result.verification.passed else {

@@ -25,8 +25,7 @@ enum GemmCommand {
         if let split {
             guard config.workers > 0 || measurement.workersAuto else { throw UsageError("--split needs --workers 1 or more") }
             guard !measurement.workersAuto else { throw UsageError("--split and --workers auto: auto chooses the grid") }
-            let parsed = try TileGrid.parseSplit(split)
-            config.split = parsed
+            config.split = try TileGrid.parseSplit(split)
         }
         var autoNote: String? = nil
         if measurement.workersAuto || measurement.threadsAuto {
@@ -35,7 +34,7 @@ enum GemmCommand {
             let choice = try AutoChoice.choose(for: config, options: measurement)
             config.workers = choice.decomposition.workers
             config.threads = choice.decomposition.threads
-            config.split = choice.decomposition.split.map { ($0.rows, $0.cols) }
+            config.split = choice.decomposition.split
             autoNote = choice.note
             if measurement.csv { printError(choice.note) }
         }

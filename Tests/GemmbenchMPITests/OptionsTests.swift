@@ -113,7 +113,7 @@ struct OptionsTests {
     func tilesOptions() throws {
         let gemm = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles", "--transport", "message",
                                              "--split", "2x3", "--node-split", "rank", "--task-timeout", "0.5"], worldSize: 2)
-        #expect(gemm.run.algorithm == .tiles && gemm.run.transport == .message && gemm.split! == (2, 3))
+        #expect(gemm.run.algorithm == .tiles && gemm.run.transport == .message && gemm.split == GridShape(rows: 2, cols: 3))
         #expect(gemm.run.replyTimeout == .seconds(0.5))
         let defaults = try MPIGemmOptions.parse(["--size", "64", "--algorithm", "tiles"], worldSize: 2)
         #expect(defaults.run.transport == .shm && defaults.split == nil)

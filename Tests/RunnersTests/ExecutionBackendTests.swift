@@ -71,7 +71,7 @@ struct ExecutionBackendTests {
         var config = GemmConfiguration(m: 70, k: 50, n: 90)
         config.workers = 3
         config.transport = transport
-        config.split = (3, 2)
+        config.split = GridShape(rows: 3, cols: 2)
         config.repetition = RepetitionPolicy(warmups: 1, minRepetitions: 2, minSeconds: 0)
         let backend = LendingBackend()
         let result = try GemmRunner.run(config, on: backend)

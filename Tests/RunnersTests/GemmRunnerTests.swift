@@ -13,12 +13,12 @@ import Vocabulary
 struct GemmRunnerTests {
     static let shapes: [(m: Int, k: Int, n: Int)] = [(1, 1, 1), (17, 31, 127), (64, 1, 64), (100, 100, 100)]
     /// (workers, split); nil split = the default grid.
-    static let layouts: [(workers: Int, split: (rows: Int, cols: Int)?)] = [
-        (1, (1, 1)), (2, (2, 2)), (3, (3, 1)), (2, nil), (3, nil),
+    static let layouts: [(workers: Int, split: GridShape?)] = [
+        (1, GridShape(rows: 1, cols: 1)), (2, GridShape(rows: 2, cols: 2)), (3, GridShape(rows: 3, cols: 1)), (2, nil), (3, nil),
     ]
 
     static func configuration(_ shape: (m: Int, k: Int, n: Int), kernel: Kernel, workers: Int,
-                              transport: Transport, split: (rows: Int, cols: Int)?) -> GemmConfiguration {
+                              transport: Transport, split: GridShape?) -> GemmConfiguration {
         var config = GemmConfiguration(m: shape.m, k: shape.k, n: shape.n)
         config.kernel = kernel
         config.workers = workers
@@ -49,7 +49,7 @@ struct GemmRunnerTests {
             for layout in Self.layouts {
                 let config = Self.configuration(shape, kernel: kernel, workers: layout.workers,
                                                 transport: transport, split: layout.split)
-                let what = "\(transport) \(kernel) \(shape.m)x\(shape.k)x\(shape.n) P=\(layout.workers) split \(layout.split.map { "\($0.rows)x\($0.cols)" } ?? "default")"
+                let what = "\(transport) \(kernel) \(shape.m)x\(shape.k)x\(shape.n) P=\(layout.workers) split \(layout.split?.description ?? "default")"
                 if let split = layout.split, split.rows > shape.m || split.cols > shape.n {
                     #expect(throws: TileGrid.SplitError.self, "\(what) must be refused") {
                         try GemmRunner.run(config, executable: executable)
@@ -79,7 +79,7 @@ struct GemmRunnerTests {
     @Test("more workers than tiles still finishes: P = 3 on a 2-tile split")
     func idleWorkers() throws {
         let executable = try #require(gemmbenchExecutable())
-        let config = Self.configuration((m: 40, k: 20, n: 30), kernel: .blas, workers: 3, transport: .shm, split: (2, 1))
+        let config = Self.configuration((m: 40, k: 20, n: 30), kernel: .blas, workers: 3, transport: .shm, split: GridShape(rows: 2, cols: 1))
         let result = try GemmRunner.run(config, executable: executable)
         #expect(result.verification.passed)
     }
