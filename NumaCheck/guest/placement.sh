@@ -37,8 +37,13 @@ expected_coordinator_cpus() {
 # take most of the run), and the check wants: before it only "all" and worker
 # sets, after it only "all", and it equal to the CPUs no worker got, or "all"
 # where the workers take every CPU.
+#
+# A check that fails runs once more (CHECK_PLACEMENT_FIRST holds the first run's
+# problems) and fails only if the second run fails too: a placement bug repeats,
+# while the guest kernel once showed the coordinator's main thread at a mask no
+# code sets (0,6,7,8,9 on smt-uneven, one 0.1 s sample), which did not.
 check_placement() {
-    local name=$1 bind=$2 workers=$3 coordinator kids rc i pid actual expected problems="" samples
+    local name=$1 bind=$2 workers=$3 first=${4:-} coordinator kids rc i pid actual expected problems="" samples
     gemmbench-keep gemm --size "$PLACEMENT_N" --workers "$workers" --bind "$bind" \
         --repeat "$PLACEMENT_REPEAT" --warmup 0 > "$name.out" 2> "$name.err" &
     coordinator=$!
@@ -88,8 +93,10 @@ check_placement() {
     [ "$pooled" = "$expected" ] && [ -z "$unexpected" ] ||
         problems="$problems; coordinator went $sequence: pool-time [$pooled]${unexpected:+, unexpected $unexpected}; expected [$expected]"
     if [ -z "$problems" ]; then
-        pass "$name" "$workers workers: $(sort "$name.workers" | uniq -c | awk '{ printf "%s×[%s] ", $1, $2 }')coordinator [$pooled] (samples $sequence)"
+        pass "$name" "${first:+on a second run (the first: $first) }$workers workers: $(sort "$name.workers" | uniq -c | awk '{ printf "%s×[%s] ", $1, $2 }')coordinator [$pooled] (samples $sequence)"
+    elif [ -z "$first" ]; then
+        check_placement "$name" "$bind" "$workers" "${problems#; }"
     else
-        fail "$name" "${problems#; }"
+        fail "$name" "${problems#; } (and on a first run: $first)"
     fi
 }
