@@ -133,6 +133,12 @@ func baselineFigures(_ runs: [BaselineRun]) throws(HarnessError) -> [BaselineFig
                 throw HarnessError("\(configuration.key) is missing from \(joinPath(run.directory, "raw.csv")) or has no "
                                    + "speedup there: every run of a baseline must measure the same suite")
             }
+            // RunPrediction takes each run's error from its CI; one it cannot read would
+            // drop the whole prediction and leave the figure a one-run tolerance.
+            guard low > 0, low <= speedup, speedup <= high else {
+                throw HarnessError("\(configuration.key) in \(joinPath(run.directory, "raw.csv")) has speedup \(speedup) "
+                                   + "with CI [\(low), \(high)]: a CI must lie above 0 and hold its speedup; record a sweep's results directory")
+            }
             readings.append(.init(speedup: speedup, low: low, high: high, rounds: found.rounds ?? 2))
         }
         figures.append(BaselineFigure(key: configuration.key, configuration: configuration, readings: readings))

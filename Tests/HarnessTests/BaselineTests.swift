@@ -39,6 +39,15 @@ import Vocabulary
         try writeFile("\(good)/latest/raw.csv", ResultRow.csvDocument(rows))
         #expect(recordBaseline(runs: ["\(good)/latest"], into: makeDirectory(), binary: stub) == .error)
 
+        // A CI that cannot hold its speedup (a hand-edited or damaged raw.csv) is refused,
+        // not silently read as a one-run tolerance.
+        let (_, damaged) = try sweep(in: scratch) { try makeStubBinary(in: $0) }
+        rows = try ResultRow.parseCSV(try readFile("\(damaged)/latest/raw.csv"), source: "raw.csv")
+        let figureIndex = try #require(rows.firstIndex { $0.speedup != nil && $0.speedup != 1 })
+        rows[figureIndex].speedupLow = 0
+        try writeFile("\(damaged)/latest/raw.csv", ResultRow.csvDocument(rows))
+        #expect(recordBaseline(runs: ["\(damaged)/latest"], into: makeDirectory(), binary: stub) == .error)
+
         let (_, noClass) = try sweep(in: scratch) { try makeStubBinary(in: $0, cpuClass: "") }
         #expect(recordBaseline(runs: ["\(noClass)/latest"], into: makeDirectory(), binary: stub) == .error)
         #expect(recordBaseline(runs: ["\(makeDirectory())/none"], into: makeDirectory(), binary: stub) == .error)
